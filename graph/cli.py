@@ -1,0 +1,108 @@
+"""`python -m graph check | export`: the same pipeline as the site, from the command line.
+
+Run from the repository root: the site is the one `mkdocs.yml` describes. Exit status: 0 clean,
+1 problems found, 2 usage error (bad arguments, no mkdocs.yml, no graph plugin in it).
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+from pathlib import Path
+
+from . import export, pipeline
+from .render import default_url
+from .report import format_github, format_json, format_text
+
+
+class UsageError(Exception):
+    pass
+
+
+def site_settings(config_file: str):
+    """(docs_dir, plugin config, prefix for paths) from the site's mkdocs.yml."""
+    if not os.path.isfile(config_file):
+        raise UsageError(f"{config_file} not found: run from the repository root or pass --config")
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import ConfigurationError
+
+    from .plugin import GraphPlugin, docs_prefix
+
+    logging.getLogger("mkdocs").setLevel(logging.ERROR)
+    try:
+        config = load_config(config_file)
+    except ConfigurationError as exc:
+        raise UsageError(f"{config_file} is not a valid MkDocs configuration: {exc}") from None
+    plugin = next((p for p in config.plugins.values() if isinstance(p, GraphPlugin)), None)
+    if plugin is None:
+        raise UsageError(f"{config_file} does not enable the graph plugin ('atlas' under 'plugins')")
+    return config.docs_dir, plugin.config, docs_prefix(config), config.use_directory_urls
+
+
+def read_site(config_file: str, layout: bool) -> tuple[pipeline.Result, str]:
+    docs_dir, options, prefix, directory_urls = site_settings(config_file)
+    root = Path(docs_dir)
+    entities = root / options.entities_dir
+    pages = [(p.relative_to(root).as_posix(), p.read_bytes()) for p in sorted(entities.rglob("*.md"))
+             if p.is_file()]
+    schema_path = root / options.schema
+    try:
+        schema_text = schema_path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UsageError(f"cannot read the schema file {schema_path}: {exc.__class__.__name__}") from None
+    result = pipeline.run(pages, schema_text, options.schema, options.checks, layout=layout)
+    return result, prefix, directory_urls
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    result, prefix, _ = read_site(args.config, layout=False)
+    diags = result.diagnostics
+    if args.format == "json":
+        print(format_json(diags, prefix))
+    else:
+        fmt = format_github if args.format == "github" else format_text
+        for d in diags:
+            print(fmt(d, prefix))
+    errors = sum(1 for d in diags if d.severity == "error")
+    warnings = len(diags) - errors
+    pages = sum(1 for n in result.G if not result.G.nodes[n]["missing"])
+    print(f"{pages} pages, {result.G.number_of_edges()} relations: {errors} errors, {warnings} warnings",
+          file=sys.stderr)
+    return 1 if diags else 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    result, _, directory_urls = read_site(args.config, layout=False)
+    document = export.graph_document(result.G, result.schema, lambda p: default_url(p, directory_urls))
+    out = Path(args.output)
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "graph.json").write_text(export.to_json(document), encoding="utf-8")
+    (out / "graph.graphml").write_text(export.to_graphml(document), encoding="utf-8")
+    print(f"wrote {out / 'graph.json'} and {out / 'graph.graphml'}", file=sys.stderr)
+    return 1 if result.errors else 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m graph", description=__doc__.split("\n")[0])
+    parser.add_argument("--config", default="mkdocs.yml", help="the site's mkdocs.yml (default: %(default)s)")
+    sub = parser.add_subparsers(dest="command", required=True)
+    check = sub.add_parser("check", help="check every page and print each problem as path:line: CODE message")
+    check.add_argument("--format", choices=("text", "github", "json"), default="text",
+                       help="text (default), GitHub annotations, or JSON")
+    check.set_defaults(run=cmd_check)
+    exp = sub.add_parser("export", help="write graph.json and graph.graphml")
+    exp.add_argument("--output", "-o", default=".", help="folder to write to (default: current)")
+    exp.set_defaults(run=cmd_export)
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:
+        return 2 if exc.code else 0
+    try:
+        return args.run(args)
+    except UsageError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130

@@ -1,0 +1,421 @@
+"""Front matter to records: the only module that parses YAML.
+
+Every mapping key and list item keeps its line in the file, so a diagnostic can name it.
+Problems are collected, never raised: a page that cannot be read yields diagnostics and no
+entity, and the rest of the site still loads.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from collections.abc import Iterable
+from pathlib import PurePosixPath
+from typing import Any
+
+import yaml
+
+from .model import Attribute, Citation, Diagnostic, Entity, Relation, closest as _closest
+
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+CITATION = re.compile(r"^([a-z0-9]+(?:-[a-z0-9]+)*)(?:#p([0-9]+))?$")
+REQUIRED = ("title", "type", "summary")
+KNOWN_KEYS = {"title", "type", "id", "summary", "aliases", "attributes", "relations"}
+SOURCE_KEYS = {"publisher", "date", "url", "paragraphs"}
+RELATION_KEYS = {"type", "target", "source", "sources", "note", "since", "until"}
+ATTRIBUTE_KEYS = {"value", "unit", "source", "sources", "note"}
+MAX_NODES = 200_000  # YAML nodes per front matter; stops alias bombs
+MAX_TEXT = 2_000  # characters in one plain-text field
+
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class Mapping(dict):
+    """A YAML mapping that remembers the line of each key (1-based, in the file)."""
+
+    line: int = 1
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.lines: dict[Any, int] = {}
+
+
+class Sequence(list):
+    """A YAML sequence that remembers the line of each item (1-based, in the file)."""
+
+    line: int = 1
+
+    def __init__(self, *args: Any) -> None:
+        super().__init__(*args)
+        self.lines: list[int] = []
+
+
+class YamlError(Exception):
+    def __init__(self, line: int, message: str, hint: str = "", code: str = "G004") -> None:
+        super().__init__(message)
+        self.line, self.message, self.hint, self.code = line, message, hint, code
+
+
+def parse_yaml(text: str, first_line: int = 1) -> tuple[Any, list[tuple[int, Any]]]:
+    """Parse one YAML document; return the value (Mapping/Sequence/scalars) and duplicate keys.
+
+    `first_line` is the file line of the text's first line. Raises `YamlError` with the line.
+    """
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = first_line + (mark.line if mark else 0)
+        problem = (exc.problem or exc.context or "invalid YAML").strip()
+        hint = "YAML indents with spaces, never tabs" if "\t" in problem or "tab" in problem else \
+            "check the indentation and quote values that contain ': ' or start with a special character"
+        raise YamlError(line, f"YAML syntax error: {problem}", hint) from None
+    except yaml.YAMLError as exc:
+        raise YamlError(first_line, f"YAML syntax error: {exc}") from None
+    except RecursionError:
+        raise YamlError(first_line, "YAML is nested too deeply to read", "flatten the structure") from None
+    finally:
+        loader.dispose()
+    if node is None:
+        return None, []
+    duplicates: list[tuple[int, Any]] = []
+    budget = [MAX_NODES]
+    try:
+        value = _convert(loader, node, first_line, duplicates, budget, 0)
+    except RecursionError:
+        raise YamlError(first_line, "YAML is nested too deeply to read", "flatten the structure") from None
+    return value, duplicates
+
+
+def _convert(loader: Any, node: yaml.Node, first: int, dups: list, budget: list, depth: int) -> Any:
+    budget[0] -= 1
+    if budget[0] < 0:
+        raise YamlError(first, "YAML expands to too many values (aliases?)", "write the values out once")
+    if depth > 50:
+        raise YamlError(first + node.start_mark.line, "YAML is nested too deeply to read", "flatten the structure")
+    if isinstance(node, yaml.MappingNode):
+        loader.flatten_mapping(node)
+        out = Mapping()
+        out.line = first + node.start_mark.line
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise YamlError(first + key_node.start_mark.line, "a key must be plain text")
+            key = loader.construct_object(key_node, deep=True)
+            key = key if isinstance(key, str) else str(key)
+            line = first + key_node.start_mark.line
+            if key in out:
+                dups.append((line, key))
+            out[key] = _convert(loader, value_node, first, dups, budget, depth + 1)
+            out.lines[key] = line
+        return out
+    if isinstance(node, yaml.SequenceNode):
+        seq = Sequence()
+        seq.line = first + node.start_mark.line
+        for item in node.value:
+            seq.append(_convert(loader, item, first, dups, budget, depth + 1))
+            seq.lines.append(first + item.start_mark.line)
+        return seq
+    try:
+        value = loader.construct_object(node, deep=True)
+    except yaml.YAMLError as exc:
+        raise YamlError(first + node.start_mark.line, f"YAML value cannot be read: {exc}") from None
+    if isinstance(value, (_dt.date, _dt.datetime)):
+        return value.isoformat()
+    if isinstance(value, bytes):
+        return value.decode("utf-8", "replace")
+    return value
+
+
+def split_front_matter(text: str) -> tuple[str | None, str, int, bool]:
+    """Return (front matter text or None, body, body's first line, closed?)."""
+    lines = text.split("\n")
+    if not lines or lines[0].rstrip("\r ") != "---":
+        return None, text, 1, True
+    for i in range(1, len(lines)):
+        if lines[i].rstrip("\r ") in ("---", "..."):
+            return "\n".join(lines[1:i]), "\n".join(lines[i + 1:]), i + 2, True
+    return "\n".join(lines[1:]), "", len(lines) + 1, False
+
+
+def default_id(path: str) -> str:
+    return PurePosixPath(path).stem
+
+
+def load_page(path: str, raw: bytes | str) -> tuple[Entity | None, list[Diagnostic]]:
+    """Read one page of the knowledge base. `path` is relative to docs/."""
+    diags: list[Diagnostic] = []
+
+    def diag(line: int, code: str, message: str, hint: str = "", severity: str = "error") -> None:
+        diags.append(Diagnostic(path, line, code, message, hint, severity))
+
+    if isinstance(raw, bytes):
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            line = raw[: exc.start].count(b"\n") + 1
+            diag(line, "G001", f"the file is not valid UTF-8 (byte {exc.start})", "save the file as UTF-8")
+            return None, diags
+    else:
+        text = raw
+    if text.startswith("\ufeff"):
+        diag(1, "G007", "the file starts with a byte-order mark", "save the file as UTF-8 without BOM", "warn")
+        text = text[1:]
+    if not text.strip():
+        diag(1, "G002", "the page is empty", "start it with front matter: ---, title, type, summary, ---")
+        return None, diags
+    fm, body, body_line, closed = split_front_matter(text)
+    if fm is None:
+        diag(1, "G002", "the page has no front matter",
+             "start the file with a line '---', then title, type and summary, then a line '---'")
+        return None, diags
+    if not closed:
+        diag(1, "G003", "the front matter is not closed", "end it with a line '---' before the prose")
+        return None, diags
+    try:
+        data, duplicates = parse_yaml(fm, first_line=2)
+    except YamlError as exc:
+        diag(exc.line, exc.code, exc.message, exc.hint)
+        return None, diags
+    for line, key in duplicates:
+        diag(line, "G006", f"key {key!r} is given twice", "keep one; YAML would silently use the last")
+    if data is None:
+        data = Mapping()
+    if not isinstance(data, Mapping):
+        kind = "a list" if isinstance(data, list) else "a single value"
+        diag(2, "G005", f"the front matter is {kind}, not a mapping of keys",
+             "write it as 'key: value' lines: title, type, summary, ...")
+        return None, diags
+
+    def text_field(key: str, required: bool) -> str:
+        if key not in data or data[key] is None or (isinstance(data[key], str) and not data[key].strip()):
+            if required:
+                line = data.lines.get(key, 2)
+                diag(line, "G010", f"required field {key!r} is missing or empty", f"add '{key}: ...'")
+            return ""
+        value = data[key]
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            value = str(value)
+        if not isinstance(value, str):
+            diag(data.lines[key], "G011", f"field {key!r} must be plain text, not {_kind(value)}",
+                 f"write '{key}: some text'")
+            return ""
+        value = value.strip()
+        if len(value) > MAX_TEXT:
+            diag(data.lines[key], "G011", f"field {key!r} is {len(value)} characters long",
+                 f"keep it under {MAX_TEXT}")
+            value = value[:MAX_TEXT]
+        return value
+
+    title = text_field("title", True)
+    etype = text_field("type", True)
+    summary = text_field("summary", True)
+    if "\n" in summary:
+        summary = " ".join(summary.split())
+    eid = default_id(path)
+    if "id" in data:
+        given = data["id"]
+        if not isinstance(given, str) or not SLUG.match(given):
+            diag(data.lines["id"], "G012", f"id {str(given)[:80]!r} is not a slug",
+                 f"use lowercase letters, digits and single hyphens, e.g. {_slugify(str(given))!r}")
+        else:
+            eid = given
+    elif not SLUG.match(eid):
+        diag(2, "G012", f"the file name gives the id {eid!r}, which is not a slug",
+             f"rename the file to {_slugify(eid)!r}.md or set 'id:'")
+
+    is_source = etype == "source"
+    for key in data:
+        if key not in KNOWN_KEYS and not (is_source and key in SOURCE_KEYS):
+            near = _closest(key, sorted(KNOWN_KEYS | (SOURCE_KEYS if is_source else set())))
+            diag(data.lines[key], "G013", f"unknown key {key!r}",
+                 f"did you mean {near!r}?" if near else "remove it", "warn")
+
+    aliases: list[str] = []
+    if data.get("aliases") is not None:
+        value = data["aliases"]
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list):
+            diag(data.lines["aliases"], "G011", f"'aliases' must be a list of names, not {_kind(value)}",
+                 "write 'aliases: [Name one, Name two]'")
+        else:
+            for i, alias in enumerate(value):
+                if isinstance(alias, (str, int, float)) and not isinstance(alias, bool) and str(alias).strip():
+                    aliases.append(str(alias).strip()[:MAX_TEXT])
+                else:
+                    line = value.lines[i] if isinstance(value, Sequence) else data.lines["aliases"]
+                    diag(line, "G011", f"alias {i + 1} must be plain text, not {_kind(alias)}")
+
+    attributes = _load_attributes(path, data, diag)
+    relations = _load_relations(path, eid, data, diag)
+
+    source_info: dict[str, Any] = {}
+    if is_source:
+        for key in ("publisher", "date", "url"):
+            if data.get(key) is not None:
+                source_info[key] = str(data[key]).strip()
+        url = source_info.get("url", "")
+        if url and not re.match(r"^https?://[^\s]+$", url, re.IGNORECASE):
+            diag(data.lines["url"], "G016", f"url {url[:80]!r} is not an http(s) address",
+                 "give a web address starting with https://")
+            source_info.pop("url")
+        if "paragraphs" in data:
+            count = data["paragraphs"]
+            if isinstance(count, int) and not isinstance(count, bool) and count > 0:
+                source_info["paragraphs"] = count
+            else:
+                diag(data.lines["paragraphs"], "G011", "'paragraphs' must be a positive whole number",
+                     "give the number of numbered paragraphs in the source, e.g. 'paragraphs: 31'")
+
+    lines = {k: v for k, v in data.lines.items() if isinstance(k, str)}
+    entity = Entity(
+        id=eid, title=title or eid, type=etype, summary=summary, path=path,
+        line=lines.get("type", 2), lines=lines, aliases=tuple(aliases),
+        attributes=tuple(attributes), relations=tuple(relations), body=body, body_line=body_line,
+        source_info=source_info,
+    )
+    return entity, diags
+
+
+def _load_citations(path: str, holder: Mapping, line: int, diag) -> tuple[Citation, ...]:
+    raw = []
+    for key in ("source", "sources"):
+        if holder.get(key) is None:
+            continue
+        value = holder[key]
+        if isinstance(value, str):
+            raw.append((holder.lines[key], value))
+        elif isinstance(value, list):
+            for i, item in enumerate(value):
+                item_line = value.lines[i] if isinstance(value, Sequence) else holder.lines[key]
+                if isinstance(item, str):
+                    raw.append((item_line, item))
+                else:
+                    diag(item_line, "G014", f"citation must be text like 'source-id#p3', not {_kind(item)}")
+        else:
+            diag(holder.lines[key], "G014", f"'{key}' must be a citation like 'source-id#p3', not {_kind(value)}")
+    out = []
+    for cline, text in raw:
+        m = CITATION.match(text.strip())
+        if not m:
+            diag(cline, "G014", f"citation {text[:80]!r} is not of the form 'source-id' or 'source-id#pN'",
+                 "cite a source page's id, optionally with a paragraph: the-next-platform-2018#p16")
+            continue
+        out.append(Citation(m.group(1), int(m.group(2)) if m.group(2) else None, path, cline))
+    return tuple(out)
+
+
+def _load_attributes(path: str, data: Mapping, diag) -> list[Attribute]:
+    value = data.get("attributes")
+    if value is None:
+        return []
+    if not isinstance(value, Mapping):
+        diag(data.lines["attributes"], "G011", f"'attributes' must be a mapping of names, not {_kind(value)}",
+             "write 'attributes:' then indented 'name: {value: ..., source: ...}'")
+        return []
+    out = []
+    for name, spec in value.items():
+        line = value.lines[name]
+        if not isinstance(spec, Mapping):
+            diag(line, "G011", f"attribute {name!r} must be a mapping with value and source",
+                 f"write '{name}: {{value: {spec!r}, source: source-id#pN}}'" if _is_scalar(spec) else "")
+            continue
+        for key in spec:
+            if key not in ATTRIBUTE_KEYS:
+                near = _closest(key, sorted(ATTRIBUTE_KEYS))
+                diag(spec.lines[key], "G013", f"unknown key {key!r} in attribute {name!r}",
+                     f"did you mean {near!r}?" if near else "remove it", "warn")
+        val = spec.get("value")
+        if val is None or (isinstance(val, str) and not val.strip()):
+            diag(line, "G015", f"attribute {name!r} has no value", "add 'value: ...'")
+            continue
+        if not _is_scalar(val):
+            diag(spec.lines.get("value", line), "G011", f"attribute {name!r} value must be a single value, not {_kind(val)}")
+            continue
+        if isinstance(val, str):
+            val = val.strip()[:MAX_TEXT]
+        out.append(Attribute(
+            name=str(name), value=val, unit=_plain(spec.get("unit")), note=_plain(spec.get("note")),
+            citations=_load_citations(path, spec, line, diag), path=path, line=line))
+    return out
+
+
+def _load_relations(path: str, subject: str, data: Mapping, diag) -> list[Relation]:
+    value = data.get("relations")
+    if value is None:
+        return []
+    if not isinstance(value, Sequence):
+        diag(data.lines["relations"], "G011", f"'relations' must be a list, not {_kind(value)}",
+             "write 'relations:' then items '- type: ...' with target and source")
+        return []
+    out = []
+    for i, item in enumerate(value):
+        line = value.lines[i]
+        if not isinstance(item, Mapping):
+            diag(line, "G011", f"relation {i + 1} must be a mapping with type, target and source, not {_kind(item)}",
+                 "write '- type: requires' with 'target: some-id' and 'source: source-id#pN' below it")
+            continue
+        for key in item:
+            if key not in RELATION_KEYS:
+                near = _closest(key, sorted(RELATION_KEYS))
+                diag(item.lines[key], "G013", f"unknown key {key!r} in relation {i + 1}",
+                     f"did you mean {near!r}?" if near else "remove it", "warn")
+        missing = [k for k in ("type", "target") if not isinstance(item.get(k), str) or not item[k].strip()]
+        if missing:
+            for k in missing:
+                diag(item.lines.get(k, line), "G010" if item.get(k) is None else "G011",
+                     f"relation {i + 1} needs a {k!r} of plain text", f"add '{k}: ...'")
+            continue
+        target = item["target"].strip()
+        if not SLUG.match(target):
+            diag(item.lines["target"], "G012", f"relation target {target[:80]!r} is not an id",
+                 f"give the id of a page, e.g. {_slugify(target)!r}")
+            continue
+        out.append(Relation(
+            subject=subject, type=item["type"].strip(), target=target,
+            citations=_load_citations(path, item, line, diag), note=_plain(item.get("note")),
+            since=_plain(item.get("since")), until=_plain(item.get("until")), path=path, line=line))
+    return out
+
+
+def load_pages(pages: Iterable[tuple[str, bytes | str]]) -> tuple[list[Entity], list[Diagnostic]]:
+    """Load many pages, given as (path relative to docs/, content). Sorted by path."""
+    entities, diags = [], []
+    for path, raw in sorted(pages, key=lambda p: p[0]):
+        entity, found = load_page(path, raw)
+        diags.extend(found)
+        if entity is not None:
+            entities.append(entity)
+    return entities, diags
+
+
+def _is_scalar(value: Any) -> bool:
+    return isinstance(value, (str, int, float, bool))
+
+
+def _plain(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, (dict, list)):
+        return ""
+    return " ".join(str(value).split())[:MAX_TEXT]
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if value is None:
+        return "nothing"
+    return "text"
+
+
+def _slugify(text: str) -> str:
+    slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    return slug or "my-page"

@@ -1,0 +1,48 @@
+"""The one place where the stage order lives: load, build, validate, layout.
+
+Rendering and export are driven by the adapters from the `Result`, since what they write and
+where depends on the site generator; `render.Renderer` and `export` are pure and take the result.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+import networkx as nx
+
+from .build import build_graph
+from .layout import compute_layout
+from .load import load_pages
+from .model import Diagnostic, Schema
+from .schema import parse_schema
+from .validate import apply_severities, validate
+
+
+@dataclass
+class Result:
+    schema: Schema
+    G: nx.MultiDiGraph
+    positions: dict[str, tuple[float, float]]
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.severity == "error"]
+
+    def entity_paths(self) -> dict[str, str]:
+        """docs path -> entity id, for every page that became a node."""
+        return {G_e.path: G_e.id for G_e in (self.G.nodes[n]["entity"] for n in self.G
+                                            if not self.G.nodes[n]["missing"])}
+
+
+def run(pages: Iterable[tuple[str, bytes | str]], schema_text: str, schema_path: str,
+        severities: dict[str, str] | None = None, layout: bool = True) -> Result:
+    """Run every stage over `pages` ((path relative to docs/, content) pairs)."""
+    schema, schema_diags = parse_schema(schema_text, schema_path)
+    entities, load_diags = load_pages(pages)
+    G, build_diags = build_graph(entities)
+    check_diags = validate(G, schema)
+    positions = compute_layout(G) if layout else {}
+    diagnostics = apply_severities(schema_diags + load_diags + build_diags + check_diags, severities or {})
+    return Result(schema, G, positions, diagnostics)

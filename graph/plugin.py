@@ -1,0 +1,191 @@
+"""The MkDocs adapter: feeds the knowledge-base pages to the pipeline, adds the generated pages and
+assets, renders entity pages, makes front-matter text safe for the theme, and logs diagnostics so
+that `mkdocs build --strict` fails on them.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+
+from . import export, pipeline, render
+from .report import format_text
+from .validate import CODES
+
+log = get_plugin_logger(__name__)
+
+ASSETS = "assets/atlas"
+SEVERITIES = ("error", "warn", "ignore")
+
+
+class GraphConfig(base.Config):
+    enabled = c.Type(bool, default=True)
+    """Build the knowledge graph. When off, the pages are plain MkDocs pages."""
+    schema = c.Type(str, default="schema.yml")
+    """The schema file (entity and relation types), relative to `docs_dir`."""
+    entities_dir = c.Type(str, default="kb")
+    """The folder under `docs_dir` whose markdown pages are entities (each must have front matter)."""
+    checks = c.Type(dict, default={})
+    """Severity per check code: `error`, `warn` or `ignore` (e.g. `G207: ignore`)."""
+
+
+def vis_network_path() -> Path:
+    """The vis-network library shipped inside the installed pyvis package."""
+    import pyvis
+
+    lib = Path(pyvis.__file__).parent / "templates" / "lib"
+    found = sorted(lib.glob("vis-*/vis-network.min.js"))
+    if not found:
+        raise PluginError("the installed pyvis package carries no vis-network.min.js; reinstall pyvis")
+    return found[-1]
+
+
+class GraphPlugin(BasePlugin[GraphConfig]):
+    def __init__(self) -> None:
+        self.result: pipeline.Result | None = None
+        self.renderer: render.Renderer | None = None
+        self.entity_pages: dict[str, str] = {}  # src_uri -> entity id
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        if not self.config.enabled:
+            return None
+        for code, severity in self.config.checks.items():
+            if code not in CODES:
+                raise PluginError(f"graph plugin: 'checks' names unknown code {code!r}; see reference/checks")
+            if severity not in SEVERITIES:
+                raise PluginError(f"graph plugin: severity of {code} must be one of {', '.join(SEVERITIES)}")
+        for script in (f"{ASSETS}/vis-network.min.js", f"{ASSETS}/atlas.js"):
+            if script not in [str(s) for s in config.extra_javascript]:
+                config.extra_javascript.append(script)
+        if f"{ASSETS}/atlas.css" not in config.extra_css:
+            config.extra_css.append(f"{ASSETS}/atlas.css")
+        return config
+
+    @event_priority(-50)  # after plugins that add pages of their own, so theirs are seen too
+    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
+        if not self.config.enabled:
+            return None
+        prefix = self.config.entities_dir.strip("/") + "/"
+        pages = [(f.src_uri, f.content_bytes) for f in files.documentation_pages()
+                 if f.src_uri.startswith(prefix)]
+        schema_file = os.path.join(config.docs_dir, self.config.schema)
+        try:
+            schema_text = Path(schema_file).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise PluginError(f"graph plugin: cannot read the schema file {schema_file}: {exc}") from None
+        self.result = result = pipeline.run(pages, schema_text, self.config.schema, self.config.checks)
+        report(result.diagnostics, docs_prefix(config))
+
+        for f in files.documentation_pages():
+            if f.src_uri.startswith(prefix):
+                f.inclusion = InclusionLevel.NOT_IN_NAV
+        self.entity_pages = result.entity_paths()
+
+        generated: dict[str, str] = {}
+        for tid in result.schema.entity_types:
+            generated[render.type_index_path(tid)] = ""
+        generated[render.GRAPH_PAGE] = ""
+        generated[f"{render.REFERENCE_DIR}/schema.md"] = ""
+        generated[f"{render.REFERENCE_DIR}/checks.md"] = ""
+        for src_uri in generated:
+            if files.get_file_from_path(src_uri) is None:
+                files.append(File.generated(config, src_uri, content=""))
+        url_of = url_lookup(files, config)
+        self.renderer = r = render.Renderer(result.G, result.schema, result.positions, url_of)
+
+        def set_page(src_uri: str, title: str, body: str, hide: tuple[str, ...] = ()) -> None:
+            f = files.get_file_from_path(src_uri)
+            if f is not None and f.generated_by:
+                f.content_string = front_matter(title, hide) + body
+            elif f is not None:
+                log.warning(f"docs/{src_uri} exists, so the graph plugin does not generate that page")
+
+        for tid, t in result.schema.entity_types.items():
+            set_page(render.type_index_path(tid), t.plural, r.type_index_markdown(tid))
+        set_page(render.GRAPH_PAGE, "Graph", r.global_markdown(), hide=("toc",))
+        set_page(f"{render.REFERENCE_DIR}/schema.md", "Schema", r.schema_markdown())
+        set_page(f"{render.REFERENCE_DIR}/checks.md", "Checks", render.checks_markdown(CODES))
+
+        document = export.graph_document(result.G, result.schema, url_of)
+        files.append(File.generated(config, "graph.json", content=export.to_json(document)))
+        files.append(File.generated(config, "graph.graphml", content=export.to_graphml(document)))
+        files.append(File.generated(config, f"{ASSETS}/vis-network.min.js", abs_src_path=str(vis_network_path())))
+        here = Path(__file__).parent / "assets"
+        for name in ("atlas.js", "atlas.css"):
+            files.append(File.generated(config, f"{ASSETS}/{name}", abs_src_path=str(here / name)))
+        return files
+
+    def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        if not self.config.enabled or self.renderer is None:
+            return None
+        eid = self.entity_pages.get(page.file.src_uri)
+        if eid is not None:
+            e = self.renderer.entity(eid)
+            assert e is not None
+            # Only these keys reach the theme; every value is escaped text.
+            page.meta = {"title": html.escape(e.title), "description": html.escape(e.summary)}
+            return self.renderer.entity_markdown(eid)
+        safe_meta(page)
+        return None
+
+    def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
+        if self.config.enabled:
+            server.watch(os.path.join(config.docs_dir, self.config.schema))
+        return server
+
+
+def safe_meta(page: Page) -> None:
+    """Escape the front-matter values the theme prints unescaped (MkDocs renders without autoescape)."""
+    for key in ("title", "description", "subtitle"):
+        value = page.meta.get(key)
+        if value is not None:
+            page.meta[key] = html.escape(str(value))
+    for key in ("template", "icon", "status"):  # could point the theme at other files or markup
+        page.meta.pop(key, None)
+
+
+def front_matter(title: str, hide: tuple[str, ...] = ()) -> str:
+    """Front matter of a generated page; JSON strings are valid YAML scalars."""
+    import json
+
+    extra = f"hide: {json.dumps(list(hide))}\n" if hide else ""
+    return f"---\ntitle: {json.dumps(title)}\n{extra}---\n"
+
+
+def url_lookup(files: Files, config: MkDocsConfig):
+    """`url_of(src_uri)`: a file's URL relative to the site root."""
+    cache: dict[str, str] = {}
+
+    def url_of(src_uri: str) -> str:
+        if src_uri not in cache:
+            f = files.get_file_from_path(src_uri)
+            if f is not None:
+                cache[src_uri] = f.url
+            else:  # a path the files do not know: the URL MkDocs would give it
+                cache[src_uri] = render.default_url(src_uri, config.use_directory_urls)
+        return cache[src_uri]
+
+    return url_of
+
+
+def docs_prefix(config: MkDocsConfig) -> str:
+    """How diagnostics name the docs folder: relative to mkdocs.yml's folder, e.g. 'docs/'."""
+    root = os.path.dirname(os.path.abspath(config.config_file_path or "mkdocs.yml"))
+    rel = os.path.relpath(config.docs_dir, root)
+    return "" if rel == "." else rel.replace(os.sep, "/") + "/"
+
+
+def report(diagnostics, prefix: str) -> None:
+    for d in diagnostics:
+        line = format_text(d, prefix)
+        (log.error if d.severity == "error" else log.warning)(line)

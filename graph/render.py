@@ -1,0 +1,392 @@
+"""What pages show: entity pages, type indexes, the global graph, reference pages. Strings, no disk.
+
+Every string that comes from a page's front matter is escaped here, once, on its way into HTML;
+graph data is JSON that cannot close its script element, and the browser script puts its text
+into the DOM with `textContent` only. Generated markdown carries contributor text only inside raw
+HTML blocks, which the markdown engine leaves alone, so markdown syntax in a title stays text.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import posixpath
+from collections.abc import Callable
+from typing import Any
+
+import networkx as nx
+
+from .layout import neighbourhood, radial_layout
+from .model import Attribute, Citation, Entity, Relation, Schema
+
+esc = html.escape  # quotes too: safe in text and in double-quoted attributes
+
+GRAPH_PAGE = "graph.md"
+TYPES_DIR = "types"
+REFERENCE_DIR = "reference"
+
+
+def script_json(data: Any) -> str:
+    """JSON for a `<script type="application/json">` element: no `<`, `>` or `&` can end it early."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return (text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+
+
+def relative_url(from_url: str, to_url: str) -> str:
+    """The link from the page at `from_url` to `to_url`; both relative to the site root."""
+    to_url, _, anchor = to_url.partition("#")
+    base = from_url.rsplit("/", 1)[0] if "/" in from_url else ""
+    rel = posixpath.relpath("/" + to_url, "/" + base)
+    if (to_url.endswith("/") or to_url == "") and not rel.endswith("/"):
+        rel += "/"
+    return rel + (f"#{anchor}" if anchor else "")
+
+
+def default_url(src_uri: str, use_directory_urls: bool = True) -> str:
+    """The URL (relative to the site root) MkDocs gives the page at `src_uri`."""
+    stem = posixpath.splitext(src_uri)[0]
+    if not use_directory_urls:
+        return stem + ".html"
+    if stem == "index":
+        return ""
+    return stem[: -len("index")] if stem.endswith("/index") else stem + "/"
+
+
+def type_index_path(type_id: str) -> str:
+    return f"{TYPES_DIR}/{type_id}.md"
+
+
+class Renderer:
+    """Renders pages of one built graph. `url_of(path)` maps a docs path to its site URL."""
+
+    def __init__(self, G: nx.MultiDiGraph, schema: Schema, positions: dict[str, tuple[float, float]],
+                 url_of: Callable[[str], str]) -> None:
+        self.G, self.schema, self.positions, self.url_of = G, schema, positions, url_of
+
+    # --- small pieces -------------------------------------------------------------------
+
+    def entity(self, node: str) -> Entity | None:
+        return None if self.G.nodes[node]["missing"] else self.G.nodes[node]["entity"]
+
+    def entity_url(self, node: str) -> str | None:
+        e = self.entity(node)
+        return self.url_of(e.path) if e else None
+
+    def link(self, page_url: str, node: str) -> str:
+        e = self.entity(node)
+        if e is None:
+            return f'<span class="atlas-missing" title="no page declares this id">{esc(node)}</span>'
+        return f'<a href="{esc(relative_url(page_url, self.url_of(e.path)))}">{esc(e.title)}</a>'
+
+    def type_label(self, type_id: str) -> str:
+        t = self.schema.entity_types.get(type_id)
+        return t.label if t else type_id
+
+    def type_link(self, page_url: str, type_id: str) -> str:
+        if type_id not in self.schema.entity_types:
+            return f'<span class="atlas-type-badge">{esc(type_id)}</span>'
+        href = relative_url(page_url, self.url_of(type_index_path(type_id)))
+        colour = self.schema.entity_types[type_id].colour
+        return (f'<a class="atlas-type-badge" href="{esc(href)}" style="--atlas-type-colour: {colour}">'
+                f'{esc(self.type_label(type_id))}</a>')
+
+    def cite(self, page_url: str, citations: tuple[Citation, ...]) -> str:
+        parts = []
+        for c in citations:
+            source = self.entity(c.source) if c.source in self.G else None
+            label = f"¶{c.paragraph}" if c.paragraph is not None else "source"
+            if source is None:
+                parts.append(f'<span class="atlas-cite atlas-missing">{esc(str(c))}</span>')
+                continue
+            where = f", paragraph {c.paragraph}" if c.paragraph is not None else ""
+            href = relative_url(page_url, self.url_of(source.path) + (f"#{c.anchor}" if c.anchor else ""))
+            parts.append(f'<a class="atlas-cite" href="{esc(href)}" title="{esc(source.title + where)}">'
+                         f'{esc(label)}</a>')
+        return " ".join(parts) if parts else '<span class="atlas-uncited">uncited</span>'
+
+    @staticmethod
+    def value(attribute: Attribute) -> str:
+        value = attribute.value
+        text = ("yes" if value else "no") if isinstance(value, bool) else str(value)
+        return f"{text} {attribute.unit}".strip()
+
+    @staticmethod
+    def qualifiers(rel: Relation) -> str:
+        bits = []
+        if rel.since:
+            bits.append(f"since {rel.since}")
+        if rel.until:
+            bits.append(f"until {rel.until}")
+        return ", ".join(bits)
+
+    # --- relations ----------------------------------------------------------------------
+
+    def relation_groups(self, node: str) -> list[tuple[str, list[tuple[str, Relation]]]]:
+        """Relations of `node` in both directions, grouped by the label read from this page."""
+        groups: dict[tuple[int, str], list[tuple[str, Relation]]] = {}
+        order = list(self.schema.relation_types)
+        for _, other, rel in self.G.out_edges(node, data="relation"):
+            rtype = self.schema.relation_types.get(rel.type)
+            label = rtype.label if rtype else rel.type
+            rank = order.index(rel.type) * 2 if rtype else len(order) * 2
+            groups.setdefault((rank, label), []).append((other, rel))
+        for subject, _, rel in self.G.in_edges(node, data="relation"):
+            if subject == node:
+                continue
+            rtype = self.schema.relation_types.get(rel.type)
+            label = rtype.inverse if rtype else f"{rel.type} (inverse)"
+            rank = order.index(rel.type) * 2 + 1 if rtype else len(order) * 2 + 1
+            groups.setdefault((rank, label), []).append((subject, rel))
+        out = []
+        for (_, label), items in sorted(groups.items()):
+            items.sort(key=lambda item: (self.sort_title(item[0]), item[1].path, item[1].line))
+            out.append((label, items))
+        return out
+
+    def sort_title(self, node: str) -> str:
+        e = self.entity(node)
+        return (e.title if e else node).casefold()
+
+    def relations_html(self, page_url: str, node: str) -> str:
+        groups = self.relation_groups(node)
+        if not groups:
+            return '<p class="atlas-empty">No relations yet.</p>'
+        rows = ['<div class="atlas-relations">']
+        for label, items in groups:
+            rows.append(f'<h3 class="atlas-relation-type">{esc(label)}</h3>')
+            rows.append('<ul class="atlas-relation-list">')
+            for other, rel in items:
+                extra = [x for x in (self.qualifiers(rel), rel.note) if x]
+                note = f' <span class="atlas-note">({esc("; ".join(extra))})</span>' if extra else ""
+                rows.append(f'<li>{self.link(page_url, other)}{note} {self.cite(page_url, rel.citations)}</li>')
+            rows.append("</ul>")
+        rows.append("</div>")
+        return "\n".join(rows)
+
+    # --- graph data ---------------------------------------------------------------------
+
+    def node_data(self, page_url: str, node: str, pos: tuple[float, float]) -> dict[str, Any]:
+        e = self.entity(node)
+        etype = self.schema.entity_types.get(e.type) if e else None
+        data: dict[str, Any] = {
+            "id": node, "label": e.title if e else node, "x": pos[0], "y": pos[1],
+            "type": e.type if e else "", "typeLabel": etype.label if etype else (e.type if e else "missing page"),
+            "summary": e.summary if e else "No page declares this id.",
+            "colour": etype.colour if etype else "#9e9e9e", "shape": etype.shape if etype else "dot",
+        }
+        if e is not None:
+            data["url"] = relative_url(page_url, self.url_of(e.path))
+        return data
+
+    def edge_data(self, u: str, v: str, rel: Relation) -> dict[str, Any]:
+        rtype = self.schema.relation_types.get(rel.type)
+        return {"from": u, "to": v, "type": rel.type, "label": rtype.label if rtype else rel.type}
+
+    def graph_data(self, page_url: str, nodes: dict[str, tuple[float, float]], centre: str = "") -> dict[str, Any]:
+        edges = []
+        for u, v, rel in sorted(self.G.subgraph(nodes).edges(data="relation"),
+                                key=lambda e: (e[0], e[1], e[2].type)):
+            edges.append(self.edge_data(u, v, rel))
+        return {
+            "centre": centre,
+            "nodes": [self.node_data(page_url, n, nodes[n]) for n in sorted(nodes)],
+            "edges": edges,
+        }
+
+    def graph_block(self, page_url: str, data: dict[str, Any], name: str, kind: str) -> str:
+        return (f'<figure class="atlas-graph-figure">\n'
+                f'<div class="atlas-graph atlas-graph--{kind}" data-atlas-graph="{kind}" role="img" '
+                f'aria-label="{esc(name)}" tabindex="0"></div>\n'
+                f'<script type="application/json" class="atlas-graph-data">{script_json(data)}</script>\n'
+                f'</figure>')
+
+    # --- pages --------------------------------------------------------------------------
+
+    def entity_markdown(self, node: str) -> str:
+        """The whole markdown of an entity page: header, prose, relations, local graph."""
+        e = self.entity(node)
+        assert e is not None
+        url = self.url_of(e.path)
+        head = ['<div class="atlas-entity-head">',
+                f'<p class="atlas-entity-type">{self.type_link(url, e.type)}</p>']
+        if e.summary:
+            head.append(f'<p class="atlas-summary">{esc(e.summary)}</p>')
+        if e.aliases:
+            names = ", ".join(f'<span class="atlas-alias">{esc(a)}</span>' for a in e.aliases)
+            head.append(f'<p class="atlas-aliases">Also known as: {names}</p>')
+        if e.type == Schema.SOURCE_TYPE:
+            head.append(self.source_facts_html(e))
+        head.append("</div>")
+        parts = ["\n".join(head)]
+        if e.attributes:
+            rows = ['<div class="atlas-attributes"><table>',
+                    "<thead><tr><th>Attribute</th><th>Value</th><th>Source</th></tr></thead><tbody>"]
+            for a in e.attributes:
+                note = f' <span class="atlas-note">({esc(a.note)})</span>' if a.note else ""
+                rows.append(f"<tr><td>{esc(a.name.replace('-', ' '))}</td><td>{esc(self.value(a))}{note}</td>"
+                            f"<td>{self.cite(url, a.citations)}</td></tr>")
+            rows.append("</tbody></table></div>")
+            parts.append("\n".join(rows))
+        parts.append(e.body.strip("\n"))
+        parts.append("## Relations")
+        parts.append(self.relations_html(url, node))
+        hops = neighbourhood(self.G, node, depth=1)
+        positions = radial_layout(self.G, node, hops)
+        parts.append("## Neighbourhood")
+        parts.append(self.graph_block(url, self.graph_data(url, positions, centre=node),
+                                      f"Graph of {e.title} and the {len(positions) - 1} entities linked to it", "local"))
+        items = "".join(f"<li>{self.link(url, n)} <span class=\"atlas-node-type\">{esc(self.node_type_label(n))}</span></li>"
+                        for n in sorted(positions, key=self.sort_title) if n != node)
+        parts.append(f'<details class="atlas-graph-text"><summary>Entities in this graph, as a list</summary>'
+                     f'<ul>{items}</ul></details>' if items else "")
+        if e.type == Schema.SOURCE_TYPE:
+            parts.append("## What cites it")
+            parts.append(self.cited_by_html(e))
+        return "\n\n".join(p for p in parts if p) + "\n"
+
+    def node_type_label(self, node: str) -> str:
+        e = self.entity(node)
+        return self.type_label(e.type) if e else "missing page"
+
+    def source_facts_html(self, e: Entity) -> str:
+        info = e.source_info
+        rows = []
+        if info.get("publisher"):
+            rows.append(f"<dt>Publisher</dt><dd>{esc(info['publisher'])}</dd>")
+        if info.get("date"):
+            rows.append(f"<dt>Date</dt><dd>{esc(info['date'])}</dd>")
+        if info.get("url"):
+            rows.append(f'<dt>Address</dt><dd><a href="{esc(info["url"])}" rel="nofollow noopener">'
+                        f"{esc(info['url'])}</a></dd>")
+        if info.get("paragraphs"):
+            rows.append(f"<dt>Numbered paragraphs</dt><dd>{info['paragraphs']}</dd>")
+        return f'<dl class="atlas-source">{"".join(rows)}</dl>' if rows else ""
+
+    def citing_facts(self, source_id: str) -> dict[int | None, list[str]]:
+        """Facts (as HTML list items) that cite `source_id`, by paragraph; relative to the source page."""
+        src = self.entity(source_id)
+        assert src is not None
+        url = self.url_of(src.path)
+        by_paragraph: dict[int | None, list[tuple[str, str]]] = {}
+        for n in sorted(self.G):
+            e = self.entity(n)
+            if e is None:
+                continue
+            for a in e.attributes:
+                for c in a.citations:
+                    if c.source == source_id:
+                        text = f"{self.link(url, n)}: {esc(a.name.replace('-', ' '))} = {esc(self.value(a))}"
+                        by_paragraph.setdefault(c.paragraph, []).append((e.title.casefold(), text))
+            for rel in e.relations:
+                rtype = self.schema.relation_types.get(rel.type)
+                for c in rel.citations:
+                    if c.source == source_id:
+                        text = (f"{self.link(url, n)} <em>{esc(rtype.label if rtype else rel.type)}</em> "
+                                f"{self.link(url, rel.target)}")
+                        by_paragraph.setdefault(c.paragraph, []).append((e.title.casefold(), text))
+        return {p: [t for _, t in sorted(items)] for p, items in by_paragraph.items()}
+
+    def cited_by_html(self, e: Entity) -> str:
+        facts = self.citing_facts(e.id)
+        count = e.source_info.get("paragraphs") or max((p for p in facts if p is not None), default=0)
+        out = ['<div class="atlas-cited-by">']
+        if None in facts:
+            out.append('<h3 id="whole">The source as a whole</h3>')
+            out.append("<ul>" + "".join(f"<li>{t}</li>" for t in facts[None]) + "</ul>")
+        for p in range(1, count + 1):
+            items = facts.get(p, [])
+            out.append(f'<h3 id="p{p}">Paragraph {p}</h3>')
+            if items:
+                out.append("<ul>" + "".join(f"<li>{t}</li>" for t in items) + "</ul>")
+            else:
+                out.append('<p class="atlas-empty">No fact cites this paragraph.</p>')
+        out.append("</div>")
+        return "\n".join(out)
+
+    def type_index_markdown(self, type_id: str) -> str:
+        etype = self.schema.entity_types[type_id]
+        url = self.url_of(type_index_path(type_id))
+        members = sorted((e for e in self.members(type_id)), key=lambda e: e.title.casefold())
+        parts = [f"<p class=\"atlas-type-description\">{esc(etype.description)}</p>" if etype.description else ""]
+        if members:
+            rows = ['<div class="atlas-index"><table>', "<thead><tr><th>Name</th><th>Summary</th></tr></thead><tbody>"]
+            for e in members:
+                rows.append(f"<tr><td>{self.link(url, e.id)}</td><td>{esc(e.summary)}</td></tr>")
+            rows.append("</tbody></table></div>")
+            parts.append("\n".join(rows))
+        else:
+            parts.append('<p class="atlas-empty">No pages of this type yet.</p>')
+        return "\n\n".join(p for p in parts if p) + "\n"
+
+    def members(self, type_id: str) -> list[Entity]:
+        return [self.G.nodes[n]["entity"] for n in sorted(self.G)
+                if not self.G.nodes[n]["missing"] and self.G.nodes[n]["entity"].type == type_id]
+
+    def legend_html(self, page_url: str) -> str:
+        items = []
+        for tid, t in self.schema.entity_types.items():
+            count = len(self.members(tid))
+            if not count:
+                continue
+            href = relative_url(page_url, self.url_of(type_index_path(tid)))
+            items.append(f'<li data-atlas-type="{esc(tid)}"><span class="atlas-swatch atlas-shape-{esc(t.shape)}" '
+                         f'style="--atlas-type-colour: {t.colour}" aria-hidden="true"></span>'
+                         f'<a href="{esc(href)}">{esc(t.plural)}</a> <span class="atlas-count">{count}</span></li>')
+        return f'<ul class="atlas-legend" aria-label="Entity types">{"".join(items)}</ul>'
+
+    def global_markdown(self) -> str:
+        url = self.url_of(GRAPH_PAGE)
+        nodes = {n: self.positions.get(n, (0.0, 0.0)) for n in self.G}
+        count = sum(1 for n in self.G if not self.G.nodes[n]["missing"])
+        parts = [
+            f'<p class="atlas-lede">All {count} entities of the atlas and the '
+            f'{self.G.number_of_edges()} relations between them. Hover a node for its summary, click it to '
+            f'open its page; drag to pan, scroll to zoom.</p>',
+            self.legend_html(url),
+            self.graph_block(url, self.graph_data(url, nodes),
+                             f"Graph of all {count} entities and their relations", "global"),
+            f'<p class="atlas-graph-text">The same graph as data: '
+            f'<a href="{esc(relative_url(url, "graph.json"))}">graph.json</a> and '
+            f'<a href="{esc(relative_url(url, "graph.graphml"))}">graph.graphml</a>. '
+            f'As text: the pages listed by type in the legend above.</p>',
+        ]
+        return "\n\n".join(parts) + "\n"
+
+    def schema_markdown(self) -> str:
+        url = self.url_of(f"{REFERENCE_DIR}/schema.md")
+        rows = ['<div class="atlas-schema"><table><thead><tr><th>Entity type</th><th>Id</th><th>Shape</th>'
+                '<th>Description</th></tr></thead><tbody>']
+        for tid, t in self.schema.entity_types.items():
+            rows.append(f"<tr><td>{self.type_link(url, tid)}</td><td><code>{esc(tid)}</code></td>"
+                        f"<td>{esc(t.shape)}</td><td>{esc(t.description)}</td></tr>")
+        rows.append("</tbody></table></div>")
+        rel = ['<div class="atlas-schema"><table><thead><tr><th>Relation type</th><th>Reads</th><th>Inverse reads</th>'
+               '<th>From</th><th>To</th><th>Meaning</th></tr></thead><tbody>']
+        for rid, r in self.schema.relation_types.items():
+            ends = [", ".join(self.type_label(t) for t in side) if side is not None else "any"
+                    for side in (r.sources, r.targets)]
+            rel.append(f"<tr><td><code>{esc(rid)}</code></td><td>{esc(r.label)}</td><td>{esc(r.inverse)}</td>"
+                       f"<td>{esc(ends[0])}</td><td>{esc(ends[1])}</td><td>{esc(r.description)}</td></tr>")
+        rel.append("</tbody></table></div>")
+        return ("The schema lives in one file the site owns; every page is checked against it.\n\n"
+                "## Entity types\n\n" + "\n".join(rows) + "\n\n## Relation types\n\n"
+                "Each relation is declared once, on the page of its subject, and shown on both pages: "
+                "as written on the subject's page and with its inverse label on the target's.\n\n"
+                + "\n".join(rel) + "\n")
+
+
+def checks_markdown(codes: dict) -> str:
+    """The reference page of every diagnostic code, with an example of the mistake and the fix."""
+    out = ["Every problem the build finds is printed as `path:line: CODE message (hint)`. "
+           "Codes starting `G0` come from reading a page, `G1` from the schema, `G2` from the graph. "
+           "Each check's severity (`error`, `warn` or `ignore`) can be set under the plugin's `checks:` "
+           "option in `mkdocs.yml`; `mkdocs build --strict` fails on any error or warning.\n"]
+    for code in sorted(codes):
+        c = codes[code]
+        out.append(f'<h2 id="{esc(code.lower())}">{esc(code)}: {esc(c.title)}</h2>\n')
+        out.append(f'<p>Default severity: <strong>{esc(c.severity)}</strong>.</p>\n')
+        if c.wrong:
+            out.append(f'<div class="atlas-example"><p>Wrong:</p><pre><code>{esc(c.wrong)}</code></pre>'
+                       f'<p>Right:</p><pre><code>{esc(c.fix)}</code></pre></div>\n')
+    return "\n".join(out)

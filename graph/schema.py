@@ -1,0 +1,117 @@
+"""The site's schema file: entity types and relation types, and questions about them."""
+
+from __future__ import annotations
+
+import re
+
+from .load import Mapping, Sequence, YamlError, parse_yaml
+from .model import Diagnostic, EntityType, RelationType, Schema, closest
+
+COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
+SHAPES = {"dot", "square", "diamond", "triangle", "triangleDown", "star", "hexagon", "box", "ellipse", "circle"}
+TYPE_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+FALLBACK_COLOUR = "#888888"
+
+
+def parse_schema(text: str, path: str) -> tuple[Schema, list[Diagnostic]]:
+    """Read the schema file's text. Problems become G1xx diagnostics; what is valid is kept."""
+    diags: list[Diagnostic] = []
+
+    def diag(line: int, message: str, hint: str = "") -> None:
+        diags.append(Diagnostic(path, line, "G100", message, hint))
+
+    try:
+        data, duplicates = parse_yaml(text, first_line=1)
+    except YamlError as exc:
+        diags.append(Diagnostic(path, exc.line, "G100", exc.message, exc.hint))
+        return Schema(path, {}, {}), diags
+    for line, key in duplicates:
+        diag(line, f"key {key!r} is given twice")
+    if not isinstance(data, Mapping):
+        diag(1, "the schema must be a mapping with 'entity_types' and 'relation_types'")
+        return Schema(path, {}, {}), diags
+
+    entity_types: dict[str, EntityType] = {}
+    section = data.get("entity_types")
+    if not isinstance(section, Mapping) or not section:
+        diag(data.lines.get("entity_types", 1), "'entity_types' must be a mapping of type ids")
+        section = Mapping()
+    for tid, spec in section.items():
+        line = section.lines[tid]
+        if not TYPE_ID.match(tid):
+            diag(line, f"entity type id {tid!r} is not a slug")
+            continue
+        spec = spec if isinstance(spec, Mapping) else Mapping()
+        colour = str(spec.get("colour", FALLBACK_COLOUR))
+        if not COLOUR.match(colour):
+            diag(spec.lines.get("colour", line), f"colour {colour!r} of {tid!r} is not '#rrggbb'")
+            colour = FALLBACK_COLOUR
+        shape = str(spec.get("shape", "dot"))
+        if shape not in SHAPES:
+            diag(spec.lines.get("shape", line), f"shape {shape!r} of {tid!r} is not known",
+                 f"use one of {', '.join(sorted(SHAPES))}")
+            shape = "dot"
+        label = str(spec.get("label") or tid.replace("-", " ").capitalize())
+        entity_types[tid] = EntityType(
+            id=tid, label=label, plural=str(spec.get("plural") or label + "s"), colour=colour, shape=shape,
+            description=str(spec.get("description") or ""))
+    if "source" not in entity_types:
+        diag(1, "the schema must declare the entity type 'source', for the pages that facts cite")
+
+    relation_types: dict[str, RelationType] = {}
+    section = data.get("relation_types")
+    if not isinstance(section, Mapping):
+        diag(data.lines.get("relation_types", 1), "'relation_types' must be a mapping of type ids")
+        section = Mapping()
+    for rid, spec in section.items():
+        line = section.lines[rid]
+        if not TYPE_ID.match(rid):
+            diag(line, f"relation type id {rid!r} is not a slug")
+            continue
+        spec = spec if isinstance(spec, Mapping) else Mapping()
+        ends = []
+        for key in ("from", "to"):
+            value = spec.get(key, "*")
+            if value == "*" or value is None:
+                ends.append(None)
+                continue
+            if isinstance(value, str):
+                value = [value]
+            if not isinstance(value, list):
+                diag(spec.lines.get(key, line), f"{key!r} of {rid!r} must be '*' or a list of entity types")
+                ends.append(None)
+                continue
+            good = []
+            for i, t in enumerate(value):
+                if t in entity_types:
+                    good.append(t)
+                else:
+                    near = closest(str(t), entity_types)
+                    at = value.lines[i] if isinstance(value, Sequence) else spec.lines.get(key, line)
+                    diag(at, f"{key!r} of {rid!r} names unknown entity type {t!r}",
+                         f"did you mean {near!r}?" if near else "")
+            ends.append(tuple(sorted(good)))
+        label = str(spec.get("label") or rid.replace("-", " "))
+        relation_types[rid] = RelationType(
+            id=rid, label=label, inverse=str(spec.get("inverse") or f"{label} (inverse)"),
+            sources=ends[0], targets=ends[1], description=str(spec.get("description") or ""),
+            allow_self=bool(spec.get("allow_self", False)))
+    return Schema(path, entity_types, relation_types), diags
+
+
+def read_schema(path: str, label: str | None = None) -> tuple[Schema, list[Diagnostic]]:
+    """Read the schema file at `path` (on disk). `label` is how diagnostics name the file."""
+    label = label or path
+    try:
+        with open(path, encoding="utf-8") as fh:
+            text = fh.read()
+    except (OSError, UnicodeDecodeError) as exc:
+        return Schema(label, {}, {}), [Diagnostic(label, 1, "G100", f"the schema file cannot be read: {exc.__class__.__name__}",
+                                                 "set 'schema:' of the graph plugin in mkdocs.yml to the schema file")]
+    return parse_schema(text, label)
+
+
+def allows(rtype: RelationType, subject_type: str, target_type: str) -> bool:
+    """Whether the schema lets `rtype` link an entity of `subject_type` to one of `target_type`."""
+    return (rtype.sources is None or subject_type in rtype.sources) and \
+        (rtype.targets is None or target_type in rtype.targets)

@@ -1,0 +1,249 @@
+"""Every check of the graph, one function each, registered with its code. Never changes the graph.
+
+`CODES` documents every diagnostic code, including those the loader and builder report, with its
+default severity and an example of the mistake and its fix; the checks reference page is made
+from it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, replace
+
+import networkx as nx
+
+from .model import Citation, Diagnostic, Entity, Schema, closest
+from .schema import allows
+
+
+@dataclass(frozen=True)
+class Code:
+    code: str
+    title: str
+    severity: str  # default: "error" or "warn"
+    wrong: str = ""  # an example of the mistake (front matter)
+    fix: str = ""  # the same, fixed
+
+
+CODES: dict[str, Code] = {c.code: c for c in [
+    Code("G001", "The file is not valid UTF-8", "error", "(bytes that are not UTF-8)", "save the file as UTF-8"),
+    Code("G002", "The page is empty or has no front matter", "error", "Docker Engine runs containers.",
+         "---\ntitle: Docker Engine\ntype: container-runtime\nsummary: ...\n---\nDocker Engine runs containers."),
+    Code("G003", "The front matter is not closed", "error", "---\ntitle: Docker Engine\n\nProse...",
+         "---\ntitle: Docker Engine\n---\nProse..."),
+    Code("G004", "YAML syntax error", "error", "title: Docker: the engine", "title: \"Docker: the engine\""),
+    Code("G005", "The front matter is not a mapping", "error", "- title\n- type", "title: ...\ntype: ..."),
+    Code("G006", "A key is given twice", "error", "title: A\ntitle: B", "title: B"),
+    Code("G007", "The file starts with a byte-order mark", "warn", "(BOM) ---", "---"),
+    Code("G010", "A required field is missing or empty", "error", "title: cgroups\ntype: os-feature",
+         "title: cgroups\ntype: os-feature\nsummary: Linux kernel feature that limits a group of processes."),
+    Code("G011", "A field has the wrong kind of value", "error", "aliases: 3", "aliases: [Hyper-V isolation]"),
+    Code("G012", "An id is not a slug", "error", "id: ../Hyper V", "id: hyper-v"),
+    Code("G013", "Unknown key", "warn", "sumary: ...", "summary: ..."),
+    Code("G014", "A citation is not of the form source-id#pN", "error", "source: paragraph 16",
+         "source: the-next-platform-2018#p16"),
+    Code("G015", "An attribute has no value", "error", "size: {unit: MB}", "size: {value: 232, unit: MB, source: ...}"),
+    Code("G016", "A source's url is not an http(s) address", "error", "url: javascript:alert(1)",
+         "url: https://example.org/article"),
+    Code("G100", "The schema file is invalid", "error", "shape: blob", "shape: dot"),
+    Code("G101", "Unknown entity type", "error", "type: runtime", "type: container-runtime"),
+    Code("G102", "Unknown relation type", "error", "- type: require", "- type: requires"),
+    Code("G103", "The schema does not allow this relation between these types", "error",
+         "# on an organisation's page\n- type: release-of\n  target: windows-server",
+         "- type: makes ... (or declare the relation on the release's page)"),
+    Code("G104", "A relation points to its own page", "error", "# on cgroups.md\n- type: requires\n  target: cgroups",
+         "- type: requires\n  target: kernel-namespaces"),
+    Code("G201", "A relation points to an id no page declares", "error", "target: powershel", "target: powershell"),
+    Code("G202", "Two pages declare the same id", "error", "# a.md and b.md both\nid: docker", "id: docker-engine"),
+    Code("G203", "A citation names a source no source page declares", "error", "source: next-platform#p3",
+         "source: the-next-platform-2018#p3"),
+    Code("G204", "A citation names a paragraph the source does not have", "error",
+         "source: the-next-platform-2018#p99", "source: the-next-platform-2018#p29"),
+    Code("G205", "A relation cites no source", "error", "- type: requires\n  target: cgroups",
+         "- type: requires\n  target: cgroups\n  source: the-next-platform-2018#p3"),
+    Code("G206", "An attribute cites no source", "error", "size: {value: 232, unit: MB}",
+         "size: {value: 232, unit: MB, source: the-next-platform-2018#p16}"),
+    Code("G207", "An entity has no relations at all (an orphan)", "warn", "relations: []",
+         "relations:\n  - type: made-by\n    target: microsoft\n    source: ..."),
+    Code("G208", "The same relation is declared twice", "warn",
+         "- {type: requires, target: cgroups, ...}\n- {type: requires, target: cgroups, ...}",
+         "keep one, citing both sources: 'sources: [a#p1, b#p2]'"),
+]}
+
+Check = Callable[[nx.MultiDiGraph, Schema], Iterator[Diagnostic]]
+CHECKS: list[tuple[str, Check]] = []
+
+
+def check(code: str) -> Callable[[Check], Check]:
+    def register(fn: Check) -> Check:
+        assert code in CODES, code
+        CHECKS.append((code, fn))
+        return fn
+    return register
+
+
+def _entities(G: nx.MultiDiGraph) -> Iterator[Entity]:
+    for n in sorted(G):
+        if not G.nodes[n]["missing"]:
+            yield G.nodes[n]["entity"]
+
+
+def _relations(G: nx.MultiDiGraph):
+    for entity in _entities(G):
+        yield from entity.relations
+
+
+@check("G101")
+def unknown_entity_types(G: nx.MultiDiGraph, schema: Schema) -> Iterator[Diagnostic]:
+    """G101: a page declares a type the schema does not have."""
+    for e in _entities(G):
+        if e.type and e.type not in schema.entity_types:
+            near = closest(e.type, schema.entity_types)
+            yield e.diagnostic("type", "G101", f"unknown entity type {e.type!r}",
+                               f"did you mean {near!r}?" if near else f"use one of the types in {schema.path}")
+
+
+@check("G102")
+def unknown_relation_types(G: nx.MultiDiGraph, schema: Schema) -> Iterator[Diagnostic]:
+    """G102: a relation has a type the schema does not have."""
+    for rel in _relations(G):
+        if rel.type not in schema.relation_types:
+            near = closest(rel.type, schema.relation_types)
+            yield rel.diagnostic("G102", f"unknown relation type {rel.type!r}",
+                                 f"did you mean {near!r}?" if near else f"use one of the relation types in {schema.path}")
+
+
+@check("G103")
+def disallowed_relations(G: nx.MultiDiGraph, schema: Schema) -> Iterator[Diagnostic]:
+    """G103: the relation type does not allow these entity types at its ends."""
+    for rel in _relations(G):
+        rtype = schema.relation_types.get(rel.type)
+        target = G.nodes[rel.target]
+        if rtype is None or target["missing"]:
+            continue
+        subject_type, target_type = G.nodes[rel.subject]["entity"].type, target["entity"].type
+        if subject_type not in schema.entity_types or target_type not in schema.entity_types:
+            continue
+        if not allows(rtype, subject_type, target_type):
+            if rtype.sources is not None and subject_type not in rtype.sources:
+                hint = f"{rel.type!r} goes from {', '.join(rtype.sources)}"
+            else:
+                hint = f"{rel.type!r} goes to {', '.join(rtype.targets or ())}"
+            yield rel.diagnostic("G103", f"relation {rel.type!r} cannot link a {subject_type} to a {target_type} "
+                                         f"({rel.target!r})", hint)
+
+
+@check("G104")
+def self_relations(G: nx.MultiDiGraph, schema: Schema) -> Iterator[Diagnostic]:
+    """G104: a relation points to the page that declares it."""
+    for rel in _relations(G):
+        rtype = schema.relation_types.get(rel.type)
+        if rel.target == rel.subject and not (rtype and rtype.allow_self):
+            yield rel.diagnostic("G104", f"relation {rel.type!r} points to this page itself", "point it to another id")
+
+
+@check("G201")
+def dangling_relations(G: nx.MultiDiGraph, schema: Schema) -> Iterator[Diagnostic]:
+    """G201: a relation points to an id that no page declares."""
+    declared = [n for n in G if not G.nodes[n]["missing"]]
+    for rel in _relations(G):
+        if G.nodes[rel.target]["missing"]:
+            near = closest(rel.target, declared)
+            yield rel.diagnostic("G201", f"relation {rel.type!r} points to {rel.target!r}, which no page declares",
+                                 f"did you mean {near!r}?" if near else "add a page with that id, or fix the target")
+
+
+def _citations(G: nx.MultiDiGraph) -> Iterator[Citation]:
+    for e in _entities(G):
+        for attribute in e.attributes:
+            yield from attribute.citations
+        for rel in e.relations:
+            yield from rel.citations
+
+
+@check("G203")
+def unknown_sources(G: nx.MultiDiGraph, schema: Schema) -> Iterator[Diagnostic]:
+    """G203: a citation names an id that is not a source page."""
+    sources = sorted(e.id for e in _entities(G) if e.type == Schema.SOURCE_TYPE)
+    for c in _citations(G):
+        if c.source not in sources:
+            is_page = c.source in G and not G.nodes[c.source]["missing"]
+            message = (f"citation {str(c)!r} names {c.source!r}, which is not a source page" if is_page
+                       else f"citation {str(c)!r} names a source no page declares")
+            near = closest(c.source, sources)
+            yield Diagnostic(c.path, c.line, "G203", message,
+                             f"did you mean {near!r}?" if near else "add a page with 'type: source' for it")
+
+
+@check("G204")
+def unknown_paragraphs(G: nx.MultiDiGraph, schema: Schema) -> Iterator[Diagnostic]:
+    """G204: a citation names a paragraph beyond the source's numbered paragraphs."""
+    for c in _citations(G):
+        if c.paragraph is None or c.source not in G or G.nodes[c.source]["missing"]:
+            continue
+        source = G.nodes[c.source]["entity"]
+        count = source.source_info.get("paragraphs")
+        if source.type == Schema.SOURCE_TYPE and count and not 1 <= c.paragraph <= count:
+            yield Diagnostic(c.path, c.line, "G204", f"citation {str(c)!r} names paragraph {c.paragraph}, "
+                             f"but {c.source!r} has paragraphs 1 to {count}", "check the paragraph number")
+
+
+@check("G205")
+def uncited_relations(G: nx.MultiDiGraph, schema: Schema) -> Iterator[Diagnostic]:
+    """G205: a relation has no citation."""
+    for rel in _relations(G):
+        if not rel.citations:
+            yield rel.diagnostic("G205", f"relation {rel.type!r} to {rel.target!r} cites no source",
+                                 "add 'source: source-id#pN'")
+
+
+@check("G206")
+def uncited_attributes(G: nx.MultiDiGraph, schema: Schema) -> Iterator[Diagnostic]:
+    """G206: an attribute has no citation."""
+    for e in _entities(G):
+        for a in e.attributes:
+            if not a.citations:
+                yield Diagnostic(a.path, a.line, "G206", f"attribute {a.name!r} cites no source",
+                                 "add 'source: source-id#pN'")
+
+
+@check("G207")
+def orphans(G: nx.MultiDiGraph, schema: Schema) -> Iterator[Diagnostic]:
+    """G207: an entity has no relation in either direction."""
+    for e in _entities(G):
+        if G.degree(e.id) == 0:
+            yield e.diagnostic("type", "G207", f"{e.id!r} has no relations, so the graph shows it alone",
+                               "add at least one relation under 'relations:'")
+
+
+@check("G208")
+def repeated_relations(G: nx.MultiDiGraph, schema: Schema) -> Iterator[Diagnostic]:
+    """G208: the same (type, target) is declared twice on one page."""
+    for e in _entities(G):
+        seen: set[tuple[str, str]] = set()
+        for rel in e.relations:
+            key = (rel.type, rel.target)
+            if key in seen:
+                yield rel.diagnostic("G208", f"relation {rel.type!r} to {rel.target!r} is declared twice",
+                                     "keep one and list every citation under 'sources:'")
+            seen.add(key)
+
+
+def validate(G: nx.MultiDiGraph, schema: Schema) -> list[Diagnostic]:
+    """Run every registered check; diagnostics in file order."""
+    found: list[Diagnostic] = []
+    for _, fn in CHECKS:
+        found.extend(fn(G, schema))
+    return sorted(found, key=Diagnostic.sort_key)
+
+
+def apply_severities(diags: list[Diagnostic], severities: dict[str, str]) -> list[Diagnostic]:
+    """Set each diagnostic's severity from its code's default and the site's overrides; drop 'ignore'."""
+    out = []
+    for d in diags:
+        default = CODES[d.code].severity if d.code in CODES else d.severity
+        severity = severities.get(d.code, default)
+        if severity == "ignore":
+            continue
+        out.append(replace(d, severity=severity))
+    return sorted(out, key=Diagnostic.sort_key)
