@@ -1,4 +1,4 @@
-"""`python -m graph check | export`: the same pipeline as the site, from the command line.
+"""`python -m graph check | export | build`: the same pipeline as the site, from the command line.
 
 Run from the repository root: the site is the one `mkdocs.yml` describes. Exit status: 0 clean,
 1 problems found, 2 usage error (bad arguments, no mkdocs.yml, no graph plugin in it).
@@ -84,6 +84,43 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 1 if result.errors else 0
 
 
+def cmd_build(args: argparse.Namespace) -> int:
+    """Build into a new folder beside the site and swap it in only when the build succeeded."""
+    import shutil
+    import tempfile
+
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    if not os.path.isfile(args.config):
+        raise UsageError(f"{args.config} not found: run from the repository root or pass --config")
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    target = Path(args.site_dir or load_config(args.config).site_dir).resolve()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f"{target.name}.build.", dir=target.parent))
+    try:
+        build(load_config(args.config, site_dir=str(tmp), strict=args.strict))
+    except (MkDocsException, OSError) as exc:
+        shutil.rmtree(tmp, ignore_errors=True)
+        print(f"error: the build failed, {target} is left as it was: {exc}", file=sys.stderr)
+        return 1
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    old = target.with_name(f"{target.name}.old.{os.getpid()}")
+    if target.exists():
+        target.rename(old)
+    tmp.rename(target)
+    shutil.rmtree(old, ignore_errors=True)
+    print(f"site written to {target}", file=sys.stderr)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m graph", description=__doc__.split("\n")[0])
     parser.add_argument("--config", default="mkdocs.yml", help="the site's mkdocs.yml (default: %(default)s)")
@@ -95,6 +132,10 @@ def main(argv: list[str] | None = None) -> int:
     exp = sub.add_parser("export", help="write graph.json and graph.graphml")
     exp.add_argument("--output", "-o", default=".", help="folder to write to (default: current)")
     exp.set_defaults(run=cmd_export)
+    bld = sub.add_parser("build", help="build the site; a failed build leaves the previous site as it was")
+    bld.add_argument("--site-dir", "-d", default="", help="where to write the site (default: mkdocs.yml's site_dir)")
+    bld.add_argument("--no-strict", dest="strict", action="store_false", help="do not fail on warnings")
+    bld.set_defaults(run=cmd_build)
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:

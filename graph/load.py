@@ -66,7 +66,11 @@ def parse_yaml(text: str, first_line: int = 1) -> tuple[Any, list[tuple[int, Any
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line = first_line + (mark.line if mark else 0)
+        line = mark.line if mark else 0
+        lines = text.rstrip().split("\n")
+        if line >= len(lines):  # the problem is the end of the text: point at its last line
+            line = len(lines) - 1
+        line += first_line
         problem = (exc.problem or exc.context or "invalid YAML").strip()
         hint = "YAML indents with spaces, never tabs" if "\t" in problem or "tab" in problem else \
             "check the indentation and quote values that contain ': ' or start with a special character"

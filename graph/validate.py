@@ -93,6 +93,13 @@ def _relations(G: nx.MultiDiGraph):
         yield from entity.relations
 
 
+def one_of(options) -> str:
+    names = sorted(options)
+    if len(names) > 12:
+        return "see the schema reference page for the types"
+    return "use one of: " + ", ".join(names)
+
+
 @check("G101")
 def unknown_entity_types(G: nx.MultiDiGraph, schema: Schema) -> Iterator[Diagnostic]:
     """G101: a page declares a type the schema does not have."""
@@ -100,7 +107,7 @@ def unknown_entity_types(G: nx.MultiDiGraph, schema: Schema) -> Iterator[Diagnos
         if e.type and e.type not in schema.entity_types:
             near = closest(e.type, schema.entity_types)
             yield e.diagnostic("type", "G101", f"unknown entity type {e.type!r}",
-                               f"did you mean {near!r}?" if near else f"use one of the types in {schema.path}")
+                               f"did you mean {near!r}?" if near else one_of(schema.entity_types))
 
 
 @check("G102")
@@ -110,7 +117,7 @@ def unknown_relation_types(G: nx.MultiDiGraph, schema: Schema) -> Iterator[Diagn
         if rel.type not in schema.relation_types:
             near = closest(rel.type, schema.relation_types)
             yield rel.diagnostic("G102", f"unknown relation type {rel.type!r}",
-                                 f"did you mean {near!r}?" if near else f"use one of the relation types in {schema.path}")
+                                 f"did you mean {near!r}?" if near else one_of(schema.relation_types))
 
 
 @check("G103")
@@ -171,8 +178,13 @@ def unknown_sources(G: nx.MultiDiGraph, schema: Schema) -> Iterator[Diagnostic]:
             message = (f"citation {str(c)!r} names {c.source!r}, which is not a source page" if is_page
                        else f"citation {str(c)!r} names a source no page declares")
             near = closest(c.source, sources)
-            yield Diagnostic(c.path, c.line, "G203", message,
-                             f"did you mean {near!r}?" if near else "add a page with 'type: source' for it")
+            if near:
+                hint = f"did you mean {near!r}?"
+            elif sources:
+                hint = "cite a source page: " + ", ".join(repr(s) for s in sources[:3])
+            else:
+                hint = "add a page with 'type: source' for it"
+            yield Diagnostic(c.path, c.line, "G203", message, hint)
 
 
 @check("G204")

@@ -1,0 +1,65 @@
+"""`python -m graph check`: every problem in one run, compiler-style, no traceback."""
+
+import json
+
+from conftest import graph_cli, page
+
+
+def test_clean_site(site):
+    root = site({"kb/x.md": page("X", relations="- {type: made-by, target: acme, source: article#p2}")})
+    out = graph_cli(root, "check")
+    assert out.returncode == 0, out.stdout + out.stderr
+    assert out.stdout == ""
+    assert "4 pages" not in out.stderr and "0 errors, 0 warnings" in out.stderr
+
+
+def test_every_mistake_one_line_each(site):
+    root = site({
+        "kb/bad-yaml.md": "---\ntitle: X\ntype: t\nsummary: a: b\n---\n",
+        "kb/no-summary.md": "---\ntitle: X\ntype: technology\n---\n",
+        "kb/unknown.md": page("U", type_="widget", relations="- {type: needs, target: acme, source: article#p1}"),
+        "kb/dangling.md": page("D", relations="- {type: requires, target: powershel, source: article#p1}"),
+        "kb/powershell.md": page("P", relations="- {type: made-by, target: acme, source: nowhere#p1}"),
+        "kb/zdup.md": page("Dup", extra="id: powershell\n"),
+    })
+    out = graph_cli(root, "check")
+    assert out.returncode == 1
+    assert "Traceback" not in out.stdout + out.stderr
+    assert out.stdout.splitlines() == [
+        "docs/kb/bad-yaml.md:4: G004 YAML syntax error: " + out.stdout.split("G004 YAML syntax error: ")[1].split("\n")[0],
+        "docs/kb/dangling.md:6: G201 relation 'requires' points to 'powershel', which no page declares "
+        "(did you mean 'powershell'?)",
+        "docs/kb/no-summary.md:2: G010 required field 'summary' is missing or empty (add 'summary: ...')",
+        "docs/kb/no-summary.md:3: G207 'no-summary' has no relations, so the graph shows it alone "
+        "(add at least one relation under 'relations:')",
+        "docs/kb/powershell.md:6: G203 citation 'nowhere#p1' names a source no page declares (cite a source page: 'article')",
+        "docs/kb/unknown.md:3: G101 unknown entity type 'widget' (use one of: organisation, source, technology)",
+        "docs/kb/unknown.md:6: G102 unknown relation type 'needs' (use one of: made-by, published-by, requires)",
+        "docs/kb/zdup.md:5: G202 id 'powershell' is already declared by kb/powershell.md "
+        "(give this page another id (file name or 'id:'))",
+    ]
+
+
+def test_github_and_json_formats(site):
+    root = site({"kb/x.md": page("X", relations="- {type: made-by, target: acmee, source: article#p2}")})
+    gh = graph_cli(root, "check", "--format", "github")
+    assert gh.returncode == 1
+    assert gh.stdout.startswith("::error file=docs/kb/x.md,line=6,title=G201::G201 relation 'made-by' points to 'acmee'")
+    js = graph_cli(root, "check", "--format", "json")
+    assert json.loads(js.stdout)[0] == {"path": "docs/kb/x.md", "line": 6, "code": "G201", "severity": "error",
+                                        "message": "relation 'made-by' points to 'acmee', which no page declares",
+                                        "hint": "did you mean 'acme'?"}
+
+
+def test_usage_errors(tmp_path):
+    out = graph_cli(tmp_path, "check")
+    assert out.returncode == 2 and "mkdocs.yml not found" in out.stderr
+    assert graph_cli(tmp_path, "nonsense").returncode == 2
+
+
+def test_export(site):
+    root = site({"kb/x.md": page("X", relations="- {type: made-by, target: acme, source: article#p2}")})
+    out = graph_cli(root, "export", "-o", "out")
+    assert out.returncode == 0, out.stderr
+    data = json.loads((root / "out" / "graph.json").read_text())
+    assert {n["id"] for n in data["nodes"]} == {"x", "acme", "article"}

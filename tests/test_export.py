@@ -1,0 +1,49 @@
+"""graph.json and graph.graphml against the contract in DESIGN.md."""
+
+import io
+import json
+
+import networkx as nx
+
+from conftest import SCHEMA, base_pages, page
+from graph import export, pipeline
+from graph.render import default_url
+
+
+def document(pages):
+    result = pipeline.run({**base_pages(), **pages}.items(), SCHEMA, "schema.yml", layout=False)
+    return export.graph_document(result.G, result.schema, default_url)
+
+
+PAGES = {"kb/x.md": page("X <b>", extra="aliases: [Ex]\nattributes:\n  size: {value: 3, unit: MB, source: article#p4}\n",
+                         relations="- {type: made-by, target: acme, source: [article#p2, article], note: n, since: '2014'}\n"
+                                   "- {type: requires, target: ghost, source: article#p1}")}
+
+
+def test_json_contract():
+    doc = document(PAGES)
+    x = next(n for n in doc["nodes"] if n["id"] == "x")
+    assert set(x) == {"id", "title", "type", "summary", "aliases", "url", "attributes"}
+    assert x == {"id": "x", "title": "X <b>", "type": "technology", "summary": "About X <b>.", "aliases": ["Ex"],
+                 "url": "kb/x/", "attributes": {"size": {"value": 3, "unit": "MB", "note": "",
+                                                         "sources": ["article#p4"]}}}
+    assert [n["id"] for n in doc["nodes"]] == ["acme", "article", "x"]  # the missing 'ghost' is not a node
+    link = next(l for l in doc["links"] if l["source"] == "x")
+    assert link == {"source": "x", "target": "acme", "type": "made-by", "label": "made by",
+                    "sources": ["article#p2", "article"], "note": "n", "since": "2014"}
+    assert all(l["target"] != "ghost" for l in doc["links"])
+
+
+def test_json_is_stable():
+    assert export.to_json(document(PAGES)) == export.to_json(document(dict(reversed(list(PAGES.items())))))
+
+
+def test_graphml_reads_back_with_networkx():
+    doc = document(PAGES)
+    H = nx.read_graphml(io.BytesIO(export.to_graphml(doc).encode()))
+    assert sorted(H.nodes) == ["acme", "article", "x"]
+    assert H.nodes["x"]["title"] == "X <b>"
+    assert json.loads(H.nodes["x"]["attributes"])["size"]["value"] == 3
+    edges = {(u, v): d for u, v, d in H.edges(data=True)}
+    assert edges[("x", "acme")]["type"] == "made-by"
+    assert json.loads(edges[("x", "acme")]["sources"]) == ["article#p2", "article"]

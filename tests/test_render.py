@@ -1,0 +1,79 @@
+"""What pages show: escaping, links, both directions of every relation, graph data."""
+
+import json
+
+import pytest
+
+from conftest import SCHEMA, base_pages, page
+from graph import pipeline
+from graph.render import Renderer, default_url, relative_url, script_json
+
+PAYLOAD = '<img src=x onerror="alert(1)">*em* [l](javascript:alert(2)) {{ x }} </script>'
+
+
+def renderer(pages):
+    result = pipeline.run({**base_pages(), **pages}.items(), SCHEMA, "schema.yml")
+    return Renderer(result.G, result.schema, result.positions, default_url)
+
+
+@pytest.mark.parametrize("from_url, to_url, expected", [
+    ("kb/a/", "kb/b/", "../b/"),  # sibling pages
+    ("", "kb/b/", "kb/b/"),  # from the home page
+    ("kb/a/", "", "../../"),  # to the home page
+    ("kb/a/", "kb/a/#p3", "./#p3"),  # an anchor on the same page
+    ("graph/", "graph.json", "../graph.json"),  # a file at the root
+    ("kb/a.html", "kb/b.html", "b.html"),  # without directory URLs
+])
+def test_relative_url(from_url, to_url, expected):
+    assert relative_url(from_url, to_url) == expected
+
+
+def test_script_json_cannot_close_its_element():
+    text = script_json({"label": "</script><script>alert(1)</script>", "x": "a&b\u2028"})
+    assert "<" not in text and ">" not in text and "&" not in text and "\u2028" not in text
+    assert json.loads(text) == {"label": "</script><script>alert(1)</script>", "x": "a&b\u2028"}
+
+
+def test_relations_in_both_directions_with_inverse_labels():
+    r = renderer({"kb/engine.md": page("Engine", relations="- {type: requires, target: cgroups, source: article#p3}\n"
+                                                          "- {type: made-by, target: acme, source: article#p6}"),
+                  "kb/cgroups.md": page("cgroups")})
+    groups = dict(r.relation_groups("cgroups"))
+    assert [other for other, _ in groups["required by"]] == ["engine"]
+    assert [other for other, _ in dict(r.relation_groups("acme"))["makes"]] == ["engine"]
+    html = r.relations_html("kb/cgroups/", "cgroups")
+    assert '<h3 class="atlas-relation-type">required by</h3>' in html
+    assert '<a href="../engine/">Engine</a>' in html
+    assert '<a class="atlas-cite" href="../article/#p3" title="An article, paragraph 3">¶3</a>' in html
+
+
+def test_contributor_text_is_escaped_everywhere():
+    r = renderer({"kb/x.md": page("X", extra=f"aliases: ['{PAYLOAD}']\nattributes:\n  size: {{value: '{PAYLOAD}', "
+                                              f"source: article#p1, note: '{PAYLOAD}'}}\n",
+                                  relations=f"- {{type: made-by, target: acme, source: article#p2, note: '{PAYLOAD}'}}")})
+    md = r.entity_markdown("x")
+    assert "<img" not in md and "</script><" not in md
+    assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;" in md
+    # contributor text sits only inside raw HTML blocks, where markdown syntax stays text
+    block = md.split("## Relations")[0]
+    assert block.count("*em*") == 3
+
+
+def test_local_graph_carries_only_the_neighbourhood():
+    r = renderer({"kb/a.md": page("A", relations="- {type: requires, target: b, source: article#p1}"),
+                  "kb/b.md": page("B", relations="- {type: requires, target: c, source: article#p1}"),
+                  "kb/c.md": page("C", relations="- {type: made-by, target: acme, source: article#p1}")})
+    md = r.entity_markdown("a")
+    data = json.loads(md.split('class="atlas-graph-data">')[1].split("</script>")[0])
+    assert data["centre"] == "a"
+    assert [n["id"] for n in data["nodes"]] == ["a", "b"]
+    assert data["edges"] == [{"from": "a", "to": "b", "type": "requires", "label": "requires"}]
+    assert data["nodes"][1]["url"] == "../b/"
+
+
+def test_source_page_lists_facts_by_paragraph():
+    r = renderer({"kb/x.md": page("X", relations="- {type: made-by, target: acme, source: article#p2}")})
+    html = r.cited_by_html(r.entity("article"))
+    assert html.count('<h3 id="p') == 10
+    p2 = html.split('<h3 id="p2">')[1].split("<h3")[0]
+    assert '<a href="../x/">X</a> <em>made by</em> <a href="../acme/">Acme</a>' in p2

@@ -1,0 +1,103 @@
+"""End-to-end builds of tiny sites through MkDocs itself, and of the real site."""
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import networkx as nx
+import pytest
+
+from conftest import ROOT, graph_cli, mkdocs_build, page
+
+GOOD = {"kb/tech/engine.md": page("Engine", relations="- {type: made-by, target: acme, source: article#p2}\n"
+                                                     "- {type: requires, target: cgroups, source: article#p3}"),
+        "kb/tech/cgroups.md": page("cgroups", extra="aliases: [control groups]\n")}
+
+
+def test_tiny_site_builds_with_pages_graph_and_exports(site):
+    root = site(GOOD)
+    out = mkdocs_build(root, "--strict")
+    assert out.returncode == 0, out.stderr
+    built = root / "site"
+    engine = (built / "kb/tech/engine/index.html").read_text()
+    assert "atlas-graph-data" in engine and 'data-atlas-graph="local"' in engine
+    cgroups = (built / "kb/tech/cgroups/index.html").read_text()
+    assert "required by" in cgroups and 'href="../engine/"' in cgroups and "control groups" in cgroups
+    assert (built / "graph/index.html").is_file() and (built / "types/technology/index.html").is_file()
+    assert (built / "reference/checks/index.html").is_file()
+    assert (built / "assets/atlas/vis-network.min.js").stat().st_size > 100_000
+    doc = json.loads((built / "graph.json").read_text())
+    assert {n["url"] for n in doc["nodes"]} >= {"kb/tech/engine/", "kb/tech/cgroups/"}
+    assert nx.read_graphml(built / "graph.graphml").number_of_edges() == 3
+    # entity pages stay out of the navigation; type indexes are in it
+    home = (built / "index.html").read_text()
+    assert "types/technology/" in home and "kb/tech/engine/" not in home
+
+
+def test_strict_build_fails_on_each_mistake_with_file_and_line(site):
+    root = site({**GOOD, "kb/tech/bad.md": page("Bad", relations="- {type: requires, target: cgroup, source: article#p3}")})
+    out = mkdocs_build(root, "--strict")
+    assert out.returncode != 0
+    assert ("docs/kb/tech/bad.md:6: G201 relation 'requires' points to 'cgroup', which no page declares "
+            "(did you mean 'cgroups'?)") in out.stderr
+    assert "Traceback" not in out.stderr
+
+
+def test_broken_page_does_not_crash_the_build(site):
+    root = site({**GOOD, "kb/tech/broken.md": "---\ntitle: [\n---\nprose"})
+    out = mkdocs_build(root)
+    assert out.returncode == 0, out.stderr
+    assert "docs/kb/tech/broken.md:2: G004 YAML syntax error" in out.stderr
+    assert (root / "site/kb/tech/engine/index.html").is_file()
+
+
+def test_front_matter_title_cannot_inject_markup_into_theme(site):
+    root = site({**GOOD, "plain.md": "---\ntitle: <img src=x onerror=alert(1)>\ntemplate: ../../x.html\n---\nText\n",
+                 "kb/tech/x.md": page("<script>alert(1)</script>", relations="- {type: made-by, target: acme, source: article#p1}")})
+    out = mkdocs_build(root, "--strict")
+    assert out.returncode == 0, out.stderr
+    for path in ("plain/index.html", "kb/tech/x/index.html", "graph/index.html", "kb/tech/engine/index.html"):
+        html = (root / "site" / path).read_text()
+        assert "<img src=x" not in html and "<script>alert(1)" not in html, path
+
+
+def test_failed_build_keeps_the_previous_site(site):
+    """`python -m graph build` (what ./scripts/build runs) swaps site/ in only after a successful build."""
+    root = site(GOOD)
+    previous = root / "site"
+    previous.mkdir()
+    (previous / "marker.txt").write_text("previous")
+    bad = root / "docs/kb/tech/bad.md"
+    bad.write_text(page("Bad", relations="- {type: requires, target: nowhere, source: article#p3}"))
+    out = graph_cli(root, "build")
+    assert out.returncode == 1
+    assert "G201" in out.stderr and "left as it was" in out.stderr and "Traceback" not in out.stderr
+    assert (previous / "marker.txt").read_text() == "previous"
+    assert sorted(p.name for p in root.iterdir()) == ["docs", "mkdocs.yml", "site"]
+    bad.unlink()
+    out = graph_cli(root, "build")
+    assert out.returncode == 0, out.stderr
+    assert not (previous / "marker.txt").exists() and (previous / "graph.json").is_file()
+    assert sorted(p.name for p in root.iterdir()) == ["docs", "mkdocs.yml", "site"]
+
+
+@pytest.fixture(scope="session")
+def real_site(tmp_path_factory) -> Path:
+    out_dir = tmp_path_factory.mktemp("real") / "site"
+    from conftest import run
+    import sys
+    out = run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out_dir)], ROOT)
+    assert out.returncode == 0, out.stderr
+    return out_dir
+
+
+def test_real_site_builds_strict_and_has_no_remote_assets(real_site):
+    for html_file in real_site.rglob("*.html"):
+        text = html_file.read_text()
+        for match in re.finditer(r'(?:src|href)="(https?:)?//([^"/]+)', text):
+            host = match.group(2)
+            # links out to sources are fine; nothing loaded from another host
+            tag_start = text.rfind("<", 0, match.start())
+            tag = text[tag_start:text.find(">", match.start())]
+            assert tag.startswith("<a "), f"{html_file}: loads from {host}: {tag[:120]}"

@@ -1,0 +1,93 @@
+"""Every check: pages in, the exact diagnostic lines out."""
+
+import pytest
+
+from conftest import SCHEMA, base_pages, page
+from graph import pipeline
+from graph.validate import CHECKS, CODES
+
+
+def diagnostics(pages: dict[str, str], severities=None) -> list[str]:
+    result = pipeline.run({**base_pages(), **pages}.items(), SCHEMA, "schema.yml", severities, layout=False)
+    return [str(d) for d in result.diagnostics]
+
+
+CASES = [
+    # a type the schema does not have, close to one it has
+    ({"kb/x.md": page("X", type_="technolgy", relations="- {type: made-by, target: acme, source: article#p2}")},
+     ["kb/x.md:3: G101 unknown entity type 'technolgy' (did you mean 'technology'?)"]),
+    # a misspelt relation type
+    ({"kb/x.md": page("X", relations="- {type: require, target: acme, source: article#p2}")},
+     ["kb/x.md:6: G102 unknown relation type 'require' (did you mean 'requires'?)"]),
+    # a relation the schema allows only from technologies to organisations
+    ({"kb/x.md": page("X", relations="- {type: made-by, target: y, source: article#p2}"),
+      "kb/y.md": page("Y")},
+     ["kb/x.md:6: G103 relation 'made-by' cannot link a technology to a technology ('y') "
+      "('made-by' goes to organisation)"]),
+    # a relation to the page itself
+    ({"kb/x.md": page("X", relations="- {type: requires, target: x, source: article#p2}\n"
+                                     "- {type: made-by, target: acme, source: article#p2}")},
+     ["kb/x.md:6: G104 relation 'requires' points to this page itself (point it to another id)"]),
+    # a relation to an id no page declares
+    ({"kb/x.md": page("X", relations="- {type: made-by, target: acmee, source: article#p2}")},
+     ["kb/x.md:6: G201 relation 'made-by' points to 'acmee', which no page declares (did you mean 'acme'?)"]),
+    # two pages with one id
+    ({"kb/x.md": page("X", relations="- {type: made-by, target: acme, source: article#p2}"),
+      "kb/z.md": page("Z", extra="id: x\n")},
+     ["kb/z.md:5: G202 id 'x' is already declared by kb/x.md (give this page another id (file name or 'id:'))"]),
+    # a citation of a source no page declares
+    ({"kb/x.md": page("X", relations="- {type: made-by, target: acme, source: artcle#p2}")},
+     ["kb/x.md:6: G203 citation 'artcle#p2' names a source no page declares (did you mean 'article'?)"]),
+    # a citation of a page that is not a source
+    ({"kb/x.md": page("X", relations="- {type: made-by, target: acme, source: acme}")},
+     ["kb/x.md:6: G203 citation 'acme' names 'acme', which is not a source page (cite a source page: 'article')"]),
+    # a paragraph the source does not have
+    ({"kb/x.md": page("X", relations="- {type: made-by, target: acme, source: article#p11}")},
+     ["kb/x.md:6: G204 citation 'article#p11' names paragraph 11, but 'article' has paragraphs 1 to 10 "
+      "(check the paragraph number)"]),
+    # a relation with no citation
+    ({"kb/x.md": page("X", relations="- {type: made-by, target: acme}")},
+     ["kb/x.md:6: G205 relation 'made-by' to 'acme' cites no source (add 'source: source-id#pN')"]),
+    # an attribute with no citation
+    ({"kb/x.md": page("X", extra="attributes:\n  size: {value: 3}\n",
+                      relations="- {type: made-by, target: acme, source: article#p2}")},
+     ["kb/x.md:6: G206 attribute 'size' cites no source (add 'source: source-id#pN')"]),
+    # a page with no relation at all (a warning)
+    ({"kb/x.md": page("X")},
+     ["kb/x.md:3: G207 'x' has no relations, so the graph shows it alone (add at least one relation under 'relations:')"]),
+    # the same relation twice
+    ({"kb/x.md": page("X", relations="- {type: made-by, target: acme, source: article#p2}\n"
+                                     "- {type: made-by, target: acme, source: article#p3}")},
+     ["kb/x.md:7: G208 relation 'made-by' to 'acme' is declared twice (keep one and list every citation under 'sources:')"]),
+]
+
+
+@pytest.mark.parametrize("pages, expected", CASES)
+def test_golden(pages, expected):
+    assert diagnostics(pages) == expected
+
+
+def test_clean_site_has_no_diagnostics():
+    assert diagnostics({"kb/x.md": page("X", relations="- {type: made-by, target: acme, source: article#p2}")}) == []
+
+
+def test_every_mistake_across_pages_in_one_run():
+    found = diagnostics({
+        "kb/a.md": page("A", type_="nope", relations="- {type: made-by, target: ghost, source: article#p2}"),
+        "kb/b.md": "---\ntitle: B\n",
+        "kb/c.md": page("C", relations="- {type: requires, target: a, source: nowhere}"),
+    })
+    assert [line.split(" ")[0:2] for line in found] == [
+        ["kb/a.md:3:", "G101"], ["kb/a.md:6:", "G201"], ["kb/b.md:1:", "G003"], ["kb/c.md:6:", "G203"]]
+
+
+def test_severities_can_be_changed_or_ignored():
+    pages = {"kb/x.md": page("X")}
+    assert diagnostics(pages, {"G207": "ignore"}) == []
+    result = pipeline.run({**base_pages(), **pages}.items(), SCHEMA, "schema.yml", {"G207": "error"}, layout=False)
+    assert [d.severity for d in result.diagnostics] == ["error"]
+
+
+def test_every_check_is_documented():
+    assert {code for code, _ in CHECKS} <= set(CODES)
+    assert all(c.title and c.severity in ("error", "warn") for c in CODES.values())
