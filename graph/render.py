@@ -26,8 +26,8 @@ TYPES_DIR = "types"
 REFERENCE_DIR = "reference"
 
 
-def script_json(data: Any) -> str:
-    """JSON for a `<script type="application/json">` element: no `<`, `>` or `&` can end it early."""
+def graph_json(data: Any) -> str:
+    """Compact, sorted JSON; `<`, `>` and `&` written as escapes, so no reading of it as HTML can end early."""
     text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return (text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
             .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
@@ -195,10 +195,11 @@ class Renderer:
         }
 
     def graph_block(self, page_url: str, data: dict[str, Any], name: str, kind: str) -> str:
+        # The data rides in an attribute, escaped: Material's instant navigation re-creates every
+        # <script> in the content without its type, so a JSON script element would not survive it.
         return (f'<figure class="atlas-graph-figure">\n'
                 f'<div class="atlas-graph atlas-graph--{kind}" data-atlas-graph="{kind}" role="img" '
-                f'aria-label="{esc(name)}" tabindex="0"></div>\n'
-                f'<script type="application/json" class="atlas-graph-data">{script_json(data)}</script>\n'
+                f'aria-label="{esc(name)}" tabindex="0" data-atlas-data="{esc(graph_json(data))}"></div>\n'
                 f'</figure>')
 
     # --- pages --------------------------------------------------------------------------

@@ -1,96 +1,10 @@
-"""Shared helpers: a tiny schema and tiny sites written to a temporary folder."""
+"""Fixtures shared by every test."""
 
-from __future__ import annotations
-
-import os
-import subprocess
-import sys
-import textwrap
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-
-SCHEMA = textwrap.dedent("""\
-    entity_types:
-      technology: {label: Technology, plural: Technologies, colour: "#2f7ed8", shape: dot}
-      organisation: {label: Organisation, plural: Organisations, colour: "#8e6cc8", shape: star}
-      source: {label: Source, plural: Sources, colour: "#9e9e9e", shape: box}
-    relation_types:
-      requires: {label: requires, inverse: required by}
-      made-by: {label: made by, inverse: makes, from: [technology], to: [organisation]}
-      published-by: {label: published by, inverse: publishes, from: [source], to: [organisation]}
-    """)
-
-SOURCE = textwrap.dedent("""\
-    ---
-    title: An article
-    type: source
-    summary: The article everything cites.
-    publisher: A publisher
-    url: https://example.org/article
-    paragraphs: 10
-    relations:
-      - {type: published-by, target: acme, source: article#p1}
-    ---
-    The source.
-    """)
-
-ACME = textwrap.dedent("""\
-    ---
-    title: Acme
-    type: organisation
-    summary: A company.
-    ---
-    Acme makes things.
-    """)
-
-
-def page(title: str, type_: str = "technology", relations: str = "", extra: str = "", body: str = "Prose.") -> str:
-    """A valid page; `relations` is YAML for the list under 'relations:'."""
-    rel = f"relations:\n{textwrap.indent(textwrap.dedent(relations), '  ')}\n" if relations else ""
-    return f"---\ntitle: {title}\ntype: {type_}\nsummary: About {title}.\n{extra}{rel}---\n{body}\n"
-
-
-def base_pages() -> dict[str, str]:
-    return {"kb/article.md": SOURCE, "kb/acme.md": ACME}
-
-
-def write_site(root: Path, pages: dict[str, str], schema: str = SCHEMA, plugin_options: str = "",
-               extra_config: str = "") -> Path:
-    """Write mkdocs.yml, docs/schema.yml, docs/index.md and `pages` (paths under docs/)."""
-    docs = root / "docs"
-    docs.mkdir(parents=True, exist_ok=True)
-    (docs / "schema.yml").write_text(schema, encoding="utf-8")
-    (docs / "index.md").write_text("# Home\n\nA tiny atlas.\n", encoding="utf-8")
-    for path, text in pages.items():
-        target = docs / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(text, bytes):
-            target.write_bytes(text)
-        else:
-            target.write_text(text, encoding="utf-8")
-    options = textwrap.indent(plugin_options, "      ") if plugin_options else ""
-    (root / "mkdocs.yml").write_text(
-        "site_name: Tiny atlas\n"
-        "theme:\n  name: material\n  font: false\n  features: [navigation.instant]\n"
-        f"plugins:\n  - search\n  - atlas:\n      schema: schema.yml\n{options}\n{extra_config}",
-        encoding="utf-8")
-    return root
-
-
-def run(args: list[str], cwd: Path) -> subprocess.CompletedProcess:
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONWARNINGS="ignore")
-    return subprocess.run(args, cwd=cwd, capture_output=True, text=True, env=env, timeout=300)
-
-
-def mkdocs_build(root: Path, *extra: str) -> subprocess.CompletedProcess:
-    return run([sys.executable, "-m", "mkdocs", "build", "--site-dir", str(root / "site"), *extra], root)
-
-
-def graph_cli(root: Path, *args: str) -> subprocess.CompletedProcess:
-    return run([sys.executable, "-m", "graph", *args], root)
+from helpers import base_pages, write_site
 
 
 @pytest.fixture

@@ -2,7 +2,7 @@
 
 import json
 
-from conftest import graph_cli, page
+from helpers import graph_cli, page
 
 
 def test_clean_site(site):

@@ -5,7 +5,7 @@ import json
 
 import networkx as nx
 
-from conftest import SCHEMA, base_pages, page
+from helpers import SCHEMA, base_pages, page
 from graph import export, pipeline
 from graph.render import default_url
 

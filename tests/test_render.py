@@ -1,12 +1,13 @@
 """What pages show: escaping, links, both directions of every relation, graph data."""
 
+import html
 import json
 
 import pytest
 
-from conftest import SCHEMA, base_pages, page
+from helpers import SCHEMA, base_pages, page
 from graph import pipeline
-from graph.render import Renderer, default_url, relative_url, script_json
+from graph.render import Renderer, default_url, relative_url, graph_json
 
 PAYLOAD = '<img src=x onerror="alert(1)">*em* [l](javascript:alert(2)) {{ x }} </script>'
 
@@ -28,8 +29,8 @@ def test_relative_url(from_url, to_url, expected):
     assert relative_url(from_url, to_url) == expected
 
 
-def test_script_json_cannot_close_its_element():
-    text = script_json({"label": "</script><script>alert(1)</script>", "x": "a&b\u2028"})
+def test_graph_json_has_no_markup_characters():
+    text = graph_json({"label": "</script><script>alert(1)</script>", "x": "a&b\u2028"})
     assert "<" not in text and ">" not in text and "&" not in text and "\u2028" not in text
     assert json.loads(text) == {"label": "</script><script>alert(1)</script>", "x": "a&b\u2028"}
 
@@ -64,7 +65,7 @@ def test_local_graph_carries_only_the_neighbourhood():
                   "kb/b.md": page("B", relations="- {type: requires, target: c, source: article#p1}"),
                   "kb/c.md": page("C", relations="- {type: made-by, target: acme, source: article#p1}")})
     md = r.entity_markdown("a")
-    data = json.loads(md.split('class="atlas-graph-data">')[1].split("</script>")[0])
+    data = json.loads(html.unescape(md.split('data-atlas-data="')[1].split('"')[0]))
     assert data["centre"] == "a"
     assert [n["id"] for n in data["nodes"]] == ["a", "b"]
     assert data["edges"] == [{"from": "a", "to": "b", "type": "requires", "label": "requires"}]

@@ -2,7 +2,7 @@
 
 import pytest
 
-from conftest import SCHEMA, base_pages, page
+from helpers import SCHEMA, base_pages, page
 from graph import pipeline
 from graph.validate import CHECKS, CODES
 

@@ -1,7 +1,6 @@
 /* Container Atlas: starts every graph on the page, once per page view.
  *
- * Graph data comes from <script type="application/json" class="atlas-graph-data"> next to each
- * [data-atlas-graph] element. Text reaches the DOM through textContent only; labels are drawn on
+ * Graph data comes from the data-atlas-data attribute (JSON) of each [data-atlas-graph] element. Text reaches the DOM through textContent only; labels are drawn on
  * the canvas. Material's document$ emits on the first load and after each instant navigation, so
  * every graph of the previous page is destroyed before the new page's graphs start.
  */
@@ -80,9 +79,9 @@
   }
 
   function start(container) {
-    var script = container.parentNode.querySelector("script.atlas-graph-data");
-    if (!script || typeof vis === "undefined") return null;
-    var data = JSON.parse(script.textContent);
+    var raw = container.getAttribute("data-atlas-data");
+    if (!raw || typeof vis === "undefined") return null;
+    var data = JSON.parse(raw);
     var colours = palette();
     var local = container.getAttribute("data-atlas-graph") === "local";
     var byId = {};

@@ -1,0 +1,117 @@
+"""The graphs in a real browser: drawn, clickable, safe, offline, started once per page."""
+
+import json
+import urllib.request
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+
+def hover(page, pos):
+    page.mouse.move(pos["x"] - 3, pos["y"] - 3)
+    page.mouse.move(pos["x"], pos["y"], steps=3)
+
+
+def wait_drawn(page, count=1):
+    page.wait_for_function(
+        f"document.querySelectorAll('[data-atlas-drawn=\"true\"]').length === {count}", timeout=20_000)
+
+
+def graph_state(page):
+    return page.evaluate("""() => window.atlasGraphs.map(g => ({
+        centre: g.data.centre, nodes: g.nodes.length, edges: g.edges.length,
+        canvases: g.container.querySelectorAll('canvas').length}))""")
+
+
+def node_screen_position(page, node_id):
+    """Where a node is drawn, in page coordinates."""
+    page.evaluate("window.atlasGraphs[0].container.scrollIntoView({block: 'center'})")
+    return page.evaluate("""(id) => {
+        const g = window.atlasGraphs[0];
+        const p = g.network.canvasToDOM(g.network.getPosition(id));
+        const box = g.container.getBoundingClientRect();
+        return {x: box.left + p.x, y: box.top + p.y};
+    }""", node_id)
+
+
+def test_global_graph_draws_every_node(real_server, watched):
+    page = watched.page
+    page.goto(real_server.url + "graph/")
+    wait_drawn(page)
+    data = json.loads(urllib.request.urlopen(real_server.url + "graph.json").read())
+    (state,) = graph_state(page)
+    assert state["nodes"] == len(data["nodes"]) and state["edges"] == len(data["links"])
+    assert state["canvases"] == 1
+    assert page.locator(".atlas-legend li").count() >= 10
+    assert page.get_attribute("[data-atlas-graph]", "aria-label").startswith("Graph of all")
+    assert watched.errors == []
+    assert watched.off_host() == []
+
+
+def test_entity_page_graph_hover_and_click(real_server, watched):
+    page = watched.page
+    page.goto(real_server.url + "kb/isolation-mode/hyper-v-containers/")
+    wait_drawn(page)
+    (state,) = graph_state(page)
+    assert state["centre"] == "hyper-v-containers" and state["nodes"] > 3
+    listed = page.locator(".atlas-graph-text li").count()
+    assert listed == state["nodes"] - 1  # the text alternative lists every neighbour
+    neighbour = page.evaluate("window.atlasGraphs[0].data.nodes.find(n => n.id !== 'hyper-v-containers' && n.url)")
+    pos = node_screen_position(page, neighbour["id"])
+    hover(page, pos)
+    tip = page.locator(".vis-tooltip .atlas-tip__summary")
+    tip.wait_for(state="attached", timeout=5_000)
+    assert tip.text_content() == neighbour["summary"]
+    page.mouse.click(pos["x"], pos["y"])
+    page.wait_for_url("**" + neighbour["url"].replace("../", "").rstrip("/") + "/", timeout=10_000)
+    wait_drawn(page)
+    assert graph_state(page)[0]["centre"] == neighbour["id"]
+    assert watched.errors == [] and watched.off_host() == []
+
+
+def test_instant_navigation_leaves_exactly_one_graph(real_server, watched):
+    page = watched.page
+    page.goto(real_server.url + "kb/os-feature/cgroups/")
+    wait_drawn(page)
+    page.evaluate("window.__sameDocument = true")
+    page.locator(".atlas-relations a:not(.atlas-cite)").first.click()
+    page.wait_for_function("window.atlasGraphs.length === 1 && window.atlasGraphs[0].data.centre !== 'cgroups'",
+                           timeout=10_000)
+    wait_drawn(page)
+    assert page.evaluate("window.__sameDocument") is True  # Material's instant navigation, not a reload
+    assert page.locator(".vis-network").count() == 1
+    assert watched.errors == []
+
+
+def test_palette_switch_recolours(real_server, watched):
+    page = watched.page
+    page.goto(real_server.url + "kb/os-feature/cgroups/")
+    wait_drawn(page)
+    colour = "() => window.atlasGraphs[0].nodes.get('cgroups').font.color"
+    before = page.evaluate(colour)
+    page.locator("label.md-header__button[for^='__palette']:visible").first.click()
+    page.wait_for_function(f"({colour})() !== {json.dumps(before)}", timeout=5_000)
+
+
+def test_front_matter_markup_stays_text(hostile_server, watched):
+    from conftest import PAYLOAD
+
+    page = watched.page
+    for path in ("kb/evil/", "graph/", "kb/acme/", "types/technology/", "kb/article/"):
+        page.goto(hostile_server.url + path)
+        if page.locator("[data-atlas-graph]").count():
+            wait_drawn(page)
+            for node in page.evaluate("window.atlasGraphs[0].data.nodes.map(n => n.id)"):
+                pos = node_screen_position(page, node)
+                hover(page, pos)
+                page.wait_for_timeout(150)
+        assert page.evaluate("window.__pwned === undefined"), path
+        assert page.locator("img[src='x']").count() == 0, path
+        assert page.locator("script:not([src]):not([type])").evaluate_all(
+            "els => els.filter(e => e.textContent.includes('__pwned')).length") == 0, path
+    page.goto(hostile_server.url + "kb/evil/")
+    assert page.locator("h1").first.text_content() == PAYLOAD
+    assert page.title().startswith(PAYLOAD)
+    assert page.locator(".atlas-summary").text_content() == PAYLOAD
+    assert watched.errors == [] and watched.off_host() == []
