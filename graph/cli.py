@@ -13,7 +13,9 @@ import sys
 from pathlib import Path
 
 from . import export, pipeline
-from .render import default_url
+from .load import find_directives
+from .render import Renderer, default_url
+from .views import ViewError, directive_diagnostic, render_directive
 from .report import format_github, format_json, format_text
 
 
@@ -53,7 +55,27 @@ def read_site(config_file: str, layout: bool) -> tuple[pipeline.Result, str]:
     except (OSError, UnicodeDecodeError) as exc:
         raise UsageError(f"cannot read the schema file {schema_path}: {exc.__class__.__name__}") from None
     result = pipeline.run(pages, schema_text, options.schema, options.checks, layout=layout)
+    result.diagnostics = sorted(result.diagnostics + check_views(root, entities, result, directory_urls),
+                                key=lambda d: d.sort_key())
     return result, prefix, directory_urls
+
+
+def check_views(root: Path, entities: Path, result: pipeline.Result, directory_urls: bool):
+    """G017 for every `<!-- atlas:... -->` view on the other pages that cannot be drawn."""
+    renderer = Renderer(result.G, result.schema, {}, lambda p: default_url(p, directory_urls))
+    found = []
+    for p in sorted(root.rglob("*.md")):
+        if entities in p.parents:
+            continue
+        path = p.relative_to(root).as_posix()
+        directives, problems = find_directives(path, p.read_text(encoding="utf-8", errors="replace"))
+        for _, _, name, options, line in directives:
+            try:
+                render_directive(renderer, name, options, default_url(path, directory_urls))
+            except ViewError as exc:
+                problems.append(directive_diagnostic(path, line, name, exc))
+        found.extend(problems)
+    return found
 
 
 def cmd_check(args: argparse.Namespace) -> int:

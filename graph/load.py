@@ -423,3 +423,31 @@ def _kind(value: Any) -> str:
 def _slugify(text: str) -> str:
     slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
     return slug or "my-page"
+
+
+DIRECTIVE = re.compile(r"<!--\s*atlas:([a-z][a-z-]*)\b(.*?)-->", re.DOTALL)
+
+
+def find_directives(path: str, text: str) -> tuple[list[tuple[int, int, str, Mapping, int]], list[Diagnostic]]:
+    """`<!-- atlas:NAME options -->` blocks in a page: (start, end, name, options, line) each.
+
+    The options are YAML (a mapping, possibly empty). A block whose YAML cannot be read is
+    reported (G017) and left out.
+    """
+    found, diags = [], []
+    for m in DIRECTIVE.finditer(text):
+        line = text.count("\n", 0, m.start()) + 1
+        body = m.group(2)
+        try:
+            options, _ = parse_yaml(body, first_line=line) if body.strip() else (Mapping(), [])
+        except YamlError as exc:
+            diags.append(Diagnostic(path, exc.line, "G017", f"the options of 'atlas:{m.group(1)}' are not valid YAML: "
+                                    f"{exc.message}", exc.hint))
+            continue
+        if options is None:
+            options = Mapping()
+        if not isinstance(options, Mapping):
+            diags.append(Diagnostic(path, line, "G017", f"the options of 'atlas:{m.group(1)}' must be 'key: value' lines"))
+            continue
+        found.append((m.start(), m.end(), m.group(1), options, line))
+    return found, diags

@@ -19,7 +19,9 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from . import export, pipeline, render
+from .load import find_directives
 from .report import format_text
+from .views import ViewError, directive_diagnostic, render_directive
 from .validate import CODES
 
 log = get_plugin_logger(__name__)
@@ -136,7 +138,24 @@ class GraphPlugin(BasePlugin[GraphConfig]):
             page.meta = {"title": html.escape(e.title), "description": html.escape(e.summary)}
             return self.renderer.entity_markdown(eid)
         safe_meta(page)
-        return None
+        return self.expand_views(markdown, page, config)
+
+    def expand_views(self, markdown: str, page: Page, config: MkDocsConfig) -> str | None:
+        """Replace each `<!-- atlas:NAME ... -->` with the view it asks for."""
+        found, problems = find_directives(page.file.src_uri, markdown)
+        if not found and not problems:
+            return None
+        out, last = [], 0
+        for start, end, name, options, line in found:
+            out.append(markdown[last:start])
+            try:
+                out.append("\n\n" + render_directive(self.renderer, name, options, page.file.url) + "\n\n")
+            except ViewError as exc:
+                problems.append(directive_diagnostic(page.file.src_uri, line, name, exc))
+            last = end
+        out.append(markdown[last:])
+        report(problems, docs_prefix(config))
+        return "".join(out)
 
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
         if self.config.enabled:

@@ -320,6 +320,9 @@ class Renderer:
             parts.append('<p class="atlas-empty">No pages of this type yet.</p>')
         return "\n\n".join(p for p in parts if p) + "\n"
 
+    def members_all(self) -> list[Entity]:
+        return [self.G.nodes[n]["entity"] for n in sorted(self.G) if not self.G.nodes[n]["missing"]]
+
     def members(self, type_id: str) -> list[Entity]:
         return [self.G.nodes[n]["entity"] for n in sorted(self.G)
                 if not self.G.nodes[n]["missing"] and self.G.nodes[n]["entity"].type == type_id]

@@ -45,6 +45,8 @@ CODES: dict[str, Code] = {c.code: c for c in [
     Code("G015", "An attribute has no value", "error", "size: {unit: MB}", "size: {value: 232, unit: MB, source: ...}"),
     Code("G016", "A source's url is not an http(s) address", "error", "url: javascript:alert(1)",
          "url: https://example.org/article"),
+    Code("G017", "A generated view is written wrong", "error", "<!-- atlas:table type: base-imag -->",
+         "<!-- atlas:table\ntype: base-image\nattributes: [size]\n-->"),
     Code("G100", "The schema file is invalid", "error", "shape: blob", "shape: dot"),
     Code("G101", "Unknown entity type", "error", "type: runtime", "type: container-runtime"),
     Code("G102", "Unknown relation type", "error", "- type: require", "- type: requires"),

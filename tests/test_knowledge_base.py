@@ -1,0 +1,106 @@
+"""The knowledge base itself: complete, cited, connected, and in our own words."""
+
+import re
+from pathlib import Path
+
+import pytest
+
+from graph.cli import read_site
+from helpers import ROOT
+
+SOURCES = ROOT.parent / "shared" / "sources"
+
+
+@pytest.fixture(scope="module")
+def kb():
+    import os
+
+    cwd = os.getcwd()
+    os.chdir(ROOT)
+    try:
+        result, _, _ = read_site("mkdocs.yml", layout=False)
+    finally:
+        os.chdir(cwd)
+    return result
+
+
+def words(text: str) -> list[str]:
+    return re.findall(r"[a-z0-9]+", text.lower().replace("\u2019", "'"))
+
+
+def prose_words(markdown: str) -> int:
+    text = re.sub(r"<!--.*?-->", " ", markdown, flags=re.DOTALL)
+    text = re.sub(r"\]\([^)]*\)", "]", text)  # link targets are not prose
+    return len(re.findall(r"[A-Za-z0-9][\w'’-]*", text))
+
+
+def test_checks_pass_with_no_warnings(kb):
+    assert [str(d) for d in kb.diagnostics] == []
+
+
+def test_size_and_every_type_in_use(kb):
+    entities = [kb.G.nodes[n]["entity"] for n in kb.G]
+    assert len(entities) >= 40
+    used = {e.type for e in entities}
+    assert used == set(kb.schema.entity_types)
+
+
+def test_every_entity_has_summary_and_prose(kb):
+    for n in kb.G:
+        e = kb.G.nodes[n]["entity"]
+        assert e.summary, e.path
+        assert 120 <= prose_words(e.body) <= 400, f"{e.path}: {prose_words(e.body)} words of prose"
+
+
+def test_every_fact_cites_a_paragraph_that_exists(kb):
+    counts = {}
+    for n in kb.G:
+        e = kb.G.nodes[n]["entity"]
+        if e.type == "source":
+            counts[e.id] = e.source_info["paragraphs"]
+    for n in kb.G:
+        e = kb.G.nodes[n]["entity"]
+        for fact in [*e.relations, *e.attributes]:
+            assert fact.citations, f"{e.path}:{fact.line}"
+            for c in fact.citations:
+                assert c.source in counts, f"{e.path}:{c.line}"
+                assert c.paragraph is None or 1 <= c.paragraph <= counts[c.source], f"{e.path}:{c.line}"
+
+
+def test_no_orphans_and_one_connected_graph(kb):
+    import networkx as nx
+
+    assert all(kb.G.degree(n) > 0 for n in kb.G)
+    # Citations are not edges: a source and its publisher may stand apart; nothing else may.
+    main, *rest = sorted(nx.weakly_connected_components(kb.G), key=len, reverse=True)
+    for component in rest:
+        for n in component:
+            only_publishing = all(rel.type == "published-by" for *_, rel in kb.G.in_edges(n, data="relation"))
+            assert kb.G.nodes[n]["entity"].type == "source" or only_publishing, f"{n} is cut off from the rest"
+
+
+def test_no_related_to_catch_all(kb):
+    assert not {"related-to", "related", "relates-to"} & set(kb.schema.relation_types)
+    assert all(r.inverse and r.description for r in kb.schema.relation_types.values())
+
+
+@pytest.mark.skipif(not SOURCES.is_dir(), reason="the shared sources are not beside this checkout")
+def test_the_source_paragraph_count_matches_the_article(kb):
+    text = (SOURCES / "the-next-platform-2018.md").read_text(encoding="utf-8")
+    numbers = [int(n) for n in re.findall(r"^¶(\d+)\.", text, flags=re.MULTILINE)]
+    assert kb.G.nodes["the-next-platform-2018"]["entity"].source_info["paragraphs"] == max(numbers)
+
+
+@pytest.mark.skipif(not SOURCES.is_dir(), reason="the shared sources are not beside this checkout")
+def test_no_page_repeats_ten_words_of_a_source():
+    runs = set()
+    for f in SOURCES.glob("*.md"):
+        w = words(f.read_text(encoding="utf-8"))
+        runs.update(tuple(w[i:i + 10]) for i in range(len(w) - 9))
+    copied = []
+    for f in sorted((ROOT / "docs").rglob("*.md")):
+        w = words(f.read_text(encoding="utf-8"))
+        hit = next((" ".join(w[i:i + 10]) for i in range(len(w) - 9) if tuple(w[i:i + 10]) in runs), None)
+        if hit:
+            copied.append(f"{f.relative_to(ROOT)}: {hit}")
+    assert copied == []

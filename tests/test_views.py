@@ -1,0 +1,73 @@
+"""Views that narrative pages embed: timeline, comparison table with bars, layered block diagram."""
+
+import pytest
+
+from graph import pipeline
+from graph.load import find_directives
+from graph.render import Renderer, default_url
+from graph.views import ViewError, render_directive
+from helpers import SCHEMA, base_pages, graph_cli, page
+
+PAGES = {
+    "kb/small.md": page("Small", extra="attributes:\n  size: {value: 232, unit: MB, source: article#p1}\n"
+                                       "  released: {value: '2017-09', source: article#p2}\n",
+                        relations="- {type: made-by, target: acme, source: article#p1, since: '2014'}"),
+    "kb/big.md": page("Big", extra="attributes:\n  size: {value: 3.38, unit: GB, source: article#p1}\n",
+                      relations="- {type: requires, target: small, source: article#p3}"),
+}
+
+
+@pytest.fixture
+def r():
+    result = pipeline.run({**base_pages(), **PAGES}.items(), SCHEMA, "schema.yml")
+    return Renderer(result.G, result.schema, result.positions, default_url)
+
+
+def test_timeline_orders_dated_facts(r):
+    html = render_directive(r, "timeline", {}, "timeline/")
+    assert html.index(">2014<") < html.index(">September 2017<")
+    assert '<a href="../kb/small/">Small</a> <em>made by</em> <a href="../kb/acme/">Acme</a>, from then' in html
+
+
+def test_table_with_bars_in_one_unit(r):
+    html = render_directive(r, "table", {"type": "technology", "attributes": ["size"], "relations": ["requires"],
+                                         "bar": "size"}, "compare/")
+    assert html.index("Big") < html.index("Small")  # rows sorted by title
+    bars = html.split('class="atlas-bars"')[1]
+    assert bars.index("Small") < bars.index("Big")  # bars smallest first, 232 MB < 3.38 GB
+    assert "--atlas-share: 100.0%" in bars and "--atlas-share: 6.7%" in bars
+
+
+def test_view_lays_out_layers_and_lists_relations(r):
+    html = render_directive(r, "view", {"title": "Stack <b>", "layers": [["big"], ["small", "acme"]]}, "arch/")
+    assert "<figcaption>Stack &lt;b&gt;</figcaption>" in html
+    assert html.count('<ol class="atlas-band">') == 2
+    assert "<em>requires</em>" in html and "<em>made by</em>" in html
+
+
+@pytest.mark.parametrize("name, options, message", [
+    ("table", {"type": "nope"}, "'type' must be an entity type of the schema, not 'nope'"),  # a misspelt type
+    ("view", {"title": "T", "layers": [["ghost"]]}, "'ghost' is not the id of any page"),  # an id with no page
+    ("view", {"layers": [["big"]]}, "'title' is required: name what the diagram shows"),  # no title
+    ("chart", {}, "unknown view 'atlas:chart' (use one of: table, timeline, view)"),  # no such view
+])
+def test_view_mistakes(r, name, options, message):
+    with pytest.raises(ViewError) as info:
+        render_directive(r, name, options, "x/")
+    assert str(info.value) == message
+
+
+def test_find_directives_with_lines():
+    text = "# T\n\n<!-- atlas:timeline -->\n\n<!-- atlas:table\ntype: [\n-->\n"
+    found, problems = find_directives("p.md", text)
+    assert [(name, line) for _, _, name, _, line in found] == [("timeline", 3)]
+    assert [(d.code, d.line) for d in problems] == [("G017", 6)]
+
+
+def test_check_reports_a_broken_view_on_a_narrative_page(site):
+    root = site(PAGES)
+    (root / "docs/compare.md").write_text("# C\n\n<!-- atlas:table\ntype: technolgy\n-->\n")
+    out = graph_cli(root, "check")
+    assert out.returncode == 1
+    assert out.stdout == ("docs/compare.md:3: G017 'atlas:table': 'type' must be an entity type of the schema, "
+                          "not 'technolgy'\n")
