@@ -24,6 +24,7 @@ esc = html.escape  # quotes too: safe in text and in double-quoted attributes
 GRAPH_PAGE = "graph.md"
 TYPES_DIR = "types"
 REFERENCE_DIR = "reference"
+LOCAL_MAX_NODES = 150  # an entity page's graph data stays a few KB
 
 
 def graph_json(data: Any) -> str:
@@ -177,29 +178,45 @@ class Renderer:
         }
         if e is not None:
             data["url"] = relative_url(page_url, self.url_of(e.path))
+            if e.aliases:
+                data["aliases"] = list(e.aliases)
         return data
 
-    def edge_data(self, u: str, v: str, rel: Relation) -> dict[str, Any]:
-        rtype = self.schema.relation_types.get(rel.type)
-        return {"from": u, "to": v, "type": rel.type, "label": rtype.label if rtype else rel.type}
-
-    def graph_data(self, page_url: str, nodes: dict[str, tuple[float, float]], centre: str = "") -> dict[str, Any]:
+    def graph_data(self, page_url: str, nodes: dict[str, tuple[float, float]], centre: str = "",
+                   hops: dict[str, int] | None = None) -> dict[str, Any]:
+        """Nodes with positions; relations between them, parallel ones (same direction) merged."""
+        merged: dict[tuple[str, str], list[str]] = {}
+        for u, v, rel in self.G.subgraph(nodes).edges(data="relation"):
+            merged.setdefault((u, v), []).append(rel.type)
         edges = []
-        for u, v, rel in sorted(self.G.subgraph(nodes).edges(data="relation"),
-                                key=lambda e: (e[0], e[1], e[2].type)):
-            edges.append(self.edge_data(u, v, rel))
+        for (u, v), types in sorted(merged.items()):
+            types = sorted(set(types))
+            labels = [self.schema.relation_types[t].label if t in self.schema.relation_types else t for t in types]
+            edges.append({"from": u, "to": v, "types": types, "label": ", ".join(labels)})
+        node_list = []
+        for n in sorted(nodes):
+            item = self.node_data(page_url, n, nodes[n])
+            if hops is not None:
+                item["hop"] = hops[n]
+            node_list.append(item)
+        relation_types = sorted({t for edge in edges for t in edge["types"]})
         return {
             "centre": centre,
-            "nodes": [self.node_data(page_url, n, nodes[n]) for n in sorted(nodes)],
+            "nodes": node_list,
             "edges": edges,
+            "relationTypes": {t: {"label": self.schema.relation_types[t].label,
+                                  "inverse": self.schema.relation_types[t].inverse}
+                              for t in relation_types if t in self.schema.relation_types},
         }
 
-    def graph_block(self, page_url: str, data: dict[str, Any], name: str, kind: str) -> str:
+    def graph_block(self, page_url: str, data: dict[str, Any], name: str, kind: str, controls: str = "",
+                    aside: str = "") -> str:
         # The data rides in an attribute, escaped: Material's instant navigation re-creates every
         # <script> in the content without its type, so a JSON script element would not survive it.
-        return (f'<figure class="atlas-graph-figure">\n'
-                f'<div class="atlas-graph atlas-graph--{kind}" data-atlas-graph="{kind}" role="img" '
-                f'aria-label="{esc(name)}" tabindex="0" data-atlas-data="{esc(graph_json(data))}"></div>\n'
+        return (f'<figure class="atlas-graph-figure" data-atlas-figure="{kind}">\n'
+                f'{controls}<div class="atlas-stage"><div class="atlas-graph atlas-graph--{kind}" '
+                f'data-atlas-graph="{kind}" role="img" aria-label="{esc(name)}" tabindex="0" '
+                f'data-atlas-data="{esc(graph_json(data))}"></div>{aside}</div>\n'
                 f'</figure>')
 
     # --- pages --------------------------------------------------------------------------
@@ -232,19 +249,41 @@ class Renderer:
         parts.append(e.body.strip("\n"))
         parts.append("## Relations")
         parts.append(self.relations_html(url, node))
-        hops = neighbourhood(self.G, node, depth=1)
+        hops, max_depth = self.local_hops(node)
         positions = radial_layout(self.G, node, hops)
         parts.append("## Neighbourhood")
-        parts.append(self.graph_block(url, self.graph_data(url, positions, centre=node),
-                                      f"Graph of {e.title} and the {len(positions) - 1} entities linked to it", "local"))
-        items = "".join(f"<li>{self.link(url, n)} <span class=\"atlas-node-type\">{esc(self.node_type_label(n))}</span></li>"
-                        for n in sorted(positions, key=self.sort_title) if n != node)
+        data = self.graph_data(url, positions, centre=node, hops=hops)
+        data["maxDepth"] = max_depth
+        buttons = "".join(
+            f'<button type="button" class="md-button atlas-depth-button" data-depth="{d}" '
+            f'aria-pressed="{"true" if d == 1 else "false"}"{"" if d <= max_depth else " disabled"}>'
+            f'{d} hop{"s" if d > 1 else ""}</button>' for d in (1, 2, 3))
+        controls = (f'<div class="atlas-toolbar" role="group" aria-label="Depth of the graph">'
+                    f'<span class="atlas-toolbar-label">Depth:</span>{buttons}</div>\n')
+        parts.append(self.graph_block(url, data, f"Graph of {e.title} and the entities linked to it", "local",
+                                      controls=controls))
+        rings = []
+        for d in range(1, max_depth + 1):
+            ring = sorted((n for n, h in hops.items() if h == d), key=self.sort_title)
+            if ring:
+                items = "".join(f"<li>{self.link(url, n)} <span class=\"atlas-node-type\">"
+                                f"{esc(self.node_type_label(n))}</span></li>" for n in ring)
+                rings.append(f"<p>{d} hop{'s' if d > 1 else ''} away:</p><ul>{items}</ul>")
         parts.append(f'<details class="atlas-graph-text"><summary>Entities in this graph, as a list</summary>'
-                     f'<ul>{items}</ul></details>' if items else "")
+                     f'{"".join(rings)}</details>' if rings else "")
         if e.type == Schema.SOURCE_TYPE:
             parts.append("## What cites it")
             parts.append(self.cited_by_html(e))
         return "\n\n".join(p for p in parts if p) + "\n"
+
+    def local_hops(self, node: str) -> tuple[dict[str, int], int]:
+        """Nodes up to 3 hops away, keeping the deepest depth that stays within LOCAL_MAX_NODES."""
+        hops = neighbourhood(self.G, node, depth=3)
+        max_depth = 1
+        for depth in (2, 3):
+            if sum(1 for h in hops.values() if h <= depth) <= LOCAL_MAX_NODES:
+                max_depth = depth
+        return {n: h for n, h in hops.items() if h <= max_depth}, max_depth
 
     def node_type_label(self, node: str) -> str:
         e = self.entity(node)
@@ -334,8 +373,9 @@ class Renderer:
             if not count:
                 continue
             href = relative_url(page_url, self.url_of(type_index_path(tid)))
-            items.append(f'<li data-atlas-type="{esc(tid)}"><span class="atlas-swatch atlas-shape-{esc(t.shape)}" '
-                         f'style="--atlas-type-colour: {t.colour}" aria-hidden="true"></span>'
+            items.append(f'<li><label><input type="checkbox" checked data-atlas-type="{esc(tid)}" '
+                         f'aria-label="Show {esc(t.plural)}"> <span class="atlas-swatch atlas-shape-{esc(t.shape)}" '
+                         f'style="--atlas-type-colour: {t.colour}" aria-hidden="true"></span></label>'
                          f'<a href="{esc(href)}">{esc(t.plural)}</a> <span class="atlas-count">{count}</span></li>')
         return f'<ul class="atlas-legend" aria-label="Entity types">{"".join(items)}</ul>'
 
@@ -343,19 +383,39 @@ class Renderer:
         url = self.url_of(GRAPH_PAGE)
         nodes = {n: self.positions.get(n, (0.0, 0.0)) for n in self.G}
         count = sum(1 for n in self.G if not self.G.nodes[n]["missing"])
+        data = self.graph_data(url, nodes)
+        controls = ('<div class="atlas-toolbar" role="toolbar" aria-label="Graph controls">'
+                    '<input type="search" class="atlas-search" placeholder="Find an entity by name or alias" '
+                    'aria-label="Find an entity by name or alias" autocomplete="off" list="atlas-names">'
+                    '<datalist id="atlas-names"></datalist>'
+                    '<button type="button" class="md-button" data-action="fit">Zoom to fit</button>'
+                    '<button type="button" class="md-button" data-action="reset">Reset</button></div>\n'
+                    + self.legend_html(url) + "\n" + self.relation_filter_html(data) + "\n")
+        aside = ('<aside class="atlas-panel" aria-live="polite" aria-label="Selected entity" hidden></aside>')
         parts = [
-            f'<p class="atlas-lede">All {count} entities of the atlas and the '
-            f'{self.G.number_of_edges()} relations between them. Hover a node for its summary, click it to '
-            f'open its page; drag to pan, scroll to zoom.</p>',
-            self.legend_html(url),
-            self.graph_block(url, self.graph_data(url, nodes),
-                             f"Graph of all {count} entities and their relations", "global"),
+            f'<p class="atlas-lede">All {count} entities of the atlas and the {self.G.number_of_edges()} relations '
+            f'between them. Hover a node for its summary; select it to see its relations and a link to its page '
+            f'(double-click opens it). Untick a type to hide it; type a name to find it. Drag to pan, scroll or '
+            f'pinch to zoom. The address keeps what you see, so you can share it.</p>',
+            self.graph_block(url, data, f"Graph of all {count} entities and their relations", "global",
+                             controls=controls, aside=aside),
             f'<p class="atlas-graph-text">The same graph as data: '
             f'<a href="{esc(relative_url(url, "graph.json"))}">graph.json</a> and '
             f'<a href="{esc(relative_url(url, "graph.graphml"))}">graph.graphml</a>. '
-            f'As text: the pages listed by type in the legend above.</p>',
+            f'As text: the index pages of each type, linked from the legend.</p>',
         ]
         return "\n\n".join(parts) + "\n"
+
+    def relation_filter_html(self, data: dict[str, Any]) -> str:
+        items = []
+        for rid, r in self.schema.relation_types.items():
+            if rid not in data["relationTypes"]:
+                continue
+            count = sum(1 for e in data["edges"] if rid in e["types"])
+            items.append(f'<li><label><input type="checkbox" checked data-atlas-relation="{esc(rid)}"> '
+                         f'{esc(r.label)} <span class="atlas-count">{count}</span></label></li>')
+        return (f'<details class="atlas-relation-filter"><summary>Relation types</summary>'
+                f'<ul class="atlas-legend" aria-label="Relation types">{"".join(items)}</ul></details>')
 
     def schema_markdown(self) -> str:
         url = self.url_of(f"{REFERENCE_DIR}/schema.md")

@@ -1,14 +1,22 @@
 /* Container Atlas: starts every graph on the page, once per page view.
  *
- * Graph data comes from the data-atlas-data attribute (JSON) of each [data-atlas-graph] element. Text reaches the DOM through textContent only; labels are drawn on
- * the canvas. Material's document$ emits on the first load and after each instant navigation, so
- * every graph of the previous page is destroyed before the new page's graphs start.
+ * Graph data comes from the data-atlas-data attribute (JSON) of each [data-atlas-graph] element;
+ * positions are computed at build time and physics stays off. Text reaches the DOM through
+ * textContent only; labels are drawn on the canvas. Material's document$ emits on the first load
+ * and after each instant navigation: the previous page's graphs are destroyed before the new
+ * page's graphs start, so there is exactly one network per graph element.
+ *
+ * Global graph: filter by entity type and relation type, find by name or alias, select a node to
+ * highlight its neighbourhood and show a side panel, zoom to fit, reset. Entity pages: depth 1-3.
+ * What the reader sees (filters, focus, depth) lives in the address, so a link opens the same view.
  */
 (function () {
   "use strict";
 
   var live = [];
   window.atlasGraphs = live;
+  var BIG = 1500; // nodes: above this, edges hide while moving and edge labels stay off
+  var LABELLED_EDGES = 4000;
 
   function cssVar(name, fallback) {
     var value = getComputedStyle(document.body).getPropertyValue(name).trim();
@@ -24,79 +32,135 @@
     };
   }
 
-  function textElement(tag, className, text) {
-    var el = document.createElement(tag);
-    el.className = className;
-    el.textContent = text;
-    return el;
+  function el(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined) node.textContent = text;
+    return node;
   }
 
-  function tooltip(node) {
-    var box = document.createElement("div");
-    box.className = "atlas-tip";
-    box.appendChild(textElement("strong", "atlas-tip__title", node.label));
-    box.appendChild(textElement("span", "atlas-tip__type", node.typeLabel));
-    box.appendChild(textElement("span", "atlas-tip__summary", node.summary));
-    return box;
+  function link(text, href) {
+    var a = el("a", "", text);
+    a.setAttribute("href", href);
+    return a;
   }
 
-  function edgeTooltip(edge, byId) {
-    var from = byId[edge.from], to = byId[edge.to];
-    return textElement("div", "atlas-tip", (from ? from.label : edge.from) + " " + edge.label + " " +
-      (to ? to.label : edge.to));
+  function params() {
+    return new URLSearchParams(window.location.search);
   }
 
-  function nodeStyle(node, centre, colours) {
-    return {
-      id: node.id,
-      label: node.label,
-      x: node.x,
-      y: node.y,
-      shape: node.shape,
-      size: node.id === centre ? 20 : 12,
-      borderWidth: node.id === centre ? 3 : 1,
-      color: {
-        background: node.colour,
-        border: node.id === centre ? colours.fg : node.colour,
-        highlight: { background: node.colour, border: colours.accent },
-        hover: { background: node.colour, border: colours.accent },
-      },
-      font: { color: colours.fg, size: node.id === centre ? 16 : 13,
-              background: node.shape === "box" ? undefined : colours.bg },
-    };
+  function writeParams(values) {
+    var p = params();
+    Object.keys(values).forEach(function (key) {
+      var v = values[key];
+      if (v === null || v === "" || v === undefined) p.delete(key);
+      else p.set(key, v);
+    });
+    var query = p.toString();
+    var url = window.location.pathname + (query ? "?" + query : "") + window.location.hash;
+    history.replaceState(history.state, "", url);
   }
 
-  function edgeStyle(edge, index, showLabel, colours) {
-    return {
-      id: index,
-      from: edge.from,
-      to: edge.to,
-      label: showLabel ? edge.label : undefined,
-      arrows: { to: { enabled: true, scaleFactor: 0.5 } },
-      color: { color: colours.edge, highlight: colours.accent, hover: colours.accent },
-      font: { color: colours.fg, size: 10, strokeWidth: 3, strokeColor: colours.bg, align: "middle" },
-    };
-  }
-
-  function start(container) {
-    var raw = container.getAttribute("data-atlas-data");
-    if (!raw || typeof vis === "undefined") return null;
-    var data = JSON.parse(raw);
+  function Graph(container) {
+    var self = this;
+    var data = JSON.parse(container.getAttribute("data-atlas-data"));
+    var kind = container.getAttribute("data-atlas-graph");
+    var figure = container.closest("[data-atlas-figure]") || container.parentNode;
+    var big = data.nodes.length > BIG;
     var colours = palette();
-    var local = container.getAttribute("data-atlas-graph") === "local";
     var byId = {};
-    data.nodes.forEach(function (n) { byId[n.id] = n; });
-    var nodes = new vis.DataSet(data.nodes.map(function (n) {
-      var style = nodeStyle(n, data.centre, colours);
-      style.title = tooltip(n);
-      return style;
-    }));
-    var edges = new vis.DataSet(data.edges.map(function (e, i) {
-      var style = edgeStyle(e, i, local, colours);
-      style.title = edgeTooltip(e, byId);
-      return style;
-    }));
-    var network = new vis.Network(container, { nodes: nodes, edges: edges }, {
+    var adjacent = {};
+    data.nodes.forEach(function (n) { byId[n.id] = n; adjacent[n.id] = []; });
+    data.edges.forEach(function (e, i) {
+      e.id = i;
+      if (adjacent[e.from]) adjacent[e.from].push({ edge: e, other: e.to, out: true });
+      if (adjacent[e.to] && e.to !== e.from) adjacent[e.to].push({ edge: e, other: e.from, out: false });
+    });
+
+    this.container = container;
+    this.data = data;
+    this.kind = kind;
+    this.drawn = false;
+    this.state = { hiddenTypes: {}, hiddenRelations: {}, focus: null, depth: 1 };
+    var state = this.state;
+    var listeners = [];
+
+    function on(target, type, fn) {
+      target.addEventListener(type, fn);
+      listeners.push([target, type, fn]);
+    }
+
+    function nodeStyle(n) {
+      var centre = n.id === data.centre;
+      var dim = state.focus && state.focus !== n.id && !isNeighbour(state.focus, n.id);
+      return {
+        id: n.id,
+        label: n.label,
+        x: n.x,
+        y: n.y,
+        shape: n.shape,
+        size: centre ? 20 : 12,
+        borderWidth: centre || state.focus === n.id ? 3 : 1,
+        opacity: dim ? 0.2 : 1,
+        color: {
+          background: n.colour,
+          border: centre || state.focus === n.id ? colours.fg : n.colour,
+          highlight: { background: n.colour, border: colours.accent },
+          hover: { background: n.colour, border: colours.accent },
+        },
+        font: {
+          color: dim ? colours.edge : colours.fg,
+          size: centre ? 16 : 13,
+          background: n.shape === "box" ? undefined : colours.bg,
+        },
+      };
+    }
+
+    function edgeStyle(e) {
+      var lit = state.focus && (e.from === state.focus || e.to === state.focus);
+      var labelled = kind !== "global" || data.edges.length <= LABELLED_EDGES;
+      return {
+        id: e.id,
+        from: e.from,
+        to: e.to,
+        label: labelled ? e.label : undefined,
+        arrows: { to: { enabled: true, scaleFactor: 0.5 } },
+        width: lit ? 2 : 1,
+        color: {
+          color: lit ? colours.accent : colours.edge,
+          opacity: state.focus && !lit ? 0.15 : 1,
+          highlight: colours.accent,
+          hover: colours.accent,
+        },
+        font: { color: colours.fg, size: 10, strokeWidth: 3, strokeColor: colours.bg, align: "middle" },
+      };
+    }
+
+    function isNeighbour(a, b) {
+      return adjacent[a] && adjacent[a].some(function (x) { return x.other === b; });
+    }
+
+    function nodeVisible(n) {
+      if (kind === "local") return n.hop === undefined || n.hop <= state.depth;
+      return !state.hiddenTypes[n.type];
+    }
+
+    function edgeVisible(e) {
+      var a = byId[e.from], b = byId[e.to];
+      if (!a || !b || !nodeVisible(a) || !nodeVisible(b)) return false;
+      return e.types.some(function (t) { return !state.hiddenRelations[t]; });
+    }
+
+    var nodes = new vis.DataSet(data.nodes.map(nodeStyle));
+    var edges = new vis.DataSet(data.edges.map(edgeStyle));
+    var nodeView = new vis.DataView(nodes, { filter: function (n) { return nodeVisible(byId[n.id]); } });
+    var edgeView = new vis.DataView(edges, { filter: function (e) { return edgeVisible(data.edges[e.id]); } });
+    this.nodes = nodes;
+    this.edges = edges;
+    this.nodeView = nodeView;
+    this.edgeView = edgeView;
+
+    var network = new vis.Network(container, { nodes: nodeView, edges: edgeView }, {
       physics: false,
       layout: { improvedLayout: false },
       edges: { smooth: false },
@@ -105,46 +169,309 @@
         tooltipDelay: 100,
         keyboard: { enabled: true, bindToWindow: false },
         multiselect: false,
+        hideEdgesOnDrag: big,
+        hideEdgesOnZoom: big,
       },
     });
-    network.fit({ animation: false });
-    var graph = { container: container, network: network, nodes: nodes, edges: edges, data: data, drawn: false };
+    this.network = network;
     network.once("afterDrawing", function () {
-      graph.drawn = true;
+      self.drawn = true;
       container.setAttribute("data-atlas-drawn", "true");
     });
-    network.on("click", function (params) {
-      if (!params.nodes.length) return;
-      var node = byId[params.nodes[0]];
-      if (node && node.url) window.location.assign(node.url);
+
+    // Tooltip: our own element, filled with textContent on hover.
+    var stage = container.parentNode;
+    var tip = el("div", "atlas-tooltip");
+    tip.setAttribute("role", "tooltip");
+    tip.hidden = true;
+    stage.appendChild(tip);
+
+    function showTip(children, pointer) {
+      tip.replaceChildren.apply(tip, children);
+      tip.hidden = false;
+      var box = container.getBoundingClientRect();
+      var host = stage.getBoundingClientRect();
+      var x = Math.min(pointer.x + 14, box.width - tip.offsetWidth - 4);
+      tip.style.left = Math.max(4, x + box.left - host.left) + "px";
+      tip.style.top = (pointer.y + 14 + box.top - host.top) + "px";
+    }
+
+    network.on("hoverNode", function (p) {
+      var n = byId[p.node];
+      container.style.cursor = "pointer";
+      showTip([el("strong", "atlas-tip__title", n.label), el("span", "atlas-tip__type", n.typeLabel),
+               el("span", "atlas-tip__summary", n.summary)], p.pointer.DOM);
     });
-    network.on("hoverNode", function () { container.style.cursor = "pointer"; });
-    network.on("blurNode", function () { container.style.cursor = ""; });
-    graph.recolour = function () {
-      var c = palette();
+    network.on("blurNode", function () { container.style.cursor = ""; tip.hidden = true; });
+    network.on("hoverEdge", function (p) {
+      var e = data.edges[p.edge];
+      var a = byId[e.from], b = byId[e.to];
+      showTip([el("span", "atlas-tip__summary", a.label + " " + e.label + " " + b.label)], p.pointer.DOM);
+    });
+    network.on("blurEdge", function () { tip.hidden = true; });
+    network.on("dragStart", function () { tip.hidden = true; });
+    network.on("zoom", function () { tip.hidden = true; });
+
+    function open(id) {
+      var n = byId[id];
+      if (n && n.url) window.location.assign(n.url);
+    }
+
+    function refresh() {
+      nodeView.refresh();
+      edgeView.refresh();
+    }
+
+    function restyle() {
       nodes.update(data.nodes.map(function (n) {
-        var style = nodeStyle(n, data.centre, c);
-        delete style.x; delete style.y; delete style.label;
-        return style;
+        var s = nodeStyle(n);
+        delete s.x; delete s.y;
+        return s;
       }));
-      edges.update(data.edges.map(function (e, i) {
-        var style = edgeStyle(e, i, local, c);
-        delete style.label;
-        return style;
-      }));
+      edges.update(data.edges.map(edgeStyle));
+    }
+    this.recolour = function () {
+      colours = palette();
+      restyle();
     };
-    return graph;
+
+    // --- entity pages: depth ----------------------------------------------------------------
+    if (kind === "local") {
+      var buttons = figure.querySelectorAll("[data-depth]");
+      var setDepth = function (depth, remember) {
+        depth = Math.max(1, Math.min(depth, data.maxDepth || 1));
+        state.depth = depth;
+        buttons.forEach(function (b) {
+          b.setAttribute("aria-pressed", String(Number(b.getAttribute("data-depth")) === depth));
+        });
+        refresh();
+        network.fit({ animation: false });
+        if (remember) writeParams({ depth: depth === 1 ? null : String(depth) });
+      };
+      buttons.forEach(function (b) {
+        on(b, "click", function () { setDepth(Number(b.getAttribute("data-depth")), true); });
+      });
+      network.on("click", function (p) { if (p.nodes.length) open(p.nodes[0]); });
+      this.setDepth = setDepth;
+      setDepth(Number(params().get("depth")) || 1, false);
+    }
+
+    // --- the global graph: filters, search, selection, panel --------------------------------
+    if (kind === "global") {
+      var panel = figure.querySelector(".atlas-panel");
+      var search = figure.querySelector(".atlas-search");
+      var list = figure.querySelector("datalist");
+      var typeBoxes = figure.querySelectorAll("[data-atlas-type]");
+      var relationBoxes = figure.querySelectorAll("[data-atlas-relation]");
+      var status = el("p", "atlas-status");
+      status.setAttribute("role", "status");
+      if (search) search.parentNode.appendChild(status);
+
+      var remember = function () {
+        writeParams({
+          focus: state.focus,
+          hide: Object.keys(state.hiddenTypes).sort().join(","),
+          hiderel: Object.keys(state.hiddenRelations).sort().join(","),
+        });
+      };
+
+      var applyFilters = function () {
+        typeBoxes.forEach(function (b) { b.checked = !state.hiddenTypes[b.getAttribute("data-atlas-type")]; });
+        relationBoxes.forEach(function (b) {
+          b.checked = !state.hiddenRelations[b.getAttribute("data-atlas-relation")];
+        });
+        if (state.focus && !nodeVisible(byId[state.focus])) select(null, false);
+        refresh();
+      };
+
+      var renderPanel = function (n) {
+        if (!panel) return;
+        if (!n) {
+          panel.hidden = true;
+          panel.replaceChildren();
+          return;
+        }
+        var items = el("ul", "atlas-panel__relations");
+        adjacent[n.id].slice().sort(function (a, b) {
+          return byId[a.other].label.localeCompare(byId[b.other].label);
+        }).forEach(function (x) {
+          x.edge.types.forEach(function (t) {
+            var rt = data.relationTypes[t] || { label: t, inverse: t };
+            var li = el("li");
+            li.appendChild(el("span", "atlas-panel__label", (x.out ? rt.label : rt.inverse) + " "));
+            var other = byId[x.other];
+            var a = other.url ? link(other.label, other.url) : el("span", "", other.label);
+            a.setAttribute("data-atlas-select", other.id);
+            li.appendChild(a);
+            items.appendChild(li);
+          });
+        });
+        var close = el("button", "atlas-panel__close", "×");
+        close.type = "button";
+        close.setAttribute("aria-label", "Close the panel");
+        on(close, "click", function () { select(null, true); });
+        var children = [close, el("h3", "atlas-panel__title", n.label), el("p", "atlas-panel__type", n.typeLabel),
+                        el("p", "atlas-panel__summary", n.summary)];
+        if (n.url) {
+          var openLink = link("Open the page", n.url);
+          openLink.className = "md-button md-button--primary";
+          children.push(el("p")); children[children.length - 1].appendChild(openLink);
+        }
+        children.push(el("h4", "", "Relations (" + items.children.length + ")"), items);
+        panel.replaceChildren.apply(panel, children);
+        panel.hidden = false;
+      };
+
+      var select = function (id, rememberIt) {
+        state.focus = id && byId[id] ? id : null;
+        if (state.focus) {
+          network.selectNodes([state.focus], true);
+        } else {
+          network.unselectAll();
+        }
+        restyle();
+        renderPanel(state.focus ? byId[state.focus] : null);
+        if (rememberIt) remember();
+      };
+      this.select = select;
+
+      var focusOn = function (id) {
+        var n = byId[id];
+        if (!n) return;
+        if (state.hiddenTypes[n.type]) {
+          delete state.hiddenTypes[n.type];
+          applyFilters();
+        }
+        select(id, true);
+        network.redraw(); // the panel may have narrowed the canvas
+        network.focus(id, { scale: Math.max(network.getScale(), 1.2), animation: { duration: 300 } });
+      };
+      this.focusOn = focusOn;
+
+      var find = function (query) {
+        var q = query.trim().toLowerCase();
+        if (!q) return null;
+        var names = function (n) { return [n.label].concat(n.aliases || []).map(function (s) { return s.toLowerCase(); }); };
+        var tests = [
+          function (s) { return s === q; },
+          function (s) { return s.indexOf(q) === 0; },
+          function (s) { return s.indexOf(q) >= 0; },
+        ];
+        for (var i = 0; i < tests.length; i++) {
+          for (var j = 0; j < data.nodes.length; j++) {
+            if (data.nodes[j].url && names(data.nodes[j]).some(tests[i])) return data.nodes[j].id;
+          }
+        }
+        return null;
+      };
+      this.find = find;
+
+      if (list) {
+        var options = [];
+        data.nodes.forEach(function (n) {
+          if (!n.url) return;
+          [n.label].concat(n.aliases || []).forEach(function (name) {
+            var o = document.createElement("option");
+            o.value = name;
+            if (name !== n.label) o.label = n.label;
+            options.push(o);
+          });
+        });
+        list.replaceChildren.apply(list, options);
+      }
+
+      if (search) {
+        var go = function () {
+          var id = find(search.value);
+          status.textContent = id || !search.value.trim() ? "" : "No entity matches \u201c" + search.value.trim() + "\u201d.";
+          search.setAttribute("aria-invalid", String(!id && !!search.value.trim()));
+          if (id) focusOn(id);
+        };
+        on(search, "change", go);
+        on(search, "keydown", function (ev) { if (ev.key === "Enter") { ev.preventDefault(); go(); } });
+      }
+
+      typeBoxes.forEach(function (b) {
+        on(b, "change", function () {
+          var t = b.getAttribute("data-atlas-type");
+          if (b.checked) delete state.hiddenTypes[t]; else state.hiddenTypes[t] = true;
+          applyFilters();
+          remember();
+        });
+      });
+      relationBoxes.forEach(function (b) {
+        on(b, "change", function () {
+          var t = b.getAttribute("data-atlas-relation");
+          if (b.checked) delete state.hiddenRelations[t]; else state.hiddenRelations[t] = true;
+          applyFilters();
+          remember();
+        });
+      });
+
+      figure.querySelectorAll("[data-action]").forEach(function (b) {
+        on(b, "click", function () {
+          if (b.getAttribute("data-action") === "fit") {
+            network.fit({ animation: { duration: 300 } });
+            return;
+          }
+          state.hiddenTypes = {};
+          state.hiddenRelations = {};
+          if (search) search.value = "";
+          status.textContent = "";
+          applyFilters();
+          select(null, true);
+          network.fit({ animation: false });
+        });
+      });
+
+      if (panel) {
+        on(panel, "click", function (ev) {
+          var target = ev.target.closest("[data-atlas-select]");
+          if (target && !(ev.ctrlKey || ev.metaKey || ev.shiftKey)) {
+            ev.preventDefault();
+            focusOn(target.getAttribute("data-atlas-select"));
+          }
+        });
+      }
+
+      network.on("click", function (p) {
+        if (p.nodes.length) select(p.nodes[0], true);
+        else if (!p.edges.length) select(null, true);
+      });
+      network.on("doubleClick", function (p) { if (p.nodes.length) open(p.nodes[0]); });
+
+      // The address: hide=types, hiderel=relation types, focus=id.
+      var p0 = params();
+      (p0.get("hide") || "").split(",").forEach(function (t) { if (t) state.hiddenTypes[t] = true; });
+      (p0.get("hiderel") || "").split(",").forEach(function (t) { if (t) state.hiddenRelations[t] = true; });
+      applyFilters();
+      if (p0.get("focus") && byId[p0.get("focus")]) {
+        select(p0.get("focus"), false);
+        network.redraw();
+        network.fit({ animation: false });
+        network.focus(state.focus, { scale: 1.2, animation: false });
+      } else {
+        network.fit({ animation: false });
+      }
+    }
+
+    if (kind !== "global" && kind !== "local") network.fit({ animation: false });
+
+    this.destroy = function () {
+      listeners.forEach(function (l) { l[0].removeEventListener(l[1], l[2]); });
+      listeners = [];
+      network.destroy();
+      if (tip.parentNode) tip.parentNode.removeChild(tip);
+    };
   }
 
   function startAll() {
-    while (live.length) {
-      var old = live.pop();
-      old.network.destroy();
-    }
+    while (live.length) live.pop().destroy();
+    if (typeof vis === "undefined") return;
     var found = document.querySelectorAll("[data-atlas-graph]");
     for (var i = 0; i < found.length; i++) {
-      var graph = start(found[i]);
-      if (graph) live.push(graph);
+      if (!found[i].getAttribute("data-atlas-data")) continue;
+      live.push(new Graph(found[i]));
     }
   }
 

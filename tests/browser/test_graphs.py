@@ -56,12 +56,12 @@ def test_entity_page_graph_hover_and_click(real_server, watched):
     (state,) = graph_state(page)
     assert state["centre"] == "hyper-v-containers" and state["nodes"] > 3
     listed = page.locator(".atlas-graph-text li").count()
-    assert listed == state["nodes"] - 1  # the text alternative lists every neighbour
-    neighbour = page.evaluate("window.atlasGraphs[0].data.nodes.find(n => n.id !== 'hyper-v-containers' && n.url)")
+    assert listed == state["nodes"] - 1  # the text alternative lists every node of every depth
+    neighbour = page.evaluate("window.atlasGraphs[0].data.nodes.find(n => n.hop === 1 && n.url)")
     pos = node_screen_position(page, neighbour["id"])
     hover(page, pos)
-    tip = page.locator(".vis-tooltip .atlas-tip__summary")
-    tip.wait_for(state="attached", timeout=5_000)
+    tip = page.locator(".atlas-tooltip .atlas-tip__summary")
+    tip.wait_for(state="visible", timeout=5_000)
     assert tip.text_content() == neighbour["summary"]
     page.mouse.click(pos["x"], pos["y"])
     page.wait_for_url("**" + neighbour["url"].replace("../", "").rstrip("/") + "/", timeout=10_000)
@@ -102,7 +102,7 @@ def test_front_matter_markup_stays_text(hostile_server, watched):
         page.goto(hostile_server.url + path)
         if page.locator("[data-atlas-graph]").count():
             wait_drawn(page)
-            for node in page.evaluate("window.atlasGraphs[0].data.nodes.map(n => n.id)"):
+            for node in page.evaluate("window.atlasGraphs[0].nodeView.getIds()"):
                 pos = node_screen_position(page, node)
                 hover(page, pos)
                 page.wait_for_timeout(150)

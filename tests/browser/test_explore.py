@@ -1,0 +1,122 @@
+"""Exploring the graph: filters, search, selection and panel, depth, the address, phone, keyboard."""
+
+import pytest
+
+from test_graphs import node_screen_position, wait_drawn
+
+pytestmark = pytest.mark.browser
+
+
+def view_counts(page):
+    return page.evaluate("[window.atlasGraphs[0].nodeView.length, window.atlasGraphs[0].edgeView.length]")
+
+
+def test_type_and_relation_filters_hide_and_restore(real_server, watched):
+    page = watched.page
+    page.goto(real_server.url + "graph/")
+    wait_drawn(page)
+    nodes, edges = view_counts(page)
+    organisations = page.evaluate("window.atlasGraphs[0].data.nodes.filter(n => n.type === 'organisation').length")
+    page.locator("[data-atlas-type='organisation']").uncheck()
+    assert view_counts(page)[0] == nodes - organisations
+    assert "hide=organisation" in page.url
+    page.locator("[data-atlas-type='organisation']").check()
+    assert view_counts(page) == [nodes, edges]
+    assert "hide=" not in page.url
+    page.locator(".atlas-relation-filter summary").click()
+    page.locator("[data-atlas-relation='requires']").uncheck()
+    assert view_counts(page)[1] < edges and "hiderel=requires" in page.url
+    page.get_by_role("button", name="Reset").click()
+    assert view_counts(page) == [nodes, edges] and "?" not in page.url
+    assert watched.errors == []
+
+
+def test_search_by_alias_focuses_and_shows_the_panel(real_server, watched):
+    page = watched.page
+    page.goto(real_server.url + "graph/")
+    wait_drawn(page)
+    search = page.get_by_label("Find an entity by name or alias")
+    search.fill("control groups")  # an alias of cgroups
+    search.press("Enter")
+    page.wait_for_function("window.atlasGraphs[0].state.focus === 'cgroups'")
+    panel = page.locator(".atlas-panel")
+    assert panel.is_visible()
+    assert panel.locator("h3").text_content() == "cgroups"
+    assert panel.locator(".atlas-panel__relations li").count() >= 2
+    assert "focus=cgroups" in page.url
+    search.fill("no such thing at all")
+    search.press("Enter")
+    assert page.locator(".atlas-status").text_content() == "No entity matches \u201cno such thing at all\u201d."
+    assert search.get_attribute("aria-invalid") == "true"
+
+
+def test_address_round_trips_filters_and_focus(real_server, watched):
+    page = watched.page
+    page.goto(real_server.url + "graph/?hide=organisation,concept&focus=docker-engine")
+    wait_drawn(page)
+    state = page.evaluate("(() => { const s = window.atlasGraphs[0].state; "
+                          "return [s.focus, Object.keys(s.hiddenTypes).sort()]; })()")
+    assert state == ["docker-engine", ["concept", "organisation"]]
+    assert not page.locator("[data-atlas-type='organisation']").is_checked()
+    assert page.locator("[data-atlas-type='release']").is_checked()
+    assert page.locator(".atlas-panel h3").text_content() == "Docker Engine"
+    shown = page.evaluate("window.atlasGraphs[0].nodeView.getIds()")
+    assert "microsoft" not in shown and "docker-engine" in shown
+
+
+def test_click_selects_and_panel_links_open_pages(real_server, watched):
+    page = watched.page
+    page.goto(real_server.url + "graph/")
+    wait_drawn(page)
+    pos = node_screen_position(page, "hyper-v")
+    page.mouse.click(pos["x"], pos["y"])
+    page.wait_for_function("window.atlasGraphs[0].state.focus === 'hyper-v'")
+    assert "focus=hyper-v" in page.url
+    page.locator(".atlas-panel a", has_text="Open the page").click()
+    page.wait_for_url("**/kb/virtualization/hyper-v/")
+    wait_drawn(page)
+    assert page.evaluate("window.atlasGraphs[0].data.centre") == "hyper-v"
+
+
+def test_depth_of_the_local_graph(real_server, watched):
+    page = watched.page
+    page.goto(real_server.url + "kb/os-feature/cgroups/")
+    wait_drawn(page)
+    one = view_counts(page)[0]
+    page.get_by_role("button", name="2 hops").click()
+    two = view_counts(page)[0]
+    assert two > one and "depth=2" in page.url
+    assert page.get_by_role("button", name="2 hops").get_attribute("aria-pressed") == "true"
+    page.goto(real_server.url + "kb/os-feature/cgroups/?depth=2")
+    wait_drawn(page)
+    assert view_counts(page)[0] == two
+    page.get_by_role("button", name="1 hop", exact=True).click()
+    assert view_counts(page)[0] == one and "depth" not in page.url
+
+
+def test_phone_width(real_server, browser):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    try:
+        for path in ("graph/", "kb/isolation-mode/hyper-v-containers/"):
+            page.goto(real_server.url + path)
+            wait_drawn(page)
+            assert page.evaluate("document.documentElement.scrollWidth") <= 390, path
+            box = page.locator("[data-atlas-graph]").bounding_box()
+            assert box["width"] > 300 and box["height"] > 250, path
+    finally:
+        context.close()
+
+
+def test_keyboard_reaches_every_control(real_server, watched):
+    page = watched.page
+    page.goto(real_server.url + "graph/")
+    wait_drawn(page)
+    page.locator(".atlas-search").focus()
+    reached = []
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        reached.append(page.evaluate("(() => { const e = document.activeElement; "
+                                     "return e.getAttribute('data-action') || e.getAttribute('data-atlas-type') || "
+                                     "e.getAttribute('data-atlas-graph') || e.tagName; })()"))
+    assert {"fit", "reset", "organisation", "global"} <= set(reached)
