@@ -66,10 +66,35 @@ def test_local_graph_carries_only_the_neighbourhood():
                   "kb/c.md": page("C", relations="- {type: made-by, target: acme, source: article#p1}")})
     md = r.entity_markdown("a")
     data = json.loads(html.unescape(md.split('data-atlas-data="')[1].split('"')[0]))
-    assert data["centre"] == "a"
-    assert [n["id"] for n in data["nodes"]] == ["a", "b"]
-    assert data["edges"] == [{"from": "a", "to": "b", "type": "requires", "label": "requires"}]
-    assert data["nodes"][1]["url"] == "../b/"
+    assert data["centre"] == "a" and data["maxDepth"] == 3
+    assert {n["id"]: n["hop"] for n in data["nodes"]} == {"a": 0, "b": 1, "c": 2, "acme": 3}
+    assert data["edges"][0] == {"from": "a", "to": "b", "types": ["requires"], "label": "requires"}
+    assert next(n for n in data["nodes"] if n["id"] == "b")["url"] == "../b/"
+
+
+def test_parallel_relations_are_merged_into_one_edge():
+    r = renderer({"kb/a.md": page("A", relations="- {type: requires, target: b, source: article#p1}\n"
+                                                 "- {type: made-by, target: acme, source: article#p1}"),
+                  "kb/b.md": page("B", relations="- {type: requires, target: a, source: article#p1}")})
+    r.G.add_edge("a", "b", relation=r.G.edges["a", "b", 0]["relation"].__class__(
+        subject="a", type="made-by", target="b", citations=(), note="", since="", until="", path="kb/a.md", line=9))
+    data = r.graph_data("graph/", {"a": (0, 0), "b": (1, 1)})
+    assert data["edges"] == [{"from": "a", "to": "b", "types": ["made-by", "requires"], "label": "made by, requires"},
+                             {"from": "b", "to": "a", "types": ["requires"], "label": "requires"}]
+
+
+def test_local_graph_depth_is_capped_to_keep_pages_small():
+    from graph import render
+
+    spokes = "\n".join(f"- {{type: requires, target: n{i}, source: article#p1}}" for i in range(10))
+    pages = {"kb/hub.md": page("Hub", relations=spokes)}
+    for i in range(10):
+        leaves = "\n".join(f"- {{type: requires, target: l{i}-{j}, source: article#p1}}" for j in range(20))
+        pages[f"kb/n{i}.md"] = page(f"N{i}", relations=leaves)
+    r = renderer(pages)
+    hops, depth = r.local_hops("hub")
+    assert depth == 1 and len(hops) == 11  # 2 hops would be 211 nodes, over the cap
+    assert render.LOCAL_MAX_NODES < 211
 
 
 def test_source_page_lists_facts_by_paragraph():
