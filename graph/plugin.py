@@ -5,8 +5,10 @@ that `mkdocs build --strict` fails on them.
 
 from __future__ import annotations
 
+import contextlib
 import html
 import os
+import secrets
 from pathlib import Path
 from typing import Any
 
@@ -57,6 +59,9 @@ class GraphPlugin(BasePlugin[GraphConfig]):
         self.result: pipeline.Result | None = None
         self.renderer: render.Renderer | None = None
         self.entity_pages: dict[str, str] = {}  # src_uri -> entity id
+        self.page_slots: dict[str, render.Slots] = {}  # src_uri -> generated HTML awaiting its page
+        self.graph_files: dict[str, Any] = {}  # site path -> graph data, written after the build
+        self.nonce = ""
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
@@ -103,20 +108,23 @@ class GraphPlugin(BasePlugin[GraphConfig]):
             if files.get_file_from_path(src_uri) is None:
                 files.append(File.generated(config, src_uri, content=""))
         url_of = url_lookup(files, config)
-        self.renderer = r = render.Renderer(result.G, result.schema, result.positions, url_of)
+        self.nonce = secrets.token_hex(8)
+        self.page_slots, self.graph_files = {}, {}
+        self.renderer = r = render.Renderer(result.G, result.schema, result.positions, url_of, sink=self.sink)
 
-        def set_page(src_uri: str, title: str, body: str, hide: tuple[str, ...] = ()) -> None:
+        def set_page(src_uri: str, title: str, make, hide: tuple[str, ...] = ()) -> None:
             f = files.get_file_from_path(src_uri)
             if f is not None and f.generated_by:
-                f.content_string = front_matter(title, hide) + body
+                with self.slots_for(src_uri):
+                    f.content_string = front_matter(title, hide) + make()
             elif f is not None:
                 log.warning(f"docs/{src_uri} exists, so the graph plugin does not generate that page")
 
         for tid, t in result.schema.entity_types.items():
-            set_page(render.type_index_path(tid), t.plural, r.type_index_markdown(tid))
-        set_page(render.GRAPH_PAGE, "Graph", r.global_markdown(), hide=("toc",))
-        set_page(f"{render.REFERENCE_DIR}/schema.md", "Schema", r.schema_markdown())
-        set_page(f"{render.REFERENCE_DIR}/checks.md", "Checks", render.checks_markdown(CODES))
+            set_page(render.type_index_path(tid), t.plural, lambda tid=tid: r.type_index_markdown(tid))
+        set_page(render.GRAPH_PAGE, "Graph", r.global_markdown, hide=("toc",))
+        set_page(f"{render.REFERENCE_DIR}/schema.md", "Schema", r.schema_markdown)
+        set_page(f"{render.REFERENCE_DIR}/checks.md", "Checks", lambda: render.checks_markdown(CODES))
 
         document = export.graph_document(result.G, result.schema, url_of)
         files.append(File.generated(config, "graph.json", content=export.to_json(document)))
@@ -136,9 +144,42 @@ class GraphPlugin(BasePlugin[GraphConfig]):
             assert e is not None
             # Only these keys reach the theme; every value is escaped text.
             page.meta = {"title": html.escape(e.title), "description": html.escape(e.summary)}
-            return self.renderer.entity_markdown(eid)
+            with self.slots_for(page.file.src_uri):
+                return self.renderer.entity_markdown(eid)
         safe_meta(page)
-        return self.expand_views(markdown, page, config)
+        with self.slots_for(page.file.src_uri):
+            return self.expand_views(markdown, page, config)
+
+    def on_page_content(self, html_text: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        slots = self.page_slots.pop(page.file.src_uri, None)
+        return slots.fill(html_text) if slots is not None else None
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if not self.config.enabled:
+            return
+        for path, data in sorted(self.graph_files.items()):
+            target = Path(config.site_dir, path)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(render.graph_json(data), encoding="utf-8")
+
+    def sink(self, name: str, data: Any) -> str:
+        """Where a graph's data goes: a JSON file the page fetches, written after the build."""
+        path = f"{ASSETS}/graphs/{name}.json"
+        self.graph_files[path] = data
+        return path
+
+    @contextlib.contextmanager
+    def slots_for(self, src_uri: str):
+        """Route the HTML rendered meanwhile through slots that `on_page_content` fills for this page."""
+        assert self.renderer is not None
+        slots = render.Slots(self.nonce)
+        self.renderer.slots = slots
+        try:
+            yield slots
+        finally:
+            self.renderer.slots = None
+            if slots.store:
+                self.page_slots[src_uri] = slots
 
     def expand_views(self, markdown: str, page: Page, config: MkDocsConfig) -> str | None:
         """Replace each `<!-- atlas:NAME ... -->` with the view it asks for."""
@@ -149,7 +190,8 @@ class GraphPlugin(BasePlugin[GraphConfig]):
         for start, end, name, options, line in found:
             out.append(markdown[last:start])
             try:
-                out.append("\n\n" + render_directive(self.renderer, name, options, page.file.url) + "\n\n")
+                view = render_directive(self.renderer, name, options, page.file.url)
+                out.append("\n\n" + self.renderer.raw(view) + "\n\n")
             except ViewError as exc:
                 problems.append(directive_diagnostic(page.file.src_uri, line, name, exc))
             last = end

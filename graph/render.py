@@ -8,6 +8,7 @@ HTML blocks, which the markdown engine leaves alone, so markdown syntax in a tit
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import posixpath
@@ -34,13 +35,18 @@ def graph_json(data: Any) -> str:
             .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
 
 
+@functools.lru_cache(maxsize=65536)
 def relative_url(from_url: str, to_url: str) -> str:
     """The link from the page at `from_url` to `to_url`; both relative to the site root."""
     to_url, _, anchor = to_url.partition("#")
-    base = from_url.rsplit("/", 1)[0] if "/" in from_url else ""
-    rel = posixpath.relpath("/" + to_url, "/" + base)
-    if (to_url.endswith("/") or to_url == "") and not rel.endswith("/"):
-        rel += "/"
+    base = from_url.split("/")[:-1]  # the page's folder: 'kb/a/' -> ['kb', 'a']; 'kb/a.html' -> ['kb']
+    target = to_url.split("/")
+    common = 0
+    while common < len(base) and common < len(target) - 1 and base[common] == target[common]:
+        common += 1
+    rel = "/".join([".."] * (len(base) - common) + target[common:])
+    if rel == "" or rel.startswith("#"):
+        rel = "./" + rel
     return rel + (f"#{anchor}" if anchor else "")
 
 
@@ -58,12 +64,43 @@ def type_index_path(type_id: str) -> str:
     return f"{TYPES_DIR}/{type_id}.md"
 
 
+class Slots:
+    """Generated HTML kept out of the markdown engine: a token goes into the markdown, and the
+    HTML replaces it in the converted page. Faster (the markdown engine never parses the HTML) and
+    safer (contributor text never meets markdown syntax). The nonce makes tokens unguessable."""
+
+    def __init__(self, nonce: str) -> None:
+        self.nonce = nonce
+        self.store: dict[str, str] = {}
+
+    def put(self, html_text: str) -> str:
+        token = f"atlasslot{self.nonce}n{len(self.store)}"
+        self.store[token] = html_text
+        return token
+
+    def fill(self, page_html: str) -> str:
+        for token, html_text in self.store.items():
+            page_html = page_html.replace(f"<p>{token}</p>", html_text).replace(token, html_text)
+        return page_html
+
+
 class Renderer:
-    """Renders pages of one built graph. `url_of(path)` maps a docs path to its site URL."""
+    """Renders pages of one built graph. `url_of(path)` maps a docs path to its site URL.
+
+    With `slots`, generated HTML goes through `slots` (see `Slots`); with `sink(name, data)`, graph
+    data goes to a file (the sink returns its URL) that the page fetches, so pages stay small.
+    Without them, both are written inline (what tests read).
+    """
 
     def __init__(self, G: nx.MultiDiGraph, schema: Schema, positions: dict[str, tuple[float, float]],
-                 url_of: Callable[[str], str]) -> None:
+                 url_of: Callable[[str], str], sink: Callable[[str, Any], str] | None = None) -> None:
         self.G, self.schema, self.positions, self.url_of = G, schema, positions, url_of
+        self.sink = sink
+        self.slots: Slots | None = None
+
+    def raw(self, html_text: str) -> str:
+        """HTML as a markdown block: a slot token, or the HTML itself."""
+        return self.slots.put(html_text) if self.slots is not None else html_text
 
     # --- small pieces -------------------------------------------------------------------
 
@@ -210,13 +247,18 @@ class Renderer:
         }
 
     def graph_block(self, page_url: str, data: dict[str, Any], name: str, kind: str, controls: str = "",
-                    aside: str = "") -> str:
-        # The data rides in an attribute, escaped: Material's instant navigation re-creates every
-        # <script> in the content without its type, so a JSON script element would not survive it.
+                    aside: str = "", file_name: str = "") -> str:
+        # Data is fetched from a file when there is a sink, or rides in an attribute, escaped:
+        # Material's instant navigation re-creates every <script> in the content without its type,
+        # so a JSON script element would not survive it.
+        if self.sink is not None and file_name:
+            source = f'data-atlas-src="{esc(relative_url(page_url, self.sink(file_name, data)))}"'
+        else:
+            source = f'data-atlas-data="{esc(graph_json(data))}"'
         return (f'<figure class="atlas-graph-figure" data-atlas-figure="{kind}">\n'
                 f'{controls}<div class="atlas-stage"><div class="atlas-graph atlas-graph--{kind}" '
                 f'data-atlas-graph="{kind}" role="img" aria-label="{esc(name)}" tabindex="0" '
-                f'data-atlas-data="{esc(graph_json(data))}"></div>{aside}</div>\n'
+                f'{source}></div>{aside}</div>\n'
                 f'</figure>')
 
     # --- pages --------------------------------------------------------------------------
@@ -236,7 +278,7 @@ class Renderer:
         if e.type == Schema.SOURCE_TYPE:
             head.append(self.source_facts_html(e))
         head.append("</div>")
-        parts = ["\n".join(head)]
+        parts = [self.raw("\n".join(head))]
         if e.attributes:
             rows = ['<div class="atlas-attributes"><table>',
                     "<thead><tr><th>Attribute</th><th>Value</th><th>Source</th></tr></thead><tbody>"]
@@ -245,10 +287,10 @@ class Renderer:
                 rows.append(f"<tr><td>{esc(a.name.replace('-', ' '))}</td><td>{esc(self.value(a))}{note}</td>"
                             f"<td>{self.cite(url, a.citations)}</td></tr>")
             rows.append("</tbody></table></div>")
-            parts.append("\n".join(rows))
+            parts.append(self.raw("\n".join(rows)))
         parts.append(e.body.strip("\n"))
         parts.append("## Relations")
-        parts.append(self.relations_html(url, node))
+        parts.append(self.raw(self.relations_html(url, node)))
         hops, max_depth = self.local_hops(node)
         positions = radial_layout(self.G, node, hops)
         parts.append("## Neighbourhood")
@@ -260,8 +302,8 @@ class Renderer:
             f'{d} hop{"s" if d > 1 else ""}</button>' for d in (1, 2, 3))
         controls = (f'<div class="atlas-toolbar" role="group" aria-label="Depth of the graph">'
                     f'<span class="atlas-toolbar-label">Depth:</span>{buttons}</div>\n')
-        parts.append(self.graph_block(url, data, f"Graph of {e.title} and the entities linked to it", "local",
-                                      controls=controls))
+        parts.append(self.raw(self.graph_block(url, data, f"Graph of {e.title} and the entities linked to it",
+                                               "local", controls=controls, file_name=e.id)))
         rings = []
         for d in range(1, max_depth + 1):
             ring = sorted((n for n, h in hops.items() if h == d), key=self.sort_title)
@@ -269,11 +311,11 @@ class Renderer:
                 items = "".join(f"<li>{self.link(url, n)} <span class=\"atlas-node-type\">"
                                 f"{esc(self.node_type_label(n))}</span></li>" for n in ring)
                 rings.append(f"<p>{d} hop{'s' if d > 1 else ''} away:</p><ul>{items}</ul>")
-        parts.append(f'<details class="atlas-graph-text"><summary>Entities in this graph, as a list</summary>'
-                     f'{"".join(rings)}</details>' if rings else "")
+        parts.append(self.raw(f'<details class="atlas-graph-text"><summary>Entities in this graph, as a list'
+                              f'</summary>{"".join(rings)}</details>') if rings else "")
         if e.type == Schema.SOURCE_TYPE:
             parts.append("## What cites it")
-            parts.append(self.cited_by_html(e))
+            parts.append(self.raw(self.cited_by_html(e)))
         return "\n\n".join(p for p in parts if p) + "\n"
 
     def local_hops(self, node: str) -> tuple[dict[str, int], int]:
@@ -348,15 +390,16 @@ class Renderer:
         etype = self.schema.entity_types[type_id]
         url = self.url_of(type_index_path(type_id))
         members = sorted((e for e in self.members(type_id)), key=lambda e: e.title.casefold())
-        parts = [f"<p class=\"atlas-type-description\">{esc(etype.description)}</p>" if etype.description else ""]
+        parts = [self.raw(f"<p class=\"atlas-type-description\">{esc(etype.description)}</p>")
+                 if etype.description else ""]
         if members:
             rows = ['<div class="atlas-index"><table>', "<thead><tr><th>Name</th><th>Summary</th></tr></thead><tbody>"]
             for e in members:
                 rows.append(f"<tr><td>{self.link(url, e.id)}</td><td>{esc(e.summary)}</td></tr>")
             rows.append("</tbody></table></div>")
-            parts.append("\n".join(rows))
+            parts.append(self.raw("\n".join(rows)))
         else:
-            parts.append('<p class="atlas-empty">No pages of this type yet.</p>')
+            parts.append(self.raw('<p class="atlas-empty">No pages of this type yet.</p>'))
         return "\n\n".join(p for p in parts if p) + "\n"
 
     def members_all(self) -> list[Entity]:
@@ -392,18 +435,18 @@ class Renderer:
                     '<button type="button" class="md-button" data-action="reset">Reset</button></div>\n'
                     + self.legend_html(url) + "\n" + self.relation_filter_html(data) + "\n")
         aside = ('<aside class="atlas-panel" aria-live="polite" aria-label="Selected entity" hidden></aside>')
-        parts = [
+        parts = [self.raw(part) for part in [
             f'<p class="atlas-lede">All {count} entities of the atlas and the {self.G.number_of_edges()} relations '
             f'between them. Hover a node for its summary; select it to see its relations and a link to its page '
             f'(double-click opens it). Untick a type to hide it; type a name to find it. Drag to pan, scroll or '
             f'pinch to zoom. The address keeps what you see, so you can share it.</p>',
             self.graph_block(url, data, f"Graph of all {count} entities and their relations", "global",
-                             controls=controls, aside=aside),
+                             controls=controls, aside=aside, file_name="_global"),
             f'<p class="atlas-graph-text">The same graph as data: '
             f'<a href="{esc(relative_url(url, "graph.json"))}">graph.json</a> and '
             f'<a href="{esc(relative_url(url, "graph.graphml"))}">graph.graphml</a>. '
             f'As text: the index pages of each type, linked from the legend.</p>',
-        ]
+        ]]
         return "\n\n".join(parts) + "\n"
 
     def relation_filter_html(self, data: dict[str, Any]) -> str:

@@ -21,7 +21,11 @@ def test_tiny_site_builds_with_pages_graph_and_exports(site):
     assert out.returncode == 0, out.stderr
     built = root / "site"
     engine = (built / "kb/tech/engine/index.html").read_text()
-    assert "data-atlas-data=" in engine and 'data-atlas-graph="local"' in engine
+    assert 'data-atlas-src="../../../assets/atlas/graphs/engine.json"' in engine
+    assert 'data-atlas-graph="local"' in engine
+    local = json.loads((built / "assets/atlas/graphs/engine.json").read_text())
+    assert local["centre"] == "engine" and {n["id"] for n in local["nodes"]} >= {"engine", "cgroups", "acme"}
+    assert "atlasslot" not in engine  # every slot was filled
     cgroups = (built / "kb/tech/cgroups/index.html").read_text()
     assert "required by" in cgroups and 'href="../engine/"' in cgroups and "control groups" in cgroups
     assert (built / "graph/index.html").is_file() and (built / "types/technology/index.html").is_file()

@@ -61,9 +61,8 @@
     history.replaceState(history.state, "", url);
   }
 
-  function Graph(container) {
+  function Graph(container, data) {
     var self = this;
-    var data = JSON.parse(container.getAttribute("data-atlas-data"));
     var kind = container.getAttribute("data-atlas-graph");
     var figure = container.closest("[data-atlas-figure]") || container.parentNode;
     var big = data.nodes.length > BIG;
@@ -465,14 +464,35 @@
     };
   }
 
+  var generation = 0;
+
   function startAll() {
+    generation += 1;
+    var mine = generation;
     while (live.length) live.pop().destroy();
     if (typeof vis === "undefined") return;
-    var found = document.querySelectorAll("[data-atlas-graph]");
-    for (var i = 0; i < found.length; i++) {
-      if (!found[i].getAttribute("data-atlas-data")) continue;
-      live.push(new Graph(found[i]));
-    }
+    document.querySelectorAll("[data-atlas-graph]").forEach(function (container) {
+      var inline = container.getAttribute("data-atlas-data");
+      if (inline) {
+        live.push(new Graph(container, JSON.parse(inline)));
+        return;
+      }
+      var src = container.getAttribute("data-atlas-src");
+      if (!src) return;
+      container.setAttribute("aria-busy", "true");
+      fetch(src).then(function (response) {
+        if (!response.ok) throw new Error(response.status + " " + src);
+        return response.json();
+      }).then(function (data) {
+        // The reader may have moved on while the data was on its way.
+        if (mine !== generation || !container.isConnected) return;
+        container.removeAttribute("aria-busy");
+        live.push(new Graph(container, data));
+      }).catch(function (error) {
+        container.removeAttribute("aria-busy");
+        container.replaceChildren(el("p", "atlas-empty", "The graph could not be loaded (" + error.message + ")."));
+      });
+    });
   }
 
   // Follow Material's palette switch: it sets data-md-color-scheme on <body>.

@@ -1,0 +1,127 @@
+"""Synthetic knowledge bases of N entities, for benchmarks and scale tests.
+
+Valid pages for the real schema: a realistic mix of types, about two relations per entity with a
+heavy-tailed degree distribution (preferential attachment), citations of a synthetic source, and
+some prose. The same seed gives the same pages, byte for byte.
+
+    python -m graph.synthetic 1000 /tmp/kb1000      # writes mkdocs.yml, docs/schema.yml, docs/kb/...
+"""
+
+from __future__ import annotations
+
+import random
+import sys
+from pathlib import Path
+
+from .model import Schema
+from .schema import allows, parse_schema
+
+WORDS = ("container kernel image runtime host isolation service cluster release channel preview "
+         "network storage process namespace group memory limit scheduler node pod registry layer "
+         "build deploy update version platform cloud virtual machine hypervisor partition mode").split()
+TYPE_WEIGHTS = {"component": 5, "container-runtime": 2, "cloud-service": 3, "release": 3, "base-image": 2,
+                "os-feature": 3, "concept": 2, "orchestrator": 1, "platform": 1, "organisation": 2,
+                "operating-system": 1, "isolation-mode": 1, "virtualization": 1, "programme": 1,
+                "execution-mode": 1}
+GENERIC = ("requires", "uses", "supports")
+SOURCE_ID = "synthetic-source"
+PARAGRAPHS = 40
+
+
+def _sentence(rnd: random.Random, n: int) -> str:
+    words = [rnd.choice(WORDS) for _ in range(n)]
+    return " ".join(words).capitalize() + "."
+
+
+def generate(n: int, schema: Schema, seed: int = 7, relations_per_entity: int = 2) -> dict[str, str]:
+    """Pages (path under docs/ -> text) of a knowledge base with `n` entities plus one source."""
+    rnd = random.Random(seed)
+    types = [t for t in TYPE_WEIGHTS if t in schema.entity_types]
+    weights = [TYPE_WEIGHTS[t] for t in types]
+    ids: list[str] = []
+    kinds: list[str] = []
+    targets_pool: list[int] = []  # each index appears once per relation it has: preferential attachment
+    relations: list[list[tuple[str, str, int]]] = []
+    specific = [r for r in schema.relation_types.values() if r.id not in GENERIC and r.id != "published-by"]
+    for i in range(n):
+        etype = rnd.choices(types, weights)[0]
+        ids.append(f"{etype}-{i:05d}")
+        kinds.append(etype)
+        relations.append([])
+        if i == 0:
+            targets_pool.append(0)
+            continue
+        wanted = min(i, max(1, int(rnd.expovariate(1 / relations_per_entity) + 0.5)))
+        chosen: set[int] = set()
+        for _ in range(wanted * 4):
+            if len(chosen) >= wanted:
+                break
+            j = rnd.choice(targets_pool) if rnd.random() < 0.8 else rnd.randrange(i)
+            if j in chosen:
+                continue
+            options = [r.id for r in specific if allows(r, etype, kinds[j])]
+            rtype = rnd.choice(options) if options and rnd.random() < 0.5 else rnd.choice(GENERIC)
+            chosen.add(j)
+            relations[i].append((rtype, ids[j], rnd.randint(1, PARAGRAPHS)))
+            targets_pool.append(j)
+        targets_pool.extend([i] * max(1, len(chosen)))
+    pages = {f"kb/source/{SOURCE_ID}.md": (
+        f"---\ntitle: Synthetic source\ntype: source\nsummary: The source every synthetic fact cites.\n"
+        f"publisher: Container Atlas\ndate: '2026'\nparagraphs: {PARAGRAPHS}\n---\nA made-up source.\n")}
+    for i, eid in enumerate(ids):
+        title = " ".join(w.capitalize() for w in eid.split("-")[:-1]) + f" {i}"
+        lines = [f"---\ntitle: {title}\ntype: {kinds[i]}\nsummary: {_sentence(rnd, 12)}",
+                 f"aliases: [{kinds[i][:3].upper()}{i}]",
+                 f"attributes:\n  size: {{value: {rnd.randint(1, 9000)}, unit: MB, source: {SOURCE_ID}#p{rnd.randint(1, PARAGRAPHS)}}}"]
+        if relations[i]:
+            lines.append("relations:")
+            for rtype, target, paragraph in relations[i]:
+                lines.append(f"  - {{type: {rtype}, target: {target}, source: {SOURCE_ID}#p{paragraph}}}")
+        body = "\n\n".join(" ".join(_sentence(rnd, rnd.randint(8, 16)) for _ in range(4)) for _ in range(3))
+        pages[f"kb/{kinds[i]}/{eid}.md"] = "\n".join(lines) + "\n---\n" + body + "\n"
+    return pages
+
+
+MKDOCS_YML = """site_name: Synthetic atlas
+site_url: http://127.0.0.1:8000/
+theme:
+  name: material
+  font: false
+  features: [navigation.instant]
+plugins:
+  - search
+  - atlas:
+      schema: schema.yml
+      checks: {G207: ignore}
+"""
+
+
+def write_site(root: Path, n: int, schema_file: Path, seed: int = 7, plugin: bool = True) -> Path:
+    """Write a whole site of `n` synthetic entities at `root` (mkdocs.yml, docs/)."""
+    schema_text = schema_file.read_text(encoding="utf-8")
+    schema, _ = parse_schema(schema_text, "schema.yml")
+    docs = root / "docs"
+    docs.mkdir(parents=True, exist_ok=True)
+    (docs / "schema.yml").write_text(schema_text, encoding="utf-8")
+    (docs / "index.md").write_text(f"# Synthetic atlas\n\n{n} generated entities.\n", encoding="utf-8")
+    for path, text in generate(n, schema, seed).items():
+        target = docs / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    config = MKDOCS_YML if plugin else MKDOCS_YML.split("  - atlas:")[0] + "not_in_nav: /kb/\n"
+    (root / "mkdocs.yml").write_text(config, encoding="utf-8")
+    return root
+
+
+def main(argv: list[str]) -> int:
+    if len(argv) != 2 or not argv[0].isdigit():
+        print("usage: python -m graph.synthetic N FOLDER", file=sys.stderr)
+        return 2
+    schema_file = Path(__file__).resolve().parent.parent / "docs" / "schema.yml"
+    write_site(Path(argv[1]), int(argv[0]), schema_file)
+    print(f"wrote {argv[0]} entities to {argv[1]}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
