@@ -140,8 +140,17 @@ def _repulsion_field(density: np.ndarray, h: float, k: float) -> tuple[np.ndarra
 
 def neighbourhood(G: nx.MultiDiGraph, centre: str, depth: int = 1) -> dict[str, int]:
     """Every node within `depth` hops of `centre` (either direction), with its hop count."""
-    U = G.to_undirected(as_view=True)
-    return dict(nx.single_source_shortest_path_length(U, centre, cutoff=depth))
+    hops = {centre: 0}
+    frontier = [centre]
+    for k in range(1, depth + 1):
+        found = []
+        for node in frontier:
+            for other in (*G.succ[node], *G.pred[node]):
+                if other not in hops:
+                    hops[other] = k
+                    found.append(other)
+        frontier = found
+    return hops
 
 
 def radial_layout(G: nx.MultiDiGraph, centre: str, hops: dict[str, int]) -> dict[str, tuple[float, float]]:

@@ -25,7 +25,7 @@ esc = html.escape  # quotes too: safe in text and in double-quoted attributes
 GRAPH_PAGE = "graph.md"
 TYPES_DIR = "types"
 REFERENCE_DIR = "reference"
-LOCAL_MAX_NODES = 150  # an entity page's graph data stays a few KB
+LOCAL_MAX_NODES = 60  # an entity page's graph data stays a few KB
 
 
 def graph_json(data: Any) -> str:
@@ -223,8 +223,12 @@ class Renderer:
                    hops: dict[str, int] | None = None) -> dict[str, Any]:
         """Nodes with positions; relations between them, parallel ones (same direction) merged."""
         merged: dict[tuple[str, str], list[str]] = {}
-        for u, v, rel in self.G.subgraph(nodes).edges(data="relation"):
-            merged.setdefault((u, v), []).append(rel.type)
+        succ = self.G.succ
+        for u in nodes:
+            for v, keyed in succ[u].items():
+                if v in nodes:
+                    for attrs in keyed.values():
+                        merged.setdefault((u, v), []).append(attrs["relation"].type)
         edges = []
         for (u, v), types in sorted(merged.items()):
             types = sorted(set(types))
@@ -304,28 +308,34 @@ class Renderer:
                     f'<span class="atlas-toolbar-label">Depth:</span>{buttons}</div>\n')
         parts.append(self.raw(self.graph_block(url, data, f"Graph of {e.title} and the entities linked to it",
                                                "local", controls=controls, file_name=e.id)))
-        rings = []
-        for d in range(1, max_depth + 1):
-            ring = sorted((n for n, h in hops.items() if h == d), key=self.sort_title)
-            if ring:
-                items = "".join(f"<li>{self.link(url, n)} <span class=\"atlas-node-type\">"
-                                f"{esc(self.node_type_label(n))}</span></li>" for n in ring)
-                rings.append(f"<p>{d} hop{'s' if d > 1 else ''} away:</p><ul>{items}</ul>")
-        parts.append(self.raw(f'<details class="atlas-graph-text"><summary>Entities in this graph, as a list'
-                              f'</summary>{"".join(rings)}</details>') if rings else "")
+        ring = sorted((n for n, h in hops.items() if h == 1), key=self.sort_title)
+        if ring:
+            items = "".join(f"<li>{self.link(url, n)} <span class=\"atlas-node-type\">"
+                            f"{esc(self.node_type_label(n))}</span></li>" for n in ring)
+            deeper = (" Two and three hops away: choose the depth above, or explore the whole graph."
+                      if max_depth > 1 else "")
+            parts.append(self.raw(f'<details class="atlas-graph-text"><summary>The entities one hop away, as a list'
+                                  f'</summary><ul>{items}</ul><p>{deeper}</p></details>'))
         if e.type == Schema.SOURCE_TYPE:
             parts.append("## What cites it")
             parts.append(self.raw(self.cited_by_html(e)))
         return "\n\n".join(p for p in parts if p) + "\n"
 
     def local_hops(self, node: str) -> tuple[dict[str, int], int]:
-        """Nodes up to 3 hops away, keeping the deepest depth that stays within LOCAL_MAX_NODES."""
+        """Nodes up to 3 hops away, keeping the deepest depth that stays within LOCAL_MAX_NODES.
+
+        A hub with more neighbours than that keeps the first ones by title; its relations section
+        lists them all."""
         hops = neighbourhood(self.G, node, depth=3)
         max_depth = 1
         for depth in (2, 3):
             if sum(1 for h in hops.values() if h <= depth) <= LOCAL_MAX_NODES:
                 max_depth = depth
-        return {n: h for n, h in hops.items() if h <= max_depth}, max_depth
+        kept = {n: h for n, h in hops.items() if h <= max_depth}
+        if len(kept) > LOCAL_MAX_NODES:
+            ring = sorted((n for n, h in kept.items() if h == 1), key=lambda n: (self.sort_title(n), n))
+            kept = {node: 0, **{n: 1 for n in ring[:LOCAL_MAX_NODES - 1]}}
+        return kept, max_depth
 
     def node_type_label(self, node: str) -> str:
         e = self.entity(node)
