@@ -8,6 +8,7 @@ from __future__ import annotations
 import contextlib
 import html
 import os
+import re
 import secrets
 from pathlib import Path
 from typing import Any
@@ -29,6 +30,7 @@ from .validate import CODES
 log = get_plugin_logger(__name__)
 
 ASSETS = "assets/atlas"
+ANCHOR = re.compile(r'\sid="([^"]+)"')
 SEVERITIES = ("error", "warn", "ignore")
 
 
@@ -152,7 +154,12 @@ class GraphPlugin(BasePlugin[GraphConfig]):
 
     def on_page_content(self, html_text: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         slots = self.page_slots.pop(page.file.src_uri, None)
-        return slots.fill(html_text) if slots is not None else None
+        if slots is None:
+            return None
+        if page.present_anchor_ids is not None:  # so MkDocs' link validation sees generated anchors
+            for fragment in slots.store.values():
+                page.present_anchor_ids.update(ANCHOR.findall(fragment))
+        return slots.fill(html_text)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if not self.config.enabled:

@@ -206,12 +206,10 @@ class Renderer:
 
     def node_data(self, page_url: str, node: str, pos: tuple[float, float]) -> dict[str, Any]:
         e = self.entity(node)
-        etype = self.schema.entity_types.get(e.type) if e else None
         data: dict[str, Any] = {
-            "id": node, "label": e.title if e else node, "x": pos[0], "y": pos[1],
-            "type": e.type if e else "", "typeLabel": etype.label if etype else (e.type if e else "missing page"),
+            "id": node, "label": e.title if e else node, "x": round(pos[0]), "y": round(pos[1]),
+            "type": e.type if e and e.type in self.schema.entity_types else "",
             "summary": e.summary if e else "No page declares this id.",
-            "colour": etype.colour if etype else "#9e9e9e", "shape": etype.shape if etype else "dot",
         }
         if e is not None:
             data["url"] = relative_url(page_url, self.url_of(e.path))
@@ -241,10 +239,13 @@ class Renderer:
                 item["hop"] = hops[n]
             node_list.append(item)
         relation_types = sorted({t for edge in edges for t in edge["types"]})
+        entity_types = sorted({n["type"] for n in node_list if n["type"]})
         return {
             "centre": centre,
             "nodes": node_list,
             "edges": edges,
+            "types": {t: {"label": self.schema.entity_types[t].label, "colour": self.schema.entity_types[t].colour,
+                          "shape": self.schema.entity_types[t].shape} for t in entity_types},
             "relationTypes": {t: {"label": self.schema.relation_types[t].label,
                                   "inverse": self.schema.relation_types[t].inverse}
                               for t in relation_types if t in self.schema.relation_types},

@@ -69,7 +69,15 @@
     var colours = palette();
     var byId = {};
     var adjacent = {};
-    data.nodes.forEach(function (n) { byId[n.id] = n; adjacent[n.id] = []; });
+    var missing = { label: "Missing page", colour: "#9e9e9e", shape: "dot" };
+    data.nodes.forEach(function (n) {
+      var t = (data.types || {})[n.type] || missing;
+      n.typeLabel = t.label;
+      n.colour = t.colour;
+      n.shape = t.shape;
+      byId[n.id] = n;
+      adjacent[n.id] = [];
+    });
     data.edges.forEach(function (e, i) {
       e.id = i;
       if (adjacent[e.from]) adjacent[e.from].push({ edge: e, other: e.to, out: true });
