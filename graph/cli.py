@@ -1,4 +1,4 @@
-"""`python -m graph check | export | build`: the same pipeline as the site, from the command line.
+"""`python -m graph check | new | export | build`: the same pipeline as the site, from the command line.
 
 Run from the repository root: the site is the one `mkdocs.yml` describes. Exit status: 0 clean,
 1 problems found, 2 usage error (bad arguments, no mkdocs.yml, no graph plugin in it).
@@ -106,6 +106,67 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 1 if result.errors else 0
 
 
+def new_page(schema, type_id: str, title: str, relation_hint: str = "") -> str:
+    """The front matter skeleton of a new page of `type_id`, with what to fill in as comments."""
+    import json
+
+    example = next((r for r in schema.relation_types.values() if r.sources and type_id in r.sources), None) or \
+        next(iter(schema.relation_types.values()), None)
+    target_hint = f", a page of type {' or '.join(example.targets)}" if example and example.targets else ""
+    lines = [
+        "---",
+        f"title: {json.dumps(title)}",
+        f"type: {type_id}",
+        "summary: TODO one plain-text sentence that says what this is.",
+        "aliases: []  # other names readers may search for",
+    ]
+    if type_id == "source":
+        lines += ["publisher: TODO", "date: 'TODO'", "url: https://TODO", "paragraphs: 1  # numbered paragraphs"]
+    lines += [
+        "attributes:",
+        "  # name: {value: ..., unit: ..., source: source-id#pN}",
+        "relations:",
+        f"  - type: {example.id if example else 'TODO'}",
+        f"    target: TODO  # the id (file name) of another page{target_hint}",
+        "    source: TODO  # source-id#pN, the paragraph that says so",
+        "---",
+        "TODO: 120 to 400 words in our own words: what it is, why it matters here, how it relates to its",
+        "neighbours, and what changed over time.",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    from .load import SLUG, _slugify
+    from .model import closest
+    from .schema import parse_schema
+
+    docs_dir, options, prefix, _ = site_settings(args.config)
+    root = Path(docs_dir)
+    schema_path = root / options.schema
+    schema, _ = parse_schema(schema_path.read_text(encoding="utf-8"), options.schema)
+    if args.type not in schema.entity_types:
+        near = closest(args.type, schema.entity_types)
+        hint = f"did you mean {near!r}?" if near else "types: " + ", ".join(schema.entity_types)
+        raise UsageError(f"unknown entity type {args.type!r} ({hint})")
+    page_id = args.id or _slugify(args.title)
+    if not SLUG.match(page_id):
+        raise UsageError(f"{page_id!r} is not a valid id: use lowercase letters, digits and single hyphens")
+    target = root / options.entities_dir / args.type / f"{page_id}.md"
+    existing = [p for p in (root / options.entities_dir).rglob(f"{page_id}.md")]
+    if existing:
+        raise UsageError(f"{prefix}{existing[0].relative_to(root).as_posix()} already has the id {page_id!r}; "
+                         "pass --id to choose another")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(new_page(schema, args.type, args.title), encoding="utf-8")
+    shown = prefix + target.relative_to(root).as_posix()
+    print(shown)
+    print(f"wrote {shown}: fill in every TODO (summary, relations with their sources, the prose),\n"
+          f"then run 'python -m graph check' until it prints nothing.", file=sys.stderr)
+    return 0
+
+
 def cmd_build(args: argparse.Namespace) -> int:
     """Build into a new folder beside the site and swap it in only when the build succeeded."""
     import shutil
@@ -154,6 +215,11 @@ def main(argv: list[str] | None = None) -> int:
     exp = sub.add_parser("export", help="write graph.json and graph.graphml")
     exp.add_argument("--output", "-o", default=".", help="folder to write to (default: current)")
     exp.set_defaults(run=cmd_export)
+    new = sub.add_parser("new", help="write a new page with the front matter skeleton of a type")
+    new.add_argument("type", help="an entity type of the schema, e.g. container-runtime")
+    new.add_argument("title", help="the page's title, e.g. \"Docker Engine\"")
+    new.add_argument("--id", default="", help="the id (file name); default: made from the title")
+    new.set_defaults(run=cmd_new)
     bld = sub.add_parser("build", help="build the site; a failed build leaves the previous site as it was")
     bld.add_argument("--site-dir", "-d", default="", help="where to write the site (default: mkdocs.yml's site_dir)")
     bld.add_argument("--no-strict", dest="strict", action="store_false", help="do not fail on warnings")

@@ -26,6 +26,7 @@ RELATION_KEYS = {"type", "target", "source", "sources", "note", "since", "until"
 ATTRIBUTE_KEYS = {"value", "unit", "source", "sources", "note"}
 MAX_NODES = 200_000  # YAML nodes per front matter; stops alias bombs
 MAX_TEXT = 2_000  # characters in one plain-text field
+MAX_PAGE_BYTES = 2**20  # a bigger page is reported (and still read)
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -153,6 +154,10 @@ def load_page(path: str, raw: bytes | str) -> tuple[Entity | None, list[Diagnost
     def diag(line: int, code: str, message: str, hint: str = "", severity: str = "error") -> None:
         diags.append(Diagnostic(path, line, code, message, hint, severity))
 
+    size = len(raw.encode("utf-8", "replace")) if isinstance(raw, str) else len(raw)
+    if size > MAX_PAGE_BYTES:
+        diag(1, "G019", f"the page is {size / 2**20:.1f} MB, over the {MAX_PAGE_BYTES // 2**20} MB a page may have",
+             "split it into several pages, or move data out of it", "warn")
     if isinstance(raw, bytes):
         try:
             text = raw.decode("utf-8")
@@ -168,6 +173,10 @@ def load_page(path: str, raw: bytes | str) -> tuple[Entity | None, list[Diagnost
     if not text.strip():
         diag(1, "G002", "the page is empty", "start it with front matter: ---, title, type, summary, ---")
         return None, diags
+    for number, line in enumerate(text.split("\n"), start=1):
+        if "TODO" in line:
+            diag(number, "G018", "a placeholder is left to fill in: " + repr(line.strip()[:60]),
+                 "replace the TODO with the real text")
     fm, body, body_line, closed = split_front_matter(text)
     if fm is None:
         diag(1, "G002", "the page has no front matter",

@@ -42,7 +42,9 @@ def run(pages: Iterable[tuple[str, bytes | str]], schema_text: str, schema_path:
     schema, schema_diags = parse_schema(schema_text, schema_path)
     entities, load_diags = load_pages(pages)
     G, build_diags = build_graph(entities)
-    check_diags = validate(G, schema)
+    broken = {d.path for d in load_diags if d.severity == "error"}
+    # a page that could not be read right is not also called an orphan
+    check_diags = [d for d in validate(G, schema) if not (d.code == "G207" and d.path in broken)]
     positions = compute_layout(G) if layout else {}
     diagnostics = apply_severities(schema_diags + load_diags + build_diags + check_diags, severities or {})
     return Result(schema, G, positions, diagnostics)

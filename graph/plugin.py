@@ -95,10 +95,13 @@ class GraphPlugin(BasePlugin[GraphConfig]):
         self.result = result = pipeline.run(pages, schema_text, self.config.schema, self.config.checks)
         report(result.diagnostics, docs_prefix(config))
 
-        for f in files.documentation_pages():
-            if f.src_uri.startswith(prefix):
-                f.inclusion = InclusionLevel.NOT_IN_NAV
         self.entity_pages = result.entity_paths()
+        for f in list(files.documentation_pages()):
+            if f.src_uri.startswith(prefix):
+                if f.src_uri in self.entity_pages:
+                    f.inclusion = InclusionLevel.NOT_IN_NAV
+                else:  # unreadable (reported above): leave it out rather than let MkDocs trip on it
+                    files.remove(f)
 
         generated: dict[str, str] = {}
         for tid in result.schema.entity_types:

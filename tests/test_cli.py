@@ -30,8 +30,6 @@ def test_every_mistake_one_line_each(site):
         "docs/kb/dangling.md:6: G201 relation 'requires' points to 'powershel', which no page declares "
         "(did you mean 'powershell'?)",
         "docs/kb/no-summary.md:2: G010 required field 'summary' is missing or empty (add 'summary: ...')",
-        "docs/kb/no-summary.md:3: G207 'no-summary' has no relations, so the graph shows it alone "
-        "(add at least one relation under 'relations:')",
         "docs/kb/powershell.md:6: G203 citation 'nowhere#p1' names a source no page declares (cite a source page: 'article')",
         "docs/kb/unknown.md:3: G101 unknown entity type 'widget' (use one of: organisation, source, technology)",
         "docs/kb/unknown.md:6: G102 unknown relation type 'needs' (use one of: made-by, published-by, requires)",
@@ -63,3 +61,23 @@ def test_export(site):
     assert out.returncode == 0, out.stderr
     data = json.loads((root / "out" / "graph.json").read_text())
     assert {n["id"] for n in data["nodes"]} == {"x", "acme", "article"}
+
+
+def test_new_writes_a_skeleton_that_check_then_points_at(site):
+    root = site({})
+    out = graph_cli(root, "new", "technology", "Linux <Containers>")
+    assert out.returncode == 0, out.stderr
+    assert out.stdout == "docs/kb/technology/linux-containers.md\n"
+    text = (root / "docs/kb/technology/linux-containers.md").read_text()
+    assert text.startswith('---\ntitle: "Linux <Containers>"\ntype: technology\n')
+    check = graph_cli(root, "check")
+    assert check.returncode == 1
+    assert "docs/kb/technology/linux-containers.md:4: G018 a placeholder is left to fill in" in check.stdout
+    again = graph_cli(root, "new", "technology", "Linux Containers")
+    assert again.returncode == 2 and "already has the id 'linux-containers'" in again.stderr
+
+
+def test_new_refuses_an_unknown_type(site):
+    out = graph_cli(site({}), "new", "technolgy", "X")
+    assert out.returncode == 2
+    assert "unknown entity type 'technolgy' (did you mean 'technology'?)" in out.stderr

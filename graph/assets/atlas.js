@@ -184,6 +184,7 @@
     network.once("afterDrawing", function () {
       self.drawn = true;
       container.setAttribute("data-atlas-drawn", "true");
+      container.setAttribute("data-atlas-drawn-at", String(Math.round(performance.now())));
     });
 
     // Tooltip: our own element, filled with textContent on hover.

@@ -2,7 +2,7 @@
 
 import pytest
 
-from test_graphs import node_screen_position, wait_drawn
+from test_graphs import node_screen_position, wait_centre, wait_drawn
 
 pytestmark = pytest.mark.browser
 
@@ -74,8 +74,7 @@ def test_click_selects_and_panel_links_open_pages(real_server, watched):
     assert "focus=hyper-v" in page.url
     page.locator(".atlas-panel a", has_text="Open the page").click()
     page.wait_for_url("**/kb/virtualization/hyper-v/")
-    wait_drawn(page)
-    assert page.evaluate("window.atlasGraphs[0].data.centre") == "hyper-v"
+    wait_centre(page, "hyper-v")
 
 
 def test_depth_of_the_local_graph(real_server, watched):

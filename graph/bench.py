@@ -1,0 +1,377 @@
+"""Benchmarks: how fast and how big, against plain MkDocs and pyvis, at 100 to 10,000 entities.
+
+    ./scripts/bench            # N = 100, 1,000, 5,000, 10,000 (long)
+    ./scripts/bench --quick    # N = 100 and 1,000, plus the layout at 10,000 nodes (a few minutes)
+
+Every figure is a ratio or a measure taken in the same run on the same machine, so it can be
+compared with the budgets in DESIGN.md. Results go to `bench-results/bench.json`, and, with
+`--page`, to the docs page that shows them (docs/reference/benchmarks.md).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+SCHEMA = ROOT / "docs" / "schema.yml"
+CHROMIUM = os.environ.get("ATLAS_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--no-first-run"]
+PYVIS_TIMEOUT = 60.0  # seconds; pyvis beyond that is reported as "over"
+
+BUDGETS = {
+    "plugin_ratio_1000": ("graph plugin on/off build time at 1,000 entities", 1.25, "x"),
+    "build_seconds_10000": ("full build of 10,000 entities", 60.0, "s"),
+    "bytes_per_entity_10000": ("site size per entity at 10,000", 40 * 1024, "B"),
+    "layout_seconds_10000": ("layout of 10,000 nodes, 20,000 edges", 5.0, "s"),
+    "first_draw_1000": ("global graph first draw at 1,000", 1.0, "s"),
+    "first_draw_10000": ("global graph first draw at 10,000", 3.0, "s"),
+    "peak_memory_10000": ("peak memory of a 10,000-entity build", 2 * 1024 ** 3, "B"),
+}
+
+BUILD_SCRIPT = """
+import json, resource, sys, time, logging
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+logging.getLogger("mkdocs").setLevel(logging.ERROR)
+start = time.perf_counter()
+build(load_config(sys.argv[1], site_dir=sys.argv[2]))
+print(json.dumps({"seconds": time.perf_counter() - start,
+                  "peak_bytes": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024}))
+"""
+
+
+def say(message: str) -> None:
+    print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
+
+
+def timed_build(root: Path, site: Path) -> dict[str, float]:
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    out = subprocess.run([sys.executable, "-c", BUILD_SCRIPT, str(root / "mkdocs.yml"), str(site)],
+                         capture_output=True, text=True, env=env, cwd=root)
+    if out.returncode != 0:
+        raise RuntimeError(f"build of {root} failed:\n{out.stderr[-2000:]}")
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def site_bytes(site: Path) -> int:
+    return sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
+
+
+def stage_times(root: Path) -> dict[str, float]:
+    """Each pipeline stage, in this process, on the site at `root`."""
+    from . import build as build_stage, export, layout, load, render, schema as schema_stage, validate
+
+    docs = root / "docs"
+    pages = [(p.relative_to(docs).as_posix(), p.read_bytes()) for p in sorted((docs / "kb").rglob("*.md"))]
+    times: dict[str, float] = {}
+
+    def clock(name, fn, *args):
+        start = time.perf_counter()
+        value = fn(*args)
+        times[name] = round(time.perf_counter() - start, 3)
+        return value
+
+    schema, _ = schema_stage.parse_schema(SCHEMA.read_text(encoding="utf-8"), "schema.yml")
+    entities, _ = clock("load", load.load_pages, pages)
+    G, _ = clock("build", build_stage.build_graph, entities)
+    clock("validate", validate.validate, G, schema)
+    layout._cache.clear()
+    positions = clock("layout", layout.compute_layout, G)
+    r = render.Renderer(G, schema, positions, render.default_url, sink=lambda name, data: f"g/{name}.json")
+
+    def render_all():
+        for e in build_stage.entities(G):
+            r.entity_markdown(e.id)
+        r.global_markdown()
+
+    clock("render", render_all)
+    clock("export", lambda: export.to_graphml(export.graph_document(G, schema, render.default_url)))
+    times["nodes"], times["edges"] = G.number_of_nodes(), G.number_of_edges()
+    return times
+
+
+def pyvis_page(graph_json: Path, out: Path) -> Path:
+    """pyvis's default HTML for the same graph, with its remote scripts pointed at local copies."""
+    from pyvis.network import Network
+
+    from .plugin import vis_network_path
+
+    doc = json.loads(graph_json.read_text(encoding="utf-8"))
+    net = Network(height="750px", width="100%", directed=True, cdn_resources="remote")
+    for node in doc["nodes"]:
+        net.add_node(node["id"], label=node["title"], title=node["summary"], group=node["type"])
+    for link in doc["links"]:
+        net.add_edge(link["source"], link["target"], title=link["label"])
+    out.mkdir(parents=True, exist_ok=True)
+    net.write_html(str(out / "index.html"), notebook=False)
+    shutil.copy(vis_network_path(), out / "vis-network.min.js")
+    html = (out / "index.html").read_text(encoding="utf-8")
+    html = re.sub(r'<script src="https?://[^"]*vis-network[^"]*"[^>]*></script>',
+                  '<script src="vis-network.min.js"></script>', html)
+    html = re.sub(r'<link[^>]*href="https?://[^"]*"[^>]*/?>', "", html)
+    html = re.sub(r'<script[^>]*src="https?://[^"]*"[^>]*>\s*</script>', "", html)
+    # note the first frame drawn, as our page does
+    html = html.replace("drawGraph();", "drawGraph(); network.once('afterDrawing', function () {"
+                        " window.__firstDraw = performance.now(); });", 1)
+    (out / "index.html").write_text(html, encoding="utf-8")
+    return out
+
+
+class Server:
+    def __init__(self, directory: Path) -> None:
+        import functools
+        import http.server
+        import threading
+
+        class Quiet(http.server.SimpleHTTPRequestHandler):
+            def log_message(self, *args) -> None:
+                pass
+
+        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(directory)))
+        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/"
+        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
+
+    def close(self) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+def first_draws(browser, url: str, js: str, runs: int, timeout: float) -> float | None:
+    """Median time from navigation start to the first drawn frame; None when over `timeout`."""
+    found = []
+    for _ in range(runs):
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        try:
+            page.goto(url, wait_until="commit")
+            page.wait_for_function(f"({js}) !== null", timeout=timeout * 1000, polling=50)
+            found.append(page.evaluate(js) / 1000.0)
+        except Exception:  # a timeout: the page did not draw in time
+            return None
+        finally:
+            page.close()
+    return round(statistics.median(found), 3)
+
+
+OUR_DRAW = ("(() => { const e = document.querySelector('[data-atlas-drawn-at]');"
+            " return e ? Number(e.getAttribute('data-atlas-drawn-at')) : null; })()")
+PYVIS_DRAW = "window.__firstDraw === undefined ? null : window.__firstDraw"
+
+
+def run(sizes: list[int], runs: int, quick: bool, work: Path) -> dict[str, Any]:
+    from playwright.sync_api import sync_playwright
+
+    from .synthetic import write_site
+
+    results: dict[str, Any] = {"machine": machine(), "sizes": [], "budgets": {}}
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=None if CHROMIUM == "bundled" else CHROMIUM,
+                                    args=CHROMIUM_ARGS, headless=True)
+        for n in sizes:
+            row: dict[str, Any] = {"entities": n}
+            say(f"N={n}: writing the synthetic knowledge base")
+            on, off = work / f"on-{n}", work / f"off-{n}"
+            write_site(on, n, SCHEMA)
+            write_site(off, n, SCHEMA, plugin=False)
+            repeat = runs if n <= 1000 else 1
+            on_times, off_times, peak = [], [], 0
+            for i in range(repeat):
+                say(f"N={n}: plain build {i + 1}/{repeat}")
+                off_times.append(timed_build(off, off / "site")["seconds"])
+                say(f"N={n}: build with the graph {i + 1}/{repeat}")
+                measured = timed_build(on, on / "site")
+                on_times.append(measured["seconds"])
+                peak = max(peak, measured["peak_bytes"])
+            row["build_on_seconds"] = round(statistics.median(on_times), 3)
+            row["build_off_seconds"] = round(statistics.median(off_times), 3)
+            row["plugin_ratio"] = round(row["build_on_seconds"] / row["build_off_seconds"], 3)
+            row["peak_memory_bytes"] = peak
+            row["site_bytes"] = site_bytes(on / "site")
+            row["bytes_per_entity"] = round(row["site_bytes"] / n)
+            graphs = [p for p in (on / "site/assets/atlas/graphs").glob("*.json") if p.name != "_global.json"]
+            row["largest_page_graph_bytes"] = max(p.stat().st_size for p in graphs)
+            row["global_graph_bytes"] = (on / "site/assets/atlas/graphs/_global.json").stat().st_size
+            say(f"N={n}: pipeline stages")
+            row["stages"] = stage_times(on)
+            say(f"N={n}: first draw in Chromium")
+            server = Server(on / "site")
+            try:
+                row["first_draw_seconds"] = first_draws(browser, server.url + "graph/", OUR_DRAW, 3, 30.0)
+            finally:
+                server.close()
+            if n <= (1000 if quick else 5000):
+                say(f"N={n}: first draw of pyvis's default page (capped at {PYVIS_TIMEOUT:.0f} s)")
+                server = Server(pyvis_page(on / "site/graph.json", work / f"pyvis-{n}"))
+                try:
+                    row["pyvis_first_draw_seconds"] = first_draws(browser, server.url, PYVIS_DRAW, 1, PYVIS_TIMEOUT)
+                finally:
+                    server.close()
+            else:
+                row["pyvis_first_draw_seconds"] = None
+            pv = row["pyvis_first_draw_seconds"]
+            row["pyvis_ratio"] = round(pv / row["first_draw_seconds"], 1) if pv and row["first_draw_seconds"] else None
+            results["sizes"].append(row)
+            say(f"N={n}: " + ", ".join(f"{k}={v}" for k, v in row.items() if k != "stages"))
+            shutil.rmtree(off / "site", ignore_errors=True)
+        browser.close()
+    if 10000 not in sizes:
+        say("layout alone at 10,000 nodes")
+        results["layout_10000"] = layout_alone(10000)
+    results["budgets"] = check_budgets(results)
+    return results
+
+
+def layout_alone(n: int) -> dict[str, float]:
+    from . import build as build_stage, layout, load, schema as schema_stage
+    from .synthetic import generate
+
+    schema, _ = schema_stage.parse_schema(SCHEMA.read_text(encoding="utf-8"), "schema.yml")
+    entities, _ = load.load_pages(generate(n, schema).items())
+    G, _ = build_stage.build_graph(entities)
+    layout._cache.clear()
+    start = time.perf_counter()
+    layout.compute_layout(G)
+    return {"nodes": G.number_of_nodes(), "edges": G.number_of_edges(), "seconds": round(time.perf_counter() - start, 3)}
+
+
+def check_budgets(results: dict[str, Any]) -> dict[str, Any]:
+    by_n = {row["entities"]: row for row in results["sizes"]}
+    measured = {
+        "plugin_ratio_1000": by_n.get(1000, {}).get("plugin_ratio"),
+        "build_seconds_10000": by_n.get(10000, {}).get("build_on_seconds"),
+        "bytes_per_entity_10000": by_n.get(10000, {}).get("bytes_per_entity"),
+        "layout_seconds_10000": (by_n.get(10000, {}).get("stages", {}).get("layout")
+                                 or results.get("layout_10000", {}).get("seconds")),
+        "first_draw_1000": by_n.get(1000, {}).get("first_draw_seconds"),
+        "first_draw_10000": by_n.get(10000, {}).get("first_draw_seconds"),
+        "peak_memory_10000": by_n.get(10000, {}).get("peak_memory_bytes"),
+    }
+    out = {}
+    for key, (label, limit, unit) in BUDGETS.items():
+        value = measured[key]
+        out[key] = {"label": label, "limit": limit, "unit": unit, "value": value,
+                    "holds": None if value is None else value <= limit}
+    return out
+
+
+def machine() -> dict[str, Any]:
+    def version(name: str) -> str:
+        try:
+            return metadata.version(name)
+        except metadata.PackageNotFoundError:
+            return "not installed"
+
+    try:
+        chromium = subprocess.run([CHROMIUM, "--version"], capture_output=True, text=True, timeout=30).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        chromium = "unknown"
+    return {"cpus": os.cpu_count(), "python": platform.python_version(), "system": platform.system(),
+            "machine": platform.machine(), "chromium": chromium,
+            **{name: version(name) for name in ("mkdocs", "mkdocs-material", "networkx", "pyvis", "numpy")}}
+
+
+def human(value: Any, unit: str) -> str:
+    if value is None:
+        return "not measured"
+    if unit == "B":
+        return f"{value / 1024 ** 3:.2f} GiB" if value >= 1024 ** 3 else (
+            f"{value / 1024 ** 2:.1f} MiB" if value >= 1024 ** 2 else f"{value / 1024:.1f} KiB")
+    return f"{value:g} {unit}" if unit != "x" else f"{value:g}×"
+
+
+def report(results: dict[str, Any]) -> str:
+    lines = []
+    for b in results["budgets"].values():
+        verdict = {True: "holds", False: "FAILS", None: "not measured"}[b["holds"]]
+        lines.append(f"{verdict:>12}  {b['label']}: {human(b['value'], b['unit'])} (budget {human(b['limit'], b['unit'])})")
+    return "\n".join(lines)
+
+
+def page(results: dict[str, Any]) -> str:
+    """The benchmarks docs page: budgets, a table per size, and bars of build time."""
+    m = results["machine"]
+    out = ["---", "title: Benchmarks", "---", "# Benchmarks", "",
+           "How fast and how big Container Atlas is, measured by `./scripts/bench` on synthetic knowledge bases "
+           "(valid pages for the real schema, about two relations per entity, a heavy-tailed degree distribution). "
+           "Every figure comes from one run on one machine; ratios compare builds made in that same run.", "",
+           f"Machine: {m['cpus']} CPUs, {m['system']} {m['machine']}, Python {m['python']}, MkDocs {m['mkdocs']}, "
+           f"Material {m['mkdocs-material']}, networkx {m['networkx']}, pyvis {m['pyvis']}, {m['chromium']}.", "",
+           "## Budgets", "", "| Budget | Measured | Limit | Verdict |", "| --- | --- | --- | --- |"]
+    for b in results["budgets"].values():
+        verdict = {True: "holds", False: "**fails**", None: "not measured"}[b["holds"]]
+        out.append(f"| {b['label']} | {human(b['value'], b['unit'])} | {human(b['limit'], b['unit'])} | {verdict} |")
+    out += ["", "## By size", "",
+            "| Entities | Build with graph | Plain build | Ratio | Site per entity | Largest page graph | "
+            "Peak memory | First draw | pyvis first draw |",
+            "| --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
+    for row in results["sizes"]:
+        pv = row.get("pyvis_first_draw_seconds")
+        pv_text = (f"{pv:g} s ({row['pyvis_ratio']:g}× ours)" if pv and row.get("pyvis_ratio")
+                   else (f"over {PYVIS_TIMEOUT:.0f} s" if "pyvis_first_draw_seconds" in row and pv is None
+                         and row["entities"] <= 5000 else "not run"))
+        fd = row.get("first_draw_seconds")
+        out.append(f"| {row['entities']:,} | {row['build_on_seconds']:g} s | {row['build_off_seconds']:g} s | "
+                   f"{row['plugin_ratio']:g}× | {human(row['bytes_per_entity'], 'B')} | "
+                   f"{human(row['largest_page_graph_bytes'], 'B')} | {human(row['peak_memory_bytes'], 'B')} | "
+                   f"{fd if fd is not None else 'over 30'} s | {pv_text} |")
+    out += ["", "## Pipeline stages", "", "| Entities | Load | Build | Validate | Layout | Render | Export |",
+            "| --- | --- | --- | --- | --- | --- | --- |"]
+    for row in results["sizes"]:
+        s = row["stages"]
+        out.append(f"| {row['entities']:,} | " + " | ".join(f"{s[k]:g} s" for k in
+                   ("load", "build", "validate", "layout", "render", "export")) + " |")
+    if "layout_10000" in results:
+        lay = results["layout_10000"]
+        out += ["", f"Layout alone at {lay['nodes']:,} nodes and {lay['edges']:,} edges: {lay['seconds']:g} s."]
+    top = max(row["build_on_seconds"] for row in results["sizes"])
+    out += ["", "## Build time", "", '<ul class="atlas-bars" aria-label="Build time with the graph, by size">']
+    for row in results["sizes"]:
+        share = 100.0 * row["build_on_seconds"] / top
+        out.append(f'<li><span class="atlas-bar-label">{row["entities"]:,} entities</span>'
+                   f'<span class="atlas-bar" style="--atlas-share: {share:.1f}%" aria-hidden="true"></span>'
+                   f'<span class="atlas-bar-value">{row["build_on_seconds"]:g} s</span></li>')
+    out += ["</ul>", "", "## Rerun", "", "```sh", "./scripts/bench --quick --page   # 100 and 1,000 entities, a few minutes",
+            "./scripts/bench --page           # up to 10,000 entities", "```", "",
+            "The figures are written to `bench-results/bench.json`; `--page` rewrites this page from them.", ""]
+    return "\n".join(out)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="./scripts/bench", description=__doc__.split("\n")[0])
+    parser.add_argument("--quick", action="store_true", help="N = 100 and 1,000 only, plus the layout at 10,000")
+    parser.add_argument("--sizes", type=lambda s: [int(x) for x in s.split(",")], help="e.g. 100,1000,5000")
+    parser.add_argument("--runs", type=int, default=3, help="builds per setting at N <= 1,000 (median)")
+    parser.add_argument("--out", default=str(ROOT / "bench-results" / "bench.json"))
+    parser.add_argument("--page", action="store_true", help="rewrite docs/reference/benchmarks.md from the figures")
+    args = parser.parse_args(argv)
+    sizes = args.sizes or ([100, 1000] if args.quick else [100, 1000, 5000, 10000])
+    with tempfile.TemporaryDirectory(prefix="atlas-bench-") as tmp:
+        results = run(sizes, args.runs, args.quick, Path(tmp))
+    out = Path(args.out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(results, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    print(report(results))
+    say(f"figures written to {out}")
+    if args.page:
+        target = ROOT / "docs" / "reference" / "benchmarks.md"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(page(results), encoding="utf-8")
+        say(f"page written to {target}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
