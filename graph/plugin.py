@@ -13,6 +13,7 @@ import secrets
 from pathlib import Path
 from typing import Any
 
+import nh3
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
@@ -64,6 +65,7 @@ class GraphPlugin(BasePlugin[GraphConfig]):
         self.page_slots: dict[str, render.Slots] = {}  # src_uri -> generated HTML awaiting its page
         self.graph_files: dict[str, Any] = {}  # site path -> graph data, written after the build
         self.nonce = ""
+        self.build_date = ""
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
@@ -78,7 +80,13 @@ class GraphPlugin(BasePlugin[GraphConfig]):
                 config.extra_javascript.append(script)
         if f"{ASSETS}/atlas.css" not in config.extra_css:
             config.extra_css.append(f"{ASSETS}/atlas.css")
+        self.build_date = source_date(os.path.dirname(os.path.abspath(config.config_file_path or "mkdocs.yml")))
         return config
+
+    def on_pre_page(self, page: Page, /, *, config: MkDocsConfig, files: Files) -> Page | None:
+        if self.config.enabled and self.build_date:
+            page.update_date = self.build_date  # the sitemap's lastmod: the commit's date, not today's
+        return page
 
     @event_priority(-50)  # after plugins that add pages of their own, so theirs are seen too
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
@@ -157,12 +165,21 @@ class GraphPlugin(BasePlugin[GraphConfig]):
 
     def on_page_content(self, html_text: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         slots = self.page_slots.pop(page.file.src_uri, None)
+        if page.file.src_uri in self.entity_pages:  # prose from a pull request: no scripts, no handlers
+            html_text = sanitize(html_text)
         if slots is None:
-            return None
+            return html_text
         if page.present_anchor_ids is not None:  # so MkDocs' link validation sees generated anchors
             for fragment in slots.store.values():
                 page.present_anchor_ids.update(ANCHOR.findall(fragment))
         return slots.fill(html_text)
+
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
+        if not self.config.enabled:
+            return None
+        # The theme's search dialog has no accessible name; give it one.
+        return output.replace('<div class="md-search" data-md-component="search" role="dialog">',
+                              '<div class="md-search" data-md-component="search" role="dialog" aria-label="Search">', 1)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if not self.config.enabled:
@@ -213,6 +230,34 @@ class GraphPlugin(BasePlugin[GraphConfig]):
         if self.config.enabled:
             server.watch(os.path.join(config.docs_dir, self.config.schema))
         return server
+
+
+SAFE_ATTRIBUTES = {"*": {"id", "class", "title", "lang", "dir"}, "a": {"href"}, "img": {"src", "alt", "width", "height"},
+                   "th": {"style", "align"}, "td": {"style", "align"}, "ol": {"start"}}
+
+
+def sanitize(html_text: str) -> str:
+    """The HTML of an entity page's prose with anything that could run removed (script, handlers,
+    javascript: links, forms, frames, styles), keeping what markdown produces."""
+    return nh3.clean(html_text, attributes=SAFE_ATTRIBUTES, link_rel=None,
+                     url_schemes={"http", "https", "mailto"}, strip_comments=True)
+
+
+def source_date(folder: str) -> str:
+    """The date builds are stamped with: SOURCE_DATE_EPOCH, else the last commit's, else "" (today)."""
+    import datetime
+    import subprocess
+
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    if not epoch:
+        try:
+            epoch = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=folder, capture_output=True,
+                                   text=True, timeout=10).stdout.strip()
+        except (OSError, subprocess.SubprocessError):
+            epoch = ""
+    if not epoch.isdigit():
+        return ""
+    return datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc).strftime("%Y-%m-%d")
 
 
 def safe_meta(page: Page) -> None:

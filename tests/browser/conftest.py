@@ -53,18 +53,36 @@ def real_server(tmp_path_factory):
     server.close()
 
 
-PAYLOAD = '<img src=x onerror="window.__pwned=1">"\'><script>window.__pwned=2</script>*md* {{ jinja }}'
+# Markup a contributor might write; every string must come out as the same text, and nothing may run.
+PAYLOADS = [
+    '<img src=x onerror="window.__pwned=1">"\'><script>window.__pwned=2</script>*md* {{ jinja }}',
+    '<svg onload="window.__pwned=3"></svg></textarea></title></script><script>window.__pwned=4</script>',
+    "javascript:window.__pwned=5",
+    "[a link](javascript:window.__pwned=6) {% raw %}{{ config }}{% endraw %} \u202eevil\u200b",
+]
+PAYLOAD = PAYLOADS[0]
+
+
+def yaml_quote(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
 
 
 @pytest.fixture(scope="session")
 def hostile_server(tmp_path_factory):
-    """A tiny site whose front matter is full of markup that must stay text."""
+    """A tiny site whose front matter and prose are full of markup that must stay text or be removed."""
     root = tmp_path_factory.mktemp("hostile")
-    quoted = PAYLOAD.replace("'", "''")
-    evil = (f"---\ntitle: '{quoted}'\ntype: technology\nsummary: '{quoted}'\naliases: ['{quoted}']\n"
-            f"attributes:\n  size: {{value: '{quoted}', unit: '{quoted}', source: article#p1}}\n"
-            f"relations:\n  - {{type: made-by, target: acme, source: article#p2, note: '{quoted}'}}\n---\nProse.\n")
-    write_site(root, {**base_pages(), "kb/evil.md": evil}, extra_config="site_url: !ENV ATLAS_SITE_URL\n")
+    q = [yaml_quote(p) for p in PAYLOADS]
+    evil = (f"---\ntitle: {q[0]}\ntype: technology\nsummary: {q[1]}\naliases: [{q[2]}, {q[3]}]\n"
+            f"attributes:\n  size: {{value: {q[1]}, unit: {q[0]}, source: article#p1, note: {q[3]}}}\n"
+            f"relations:\n  - {{type: made-by, target: acme, source: article#p2, note: {q[1]}, since: {q[0]}}}\n---\n"
+            "**Bold prose** and [a link](javascript:window.__pwned=7).\n\n"
+            "<script>window.__pwned=8</script>\n\n<img src=\"data:,\" onerror=\"window.__pwned=9\">\n\n"
+            "<form action=\"https://example.org\"><input></form><iframe src=\"javascript:1\"></iframe>\n")
+    source = (f"---\ntitle: {q[1]}\ntype: source\nsummary: {q[0]}\npublisher: {q[0]}\ndate: {q[1]}\n"
+              f"url: https://example.org/?q=%3Cscript%3E\nparagraphs: 10\nrelations:\n"
+              f"  - {{type: published-by, target: acme, source: article#p1}}\n---\nThe source.\n")
+    write_site(root, {**base_pages(), "kb/evil.md": evil, "kb/article.md": source},
+               extra_config="site_url: !ENV ATLAS_SITE_URL\n")
     (root / "site").mkdir()
     server = Server(root / "site")
     build(root, root / "site", server)
@@ -96,6 +114,7 @@ class Watched:
         page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
         page.on("pageerror", lambda e: self.errors.append(str(e)))
         page.on("request", lambda r: self.requests.append(r.url))
+        page.on("response", lambda r: self.errors.append(f"{r.status} {r.url}") if r.status >= 400 else None)
 
     def off_host(self) -> list[str]:
         return [u for u in self.requests if not u.startswith(("http://127.0.0.1:", "data:", "blob:"))]

@@ -1,0 +1,116 @@
+"""Trust in a real browser: markup from contributors stays text everywhere, nothing leaves the host,
+and the main pages have no serious accessibility violation in either palette."""
+
+import json
+import urllib.request
+
+import pytest
+
+from conftest import PAYLOADS
+from test_graphs import hover, node_screen_position, wait_drawn
+
+pytestmark = pytest.mark.browser
+
+SURFACES = ["kb/evil/", "kb/acme/", "kb/article/", "graph/", "types/technology/", "types/organisation/",
+            "reference/schema/", "reference/checks/", ""]
+
+
+def no_payload_ran(page) -> None:
+    assert page.evaluate("window.__pwned === undefined"), page.url
+    injected = page.evaluate("""() => [
+        ...document.querySelectorAll('img[src="x"], svg[onload], iframe, [onerror], [onclick], [onmouseover]'),
+        ...[...document.querySelectorAll('a[href]')].filter(a => /^\\s*(javascript|data):/i.test(a.getAttribute('href'))),
+        ...[...document.querySelectorAll('script:not([src])')].filter(s => s.textContent.includes('__pwned')),
+    ].map(e => e.outerHTML.slice(0, 120))""")
+    assert injected == [], page.url
+
+
+def test_no_payload_runs_on_any_surface(hostile_server, watched):
+    page = watched.page
+    for path in SURFACES:
+        page.goto(hostile_server.url + path)
+        if page.locator("[data-atlas-graph]").count():
+            wait_drawn(page)
+            for node in page.evaluate("window.atlasGraphs[0].nodeView.getIds()"):
+                pos = node_screen_position(page, node)
+                hover(page, pos)
+                page.wait_for_timeout(100)
+                if path == "graph/":
+                    page.mouse.click(pos["x"], pos["y"])  # the side panel shows the node's text
+                    page.wait_for_timeout(100)
+        no_payload_ran(page)
+    assert watched.errors == [] and watched.off_host() == []
+
+
+def test_payloads_read_back_as_the_same_text(hostile_server, watched):
+    page = watched.page
+    page.goto(hostile_server.url + "kb/evil/")
+    title = PAYLOADS[0]
+    assert page.locator("h1").first.text_content() == title
+    assert page.locator(".atlas-summary").text_content() == PAYLOADS[1]
+    assert page.title().startswith(title)
+    aliases = page.locator(".atlas-alias").all_text_contents()
+    assert aliases == PAYLOADS[2:]
+    doc = json.loads(urllib.request.urlopen(hostile_server.url + "graph.json").read())
+    evil = next(n for n in doc["nodes"] if n["id"] == "evil")
+    assert evil["title"] == title and evil["aliases"] == PAYLOADS[2:]
+    page.goto(hostile_server.url + "graph/")
+    wait_drawn(page)
+    page.locator(".atlas-search").fill(PAYLOADS[3])
+    page.locator(".atlas-search").press("Enter")
+    page.wait_for_function("window.atlasGraphs[0].state.focus === 'evil'")
+    assert page.locator(".atlas-panel h3").text_content() == title
+    no_payload_ran(page)
+
+
+def test_material_search_shows_payloads_as_text(hostile_server, watched):
+    page = watched.page
+    page.goto(hostile_server.url)
+    page.locator("label.md-search__icon, .md-search__input").first.click()
+    page.locator(".md-search__input").fill("pwned")
+    page.wait_for_timeout(1500)
+    no_payload_ran(page)
+    page.locator(".md-search__input").fill("Evil")
+    page.wait_for_timeout(1500)
+    no_payload_ran(page)
+
+
+def test_prose_html_is_sanitised(hostile_server, watched):
+    page = watched.page
+    page.goto(hostile_server.url + "kb/evil/")
+    assert page.locator("article script").count() == 0
+    assert page.locator("article form, article iframe, article object").count() == 0
+    assert page.locator("article a", has_text="a link").get_attribute("href") is None
+    assert page.locator("article strong", has_text="Bold prose").count() == 1  # markdown still works
+    no_payload_ran(page)
+
+
+@pytest.mark.parametrize("path", ["", "kb/os-feature/cgroups/", "graph/", "types/base-image/", "architecture/",
+                                  "compare/", "timeline/", "kb/source/the-next-platform-2018/"])
+def test_every_kind_of_page_stays_on_the_host(real_server, watched, path):
+    page = watched.page
+    page.goto(real_server.url + path)
+    page.wait_for_load_state("networkidle")
+    assert watched.off_host() == []
+    assert watched.errors == []
+
+
+@pytest.mark.parametrize("scheme", ["default", "slate"])
+@pytest.mark.parametrize("path", ["", "kb/isolation-mode/hyper-v-containers/", "graph/"])
+def test_no_serious_accessibility_violation(real_server, browser, path, scheme):
+    from axe_playwright_python.sync_playwright import Axe
+
+    context = browser.new_context(viewport={"width": 1280, "height": 900},
+                                  color_scheme="dark" if scheme == "slate" else "light")
+    page = context.new_page()
+    try:
+        page.goto(real_server.url + path)
+        if page.locator("[data-atlas-graph]").count():
+            wait_drawn(page)
+        assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == scheme
+        results = Axe().run(page)
+        serious = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
+                   for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
+        assert serious == []
+    finally:
+        context.close()

@@ -1,0 +1,75 @@
+"""Deterministic builds, no broken internal links, and a 10,000-entity knowledge base that builds."""
+
+import filecmp
+import re
+import sys
+import urllib.parse
+from pathlib import Path
+
+import pytest
+
+from helpers import ROOT, run
+
+
+def build_real(site_dir: Path):
+    out = run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)], ROOT)
+    assert out.returncode == 0, out.stderr
+    return site_dir
+
+
+@pytest.fixture(scope="module")
+def two_builds(tmp_path_factory):
+    base = tmp_path_factory.mktemp("determinism")
+    return build_real(base / "one"), build_real(base / "two")
+
+
+def test_two_clean_builds_are_byte_identical(two_builds):
+    one, two = two_builds
+    files_one = sorted(p.relative_to(one) for p in one.rglob("*") if p.is_file())
+    files_two = sorted(p.relative_to(two) for p in two.rglob("*") if p.is_file())
+    assert files_one == files_two
+    different = [str(p) for p in files_one if not filecmp.cmp(one / p, two / p, shallow=False)]
+    assert different == []
+    assert (one / "graph.json").read_bytes() == (two / "graph.json").read_bytes()
+
+
+def test_no_timestamp_of_today_in_the_output(two_builds):
+    one, _ = two_builds
+    lastmods = set(re.findall(r"<lastmod>([^<]+)</lastmod>", (one / "sitemap.xml").read_text()))
+    assert len(lastmods) == 1  # one date for the whole build: the commit's
+
+
+def test_every_internal_link_and_anchor_resolves(two_builds):
+    site, _ = two_builds
+    ids: dict[Path, set[str]] = {}
+    pages = sorted(p for p in site.rglob("*.html") if p.name != "404.html")  # 404 links from the site root
+    for page in pages:
+        ids[page] = set(re.findall(r'\sid="([^"]+)"', page.read_text(encoding="utf-8")))
+    broken = []
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        for href in re.findall(r'<a\s[^>]*href="([^"]+)"', text):
+            href = href.replace("&amp;", "&")
+            if re.match(r"^[a-z][a-z0-9+.-]*:", href) or href.startswith("//"):
+                continue  # a link out of the site
+            path, _, anchor = href.partition("#")
+            target = (page.parent / urllib.parse.unquote(path)).resolve() if path else page
+            if target.is_dir():
+                target = target / "index.html"
+            if not target.is_file():
+                broken.append(f"{page.relative_to(site)} -> {href}")
+                continue
+            if anchor and target.suffix == ".html" and anchor not in ids.setdefault(
+                    target, set(re.findall(r'\sid="([^"]+)"', target.read_text(encoding="utf-8")))):
+                broken.append(f"{page.relative_to(site)} -> {href} (no such anchor)")
+    assert broken == []
+
+
+def test_ten_thousand_entities_build(tmp_path):
+    from graph.synthetic import write_site
+
+    root = write_site(tmp_path / "kb10k", 10_000, ROOT / "docs" / "schema.yml")
+    out = run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(root / "site")], root)
+    assert out.returncode == 0, out.stderr[-3000:]
+    assert (root / "site/graph.json").stat().st_size > 1_000_000
+    assert len(list((root / "site/assets/atlas/graphs").glob("*.json"))) == 10_002
