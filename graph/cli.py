@@ -1,4 +1,4 @@
-"""`python -m graph check | new | export | build`: the same pipeline as the site, from the command line.
+"""`python -m graph check | new | path | export | build`: the same pipeline as the site, from the command line.
 
 Run from the repository root: the site is the one `mkdocs.yml` describes. Exit status: 0 clean,
 1 problems found, 2 usage error (bad arguments, no mkdocs.yml, no graph plugin in it).
@@ -93,6 +93,34 @@ def cmd_check(args: argparse.Namespace) -> int:
     print(f"{pages} pages, {result.G.number_of_edges()} relations: {errors} errors, {warnings} warnings",
           file=sys.stderr)
     return 1 if diags else 0
+
+
+def cmd_path(args: argparse.Namespace) -> int:
+    from .paths import resolve, shortest_paths, suggest
+
+    result, _, _ = read_site(args.config, layout=False)
+    G = result.G
+    ends = []
+    for name in (args.start, args.end):
+        node = resolve(G, name)
+        if node is None:
+            raise UsageError(f"no entity is called {name!r} ({suggest(G, name)})")
+        ends.append(node)
+    paths = shortest_paths(G, ends[0], ends[1], limit=args.limit)
+    if ends[0] == ends[1]:
+        print(f"{name!r} is the same entity at both ends")
+        return 0
+    if not paths:
+        print(f"no path links {G.nodes[ends[0]]['entity'].title} and {G.nodes[ends[1]]['entity'].title}")
+        return 1
+    hops = len(paths[0])
+    print(f"{len(paths)} shortest path{'s' if len(paths) > 1 else ''} of {hops} step{'s' if hops > 1 else ''}:")
+    for i, path in enumerate(paths, 1):
+        print(f"\n{i}.")
+        for step in path:
+            cites = ", ".join(str(c) for c in step.citations) or "uncited"
+            print(f"   {step.sentence(G, result.schema)} [{cites}]")
+    return 0
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -212,6 +240,11 @@ def main(argv: list[str] | None = None) -> int:
     check.add_argument("--format", choices=("text", "github", "json"), default="text",
                        help="text (default), GitHub annotations, or JSON")
     check.set_defaults(run=cmd_check)
+    path = sub.add_parser("path", help="how two entities are connected: the shortest typed paths, cited")
+    path.add_argument("start", help="an id, title or alias")
+    path.add_argument("end", help="an id, title or alias")
+    path.add_argument("--limit", type=int, default=10, help="at most this many paths (default: %(default)s)")
+    path.set_defaults(run=cmd_path)
     exp = sub.add_parser("export", help="write graph.json and graph.graphml")
     exp.add_argument("--output", "-o", default=".", help="folder to write to (default: current)")
     exp.set_defaults(run=cmd_export)

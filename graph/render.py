@@ -23,6 +23,7 @@ from .model import Attribute, Citation, Entity, Relation, Schema
 esc = html.escape  # quotes too: safe in text and in double-quoted attributes
 
 GRAPH_PAGE = "graph.md"
+CONNECTIONS_PAGE = "connections.md"
 TYPES_DIR = "types"
 REFERENCE_DIR = "reference"
 LOCAL_MAX_NODES = 60  # an entity page's graph data stays a few KB
@@ -470,6 +471,33 @@ class Renderer:
                          f'{esc(r.label)} <span class="atlas-count">{count}</span></label></li>')
         return (f'<details class="atlas-relation-filter"><summary>Relation types</summary>'
                 f'<ul class="atlas-legend" aria-label="Relation types">{"".join(items)}</ul></details>')
+
+    def connections_markdown(self) -> str:
+        """The page that answers "how are these two connected", client-side over graph.json."""
+        url = self.url_of(CONNECTIONS_PAGE)
+        types = {t: {"label": et.label, "colour": et.colour, "shape": et.shape}
+                 for t, et in self.schema.entity_types.items()}
+        relations = {r: {"label": rt.label, "inverse": rt.inverse} for r, rt in self.schema.relation_types.items()}
+        form = (f'<form class="atlas-connections" data-atlas-connections '
+                f'data-atlas-root="{esc(relative_url(url, ""))}" '
+                f'data-atlas-types="{esc(graph_json(types))}" data-atlas-relations="{esc(graph_json(relations))}">'
+                '<div class="atlas-toolbar">'
+                '<label class="atlas-field">From <input type="search" name="from" class="atlas-search" '
+                'list="atlas-connection-names" autocomplete="off" required placeholder="e.g. Azure Kubernetes Service">'
+                '</label>'
+                '<label class="atlas-field">To <input type="search" name="to" class="atlas-search" '
+                'list="atlas-connection-names" autocomplete="off" required placeholder="e.g. cgroups"></label>'
+                '<datalist id="atlas-connection-names"></datalist>'
+                '<button type="submit" class="md-button md-button--primary">Connect</button></div>'
+                '<p class="atlas-status" role="status" aria-live="polite"></p>'
+                '<div class="atlas-paths"></div>'
+                '<figure class="atlas-graph-figure" data-atlas-figure="path" hidden><div class="atlas-stage">'
+                '<div class="atlas-graph atlas-graph--path" role="img" aria-label="The paths, as a graph" '
+                'tabindex="0"></div></div></figure></form>')
+        intro = ("Pick two entities, by name or alias, to see the shortest chains of relations that link them. "
+                 "Each step is a relation from the knowledge graph, read in the direction you travel it, with "
+                 "its source. The address keeps the question, so you can share the answer.")
+        return f"{intro}\n\n{self.raw(form)}\n"
 
     def schema_markdown(self) -> str:
         url = self.url_of(f"{REFERENCE_DIR}/schema.md")

@@ -119,3 +119,26 @@ def test_keyboard_reaches_every_control(real_server, watched):
                                      "return e.getAttribute('data-action') || e.getAttribute('data-atlas-type') || "
                                      "e.getAttribute('data-atlas-graph') || e.tagName; })()"))
     assert {"fit", "reset", "organisation", "global"} <= set(reached)
+
+
+def test_connections_page_answers_and_shares_the_question(real_server, watched):
+    page = watched.page
+    page.goto(real_server.url + "connections/")
+    page.wait_for_selector("[data-atlas-ready]")
+    page.get_by_label("From", exact=True).fill("AKS")  # an alias
+    page.get_by_label("To", exact=True).fill("cgroups")
+    page.get_by_role("button", name="Connect").click()
+    page.wait_for_function("window.atlasConnections.paths.length > 0")
+    assert "from=azure-kubernetes-service" in page.url and "to=cgroups" in page.url
+    first = page.locator(".atlas-path").first.locator("li")
+    assert first.count() == len(page.evaluate("window.atlasConnections.paths[0]"))
+    assert first.first.locator("a").first.text_content() == "Azure Kubernetes Service"
+    assert first.last.locator("a:not(.atlas-cite)").last.text_content() == "cgroups"
+    assert first.first.locator("a.atlas-cite").count() >= 1  # every step cites its source
+    page.wait_for_function("window.atlasGraphs.some(g => g.kind === 'path' && g.drawn)")
+    shared = page.url
+    page.goto(shared)  # the address alone brings back the same answer
+    page.wait_for_function("window.atlasConnections && window.atlasConnections.paths.length > 0")
+    assert "shortest path" in page.locator(".atlas-status").text_content()
+    assert page.get_by_label("From", exact=True).input_value() == "Azure Kubernetes Service"
+    assert watched.errors == [] and watched.off_host() == []
