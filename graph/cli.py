@@ -130,7 +130,9 @@ def cmd_export(args: argparse.Namespace) -> int:
     out.mkdir(parents=True, exist_ok=True)
     (out / "graph.json").write_text(export.to_json(document), encoding="utf-8")
     (out / "graph.graphml").write_text(export.to_graphml(document), encoding="utf-8")
-    print(f"wrote {out / 'graph.json'} and {out / 'graph.graphml'}", file=sys.stderr)
+    (out / "graph.ttl").write_text(export.to_turtle(document, result.schema, args.base), encoding="utf-8")
+    (out / "graph.jsonld").write_text(export.to_jsonld(document, result.schema, args.base), encoding="utf-8")
+    print(f"wrote graph.json, graph.graphml, graph.ttl and graph.jsonld to {out}", file=sys.stderr)
     return 1 if result.errors else 0
 
 
@@ -247,6 +249,7 @@ def main(argv: list[str] | None = None) -> int:
     path.set_defaults(run=cmd_path)
     exp = sub.add_parser("export", help="write graph.json and graph.graphml")
     exp.add_argument("--output", "-o", default=".", help="folder to write to (default: current)")
+    exp.add_argument("--base", default="http://127.0.0.1:8000/", help="the base of the RDF IRIs (the site's address)")
     exp.set_defaults(run=cmd_export)
     new = sub.add_parser("new", help="write a new page with the front matter skeleton of a type")
     new.add_argument("type", help="an entity type of the schema, e.g. container-runtime")

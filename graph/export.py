@@ -61,3 +61,131 @@ def to_graphml(document: dict[str, Any]) -> str:
     buffer = io.BytesIO()
     nx.write_graphml(H, buffer, encoding="utf-8", prettyprint=True)
     return buffer.getvalue().decode("utf-8")
+
+
+RDF_PREFIXES = {
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "dcterms": "http://purl.org/dc/terms/",
+    "foaf": "http://xmlns.com/foaf/0.1/",
+}
+
+
+def _base(base: str) -> str:
+    return base if base.endswith("/") else base + "/"
+
+
+def _citation_iri(base: str, citation: str) -> str:
+    source, _, anchor = citation.partition("#")
+    return f"{base}id/{source}" + (f"#{anchor}" if anchor else "")
+
+
+def _ttl_string(text: Any) -> str:
+    out = []
+    for ch in str(text):
+        if ch in '\\"':
+            out.append("\\" + ch)
+        elif ch == "\n":
+            out.append("\\n")
+        elif ch == "\r":
+            out.append("\\r")
+        elif ch == "\t":
+            out.append("\\t")
+        elif ord(ch) < 0x20 or 0x7F <= ord(ch) < 0xA0 or ch in "\u2028\u2029":
+            out.append(f"\\u{ord(ch):04X}")
+        else:
+            out.append(ch)
+    return '"' + "".join(out) + '"'
+
+
+def _ttl_iri(iri: str) -> str:
+    return "<" + "".join(c if c.isalnum() or c in "-._~:/?#[]@!$&'()*+,;=%" else f"%{ord(c):02X}" for c in iri) + ">"
+
+
+def to_turtle(document: dict[str, Any], schema: Schema, base: str) -> str:
+    """The graph as Turtle: `{base}id/{id}` per entity, `{base}schema/{type}` per entity and relation
+    type; labels, summaries, aliases, page URLs, attributes, one triple per relation, and each
+    relation's citations and note on a reified rdf:Statement. Written directly (linear in size);
+    the tests read it back with rdflib."""
+    base = _base(base)
+    lines = [f"@prefix atlas: <{base}schema/> .", f"@prefix entity: <{base}id/> ."]
+    lines += [f"@prefix {name}: <{iri}> ." for name, iri in RDF_PREFIXES.items()]
+    lines.append("")
+    for tid, t in schema.entity_types.items():
+        lines.append(f"atlas:{tid} a rdfs:Class ; rdfs:label {_ttl_string(t.label)}@en .")
+    for rid, r in schema.relation_types.items():
+        lines.append(f"atlas:{rid} a rdf:Property ; rdfs:label {_ttl_string(r.label)}@en ; "
+                     f"atlas:inverseLabel {_ttl_string(r.inverse)}@en .")
+    out_links: dict[str, list[dict[str, Any]]] = {}
+    for link in document["links"]:
+        out_links.setdefault(link["source"], []).append(link)
+    for node in document["nodes"]:
+        parts = [f"entity:{node['id']} a atlas:{node['type']}", f"rdfs:label {_ttl_string(node['title'])}",
+                 f"rdfs:comment {_ttl_string(node['summary'])}", f"foaf:page {_ttl_iri(base + node['url'])}"]
+        if node["aliases"]:
+            parts.append("skos:altLabel " + ", ".join(_ttl_string(a) for a in node["aliases"]))
+        for link in out_links.get(node["id"], []):
+            parts.append(f"atlas:{link['type']} entity:{link['target']}")
+        for name, attribute in sorted(node["attributes"].items()):
+            inner = [f"rdfs:label {_ttl_string(name)}", f"rdf:value {_ttl_string(attribute['value'])}"]
+            if attribute["unit"]:
+                inner.append(f"atlas:unit {_ttl_string(attribute['unit'])}")
+            if attribute["sources"]:
+                inner.append("dcterms:source " + ", ".join(_ttl_iri(_citation_iri(base, c)) for c in attribute["sources"]))
+            parts.append("atlas:attribute [ " + " ; ".join(inner) + " ]")
+        lines.append(" ;\n    ".join(parts) + " .")
+    for link in document["links"]:
+        parts = ["[] a rdf:Statement", f"rdf:subject entity:{link['source']}", f"rdf:predicate atlas:{link['type']}",
+                 f"rdf:object entity:{link['target']}"]
+        if link["sources"]:
+            parts.append("dcterms:source " + ", ".join(_ttl_iri(_citation_iri(base, c)) for c in link["sources"]))
+        if link["note"]:
+            parts.append(f"rdfs:comment {_ttl_string(link['note'])}")
+        lines.append(" ;\n    ".join(parts) + " .")
+    return "\n".join(lines) + "\n"
+
+
+def to_jsonld(document: dict[str, Any], schema: Schema, base: str) -> str:
+    """The same graph as JSON-LD, with the same IRIs as `to_turtle`."""
+    base = _base(base)
+    context = {"atlas": f"{base}schema/", "entity": f"{base}id/", **RDF_PREFIXES}
+    graph: list[dict[str, Any]] = []
+    for tid, t in schema.entity_types.items():
+        graph.append({"@id": f"atlas:{tid}", "@type": "rdfs:Class", "rdfs:label": {"@value": t.label, "@language": "en"}})
+    for rid, r in schema.relation_types.items():
+        graph.append({"@id": f"atlas:{rid}", "@type": "rdf:Property",
+                      "rdfs:label": {"@value": r.label, "@language": "en"},
+                      "atlas:inverseLabel": {"@value": r.inverse, "@language": "en"}})
+    out_links: dict[str, list[dict[str, Any]]] = {}
+    for link in document["links"]:
+        out_links.setdefault(link["source"], []).append(link)
+    for node in document["nodes"]:
+        item: dict[str, Any] = {"@id": f"entity:{node['id']}", "@type": f"atlas:{node['type']}",
+                                "rdfs:label": node["title"], "rdfs:comment": node["summary"],
+                                "foaf:page": {"@id": base + node["url"]}}
+        if node["aliases"]:
+            item["skos:altLabel"] = list(node["aliases"])
+        for link in out_links.get(node["id"], []):
+            item.setdefault(f"atlas:{link['type']}", []).append({"@id": f"entity:{link['target']}"})
+        attributes = []
+        for name, attribute in sorted(node["attributes"].items()):
+            value: dict[str, Any] = {"rdfs:label": name, "rdf:value": str(attribute["value"])}
+            if attribute["unit"]:
+                value["atlas:unit"] = attribute["unit"]
+            if attribute["sources"]:
+                value["dcterms:source"] = [{"@id": _citation_iri(base, c)} for c in attribute["sources"]]
+            attributes.append(value)
+        if attributes:
+            item["atlas:attribute"] = attributes
+        graph.append(item)
+    for link in document["links"]:
+        statement: dict[str, Any] = {"@type": "rdf:Statement", "rdf:subject": {"@id": f"entity:{link['source']}"},
+                                     "rdf:predicate": {"@id": f"atlas:{link['type']}"},
+                                     "rdf:object": {"@id": f"entity:{link['target']}"}}
+        if link["sources"]:
+            statement["dcterms:source"] = [{"@id": _citation_iri(base, c)} for c in link["sources"]]
+        if link["note"]:
+            statement["rdfs:comment"] = link["note"]
+        graph.append(statement)
+    return json.dumps({"@context": context, "@graph": graph}, ensure_ascii=False, indent=1, sort_keys=True) + "\n"

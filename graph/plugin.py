@@ -144,6 +144,9 @@ class GraphPlugin(BasePlugin[GraphConfig]):
         document = export.graph_document(result.G, result.schema, url_of)
         files.append(File.generated(config, "graph.json", content=export.to_json(document)))
         files.append(File.generated(config, "graph.graphml", content=export.to_graphml(document)))
+        base = config.site_url or "http://127.0.0.1:8000/"
+        files.append(File.generated(config, "graph.ttl", content=export.to_turtle(document, result.schema, base)))
+        files.append(File.generated(config, "graph.jsonld", content=export.to_jsonld(document, result.schema, base)))
         files.append(File.generated(config, f"{ASSETS}/vis-network.min.js", abs_src_path=str(vis_network_path())))
         here = Path(__file__).parent / "assets"
         for name in ("atlas.js", "atlas.css"):

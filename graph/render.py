@@ -455,8 +455,10 @@ class Renderer:
             self.graph_block(url, data, f"Graph of all {count} entities and their relations", "global",
                              controls=controls, aside=aside, file_name="_global"),
             f'<p class="atlas-graph-text">The same graph as data: '
-            f'<a href="{esc(relative_url(url, "graph.json"))}">graph.json</a> and '
-            f'<a href="{esc(relative_url(url, "graph.graphml"))}">graph.graphml</a>. '
+            f'<a href="{esc(relative_url(url, "graph.json"))}">graph.json</a>, '
+            f'<a href="{esc(relative_url(url, "graph.graphml"))}">graph.graphml</a> (for networkx, Gephi, yEd), '
+            f'<a href="{esc(relative_url(url, "graph.jsonld"))}">graph.jsonld</a> and '
+            f'<a href="{esc(relative_url(url, "graph.ttl"))}">graph.ttl</a> (linked data, for a triple store). '
             f'As text: the index pages of each type, linked from the legend.</p>',
         ]]
         return "\n\n".join(parts) + "\n"

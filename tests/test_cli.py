@@ -60,6 +60,8 @@ def test_export(site):
     out = graph_cli(root, "export", "-o", "out")
     assert out.returncode == 0, out.stderr
     data = json.loads((root / "out" / "graph.json").read_text())
+    assert (root / "out" / "graph.ttl").read_text().startswith("@prefix atlas: <http://127.0.0.1:8000/schema/> .")
+    assert json.loads((root / "out" / "graph.jsonld").read_text())["@context"]["entity"] == "http://127.0.0.1:8000/id/"
     assert {n["id"] for n in data["nodes"]} == {"x", "acme", "article"}
 
 
