@@ -116,6 +116,7 @@ class GraphPlugin(BasePlugin[GraphConfig]):
             generated[render.type_index_path(tid)] = ""
         generated[render.GRAPH_PAGE] = ""
         generated[render.CONNECTIONS_PAGE] = ""
+        generated[render.FACETS_PAGE] = ""
         generated[f"{render.REFERENCE_DIR}/schema.md"] = ""
         generated[f"{render.REFERENCE_DIR}/checks.md"] = ""
         for src_uri in generated:
@@ -135,9 +136,10 @@ class GraphPlugin(BasePlugin[GraphConfig]):
                 log.warning(f"docs/{src_uri} exists, so the graph plugin does not generate that page")
 
         for tid, t in result.schema.entity_types.items():
-            set_page(render.type_index_path(tid), t.plural, lambda tid=tid: r.type_index_markdown(tid))
+            set_page(render.type_index_path(tid), t.plural, lambda tid=tid: r.type_index_markdown(tid), hide=("toc",))
         set_page(render.GRAPH_PAGE, "Graph", r.global_markdown, hide=("toc",))
         set_page(render.CONNECTIONS_PAGE, "Connections", r.connections_markdown, hide=("toc",))
+        set_page(render.FACETS_PAGE, "Find by property", r.facets_markdown, hide=("toc",))
         set_page(f"{render.REFERENCE_DIR}/schema.md", "Schema", r.schema_markdown)
         set_page(f"{render.REFERENCE_DIR}/checks.md", "Checks", lambda: render.checks_markdown(CODES))
 

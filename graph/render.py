@@ -24,6 +24,7 @@ esc = html.escape  # quotes too: safe in text and in double-quoted attributes
 
 GRAPH_PAGE = "graph.md"
 CONNECTIONS_PAGE = "connections.md"
+FACETS_PAGE = "facets.md"
 TYPES_DIR = "types"
 REFERENCE_DIR = "reference"
 LOCAL_MAX_NODES = 60  # an entity page's graph data stays a few KB
@@ -59,6 +60,15 @@ def default_url(src_uri: str, use_directory_urls: bool = True) -> str:
     if stem == "index":
         return ""
     return stem[: -len("index")] if stem.endswith("/index") else stem + "/"
+
+
+def sort_key(a: Attribute) -> str:
+    """A text key that sorts attribute values sensibly: numbers (sizes in one unit) before text."""
+    value = a.value
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        factor = {"KB": 1 / 1024, "MB": 1.0, "GB": 1024.0, "TB": 1024.0 ** 2}.get(a.unit.upper(), 1.0)
+        return f"0{value * factor:020.6f}"
+    return "1" + str(value).casefold()
 
 
 def type_index_path(type_id: str) -> str:
@@ -399,20 +409,100 @@ class Renderer:
         return "\n".join(out)
 
     def type_index_markdown(self, type_id: str) -> str:
+        """A sortable table of the type's entities with their key attributes (those most members have)."""
         etype = self.schema.entity_types[type_id]
         url = self.url_of(type_index_path(type_id))
-        members = sorted((e for e in self.members(type_id)), key=lambda e: e.title.casefold())
+        members = sorted(self.members(type_id), key=lambda e: e.title.casefold())
         parts = [self.raw(f"<p class=\"atlas-type-description\">{esc(etype.description)}</p>")
                  if etype.description else ""]
-        if members:
-            rows = ['<div class="atlas-index"><table>', "<thead><tr><th>Name</th><th>Summary</th></tr></thead><tbody>"]
-            for e in members:
-                rows.append(f"<tr><td>{self.link(url, e.id)}</td><td>{esc(e.summary)}</td></tr>")
-            rows.append("</tbody></table></div>")
-            parts.append(self.raw("\n".join(rows)))
-        else:
+        if not members:
             parts.append(self.raw('<p class="atlas-empty">No pages of this type yet.</p>'))
+            return "\n\n".join(p for p in parts if p) + "\n"
+        counts: dict[str, int] = {}
+        for e in members:
+            for a in e.attributes:
+                counts[a.name] = counts.get(a.name, 0) + 1
+        columns = sorted(counts, key=lambda name: (-counts[name], name))[:4]
+        head = ('<th scope="col" aria-sort="ascending">Name</th>'
+                + "".join(f'<th scope="col">{esc(name.replace("-", " ").capitalize())}</th>' for name in columns)
+                + '<th scope="col">Relations</th><th scope="col">Summary</th>')
+        rows = []
+        for e in members:
+            by_name = {a.name: a for a in e.attributes}
+            cells = [f'<td data-sort="{esc(e.title.casefold())}">{self.link(url, e.id)}</td>']
+            for name in columns:
+                a = by_name.get(name)
+                if a is None:
+                    cells.append('<td data-sort="">–</td>')
+                else:
+                    cells.append(f'<td data-sort="{esc(sort_key(a))}">{esc(self.value(a))} {self.cite(url, a.citations)}</td>')
+            degree = self.G.degree(e.id)
+            cells.append(f'<td data-sort="{degree:08d}">{degree}</td><td>{esc(e.summary)}</td>')
+            rows.append(f"<tr>{''.join(cells)}</tr>")
+        parts.append(self.raw(f'<div class="atlas-index"><table data-atlas-sortable>'
+                              f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>"))
         return "\n\n".join(p for p in parts if p) + "\n"
+
+    def facets_markdown(self) -> str:
+        """Every entity, with facets to narrow them: type, attribute values, relations."""
+        url = self.url_of(FACETS_PAGE)
+        entities = sorted(self.members_all(), key=lambda e: e.title.casefold())
+        groups: list[tuple[str, list[tuple[str, str, list[str]]]]] = []  # (group, [(key, label, ids)])
+        by_type = [(f"type:{t}", et.plural, [e.id for e in entities if e.type == t])
+                   for t, et in self.schema.entity_types.items()]
+        groups.append(("Type", [f for f in by_type if f[2]]))
+        values: dict[tuple[str, str], list[str]] = {}
+        for e in entities:
+            for a in e.attributes:
+                values.setdefault((a.name, self.value(a)), []).append(e.id)
+        names: dict[str, int] = {}
+        for name, _ in values:
+            names[name] = names.get(name, 0) + 1
+        attribute_facets = [(f"attr:{name}={value}", f"{name.replace('-', ' ')}: {value}", ids)
+                            for (name, value), ids in sorted(values.items())
+                            if names[name] <= 12]
+        if attribute_facets:
+            groups.append(("Attribute", attribute_facets))
+        pairs: dict[tuple[str, str], list[str]] = {}
+        for e in entities:
+            for rel in e.relations:
+                if not self.G.nodes[rel.target]["missing"]:
+                    pairs.setdefault((rel.type, rel.target), []).append(e.id)
+        relation_facets = []
+        for (rtype, target), ids in sorted(pairs.items(), key=lambda item: (-len(set(item[1])), item[0]))[:40]:
+            if len(set(ids)) < 2:
+                continue
+            label = self.schema.relation_types[rtype].label if rtype in self.schema.relation_types else rtype
+            relation_facets.append((f"rel:{rtype}>{target}", f"{label} {self.entity(target).title}",
+                                    sorted(set(ids))))
+        if relation_facets:
+            groups.append(("Relation", sorted(relation_facets, key=lambda f: f[1].casefold())))
+        index: dict[str, list[str]] = {e.id: [] for e in entities}
+        controls = []
+        number = 0
+        for group, facets in groups:
+            boxes = []
+            for key, label, ids in facets:
+                fid = f"f{number}"
+                number += 1
+                for i in ids:
+                    index[i].append(fid)
+                boxes.append(f'<li><label><input type="checkbox" data-atlas-facet="{fid}" data-atlas-group="{esc(group)}" '
+                              f'data-atlas-key="{esc(key)}"> {esc(label)} <span class="atlas-count">{len(set(ids))}</span>'
+                              f'</label></li>')
+            controls.append(f'<fieldset class="atlas-facet-group"><legend>{esc(group)}</legend>'
+                            f'<ul class="atlas-legend">{"".join(boxes)}</ul></fieldset>')
+        rows = "".join(f'<tr data-atlas-facets="{" ".join(index[e.id])}"><td>{self.link(url, e.id)}</td>'
+                       f'<td>{esc(self.type_label(e.type))}</td><td>{esc(e.summary)}</td></tr>' for e in entities)
+        html_text = (f'<div class="atlas-facets" data-atlas-facets-root>{"".join(controls)}'
+                     f'<p class="atlas-status" role="status" aria-live="polite">{len(entities)} entities</p>'
+                     f'<button type="button" class="md-button" data-action="clear-facets">Clear all facets</button>'
+                     f'<div class="atlas-index"><table data-atlas-sortable><thead><tr><th scope="col" aria-sort="ascending">Name</th>'
+                     f'<th scope="col">Type</th><th scope="col">Summary</th></tr></thead><tbody>{rows}</tbody></table></div></div>')
+        intro = ("Narrow the entities down by type, by the value of an attribute, or by a relation they share: "
+                 "within a group, any ticked facet matches; across groups, all must. The address keeps the "
+                 "choice, so you can share it.")
+        return f"{intro}\n\n{self.raw(html_text)}\n"
 
     def members_all(self) -> list[Entity]:
         return [self.G.nodes[n]["entity"] for n in sorted(self.G) if not self.G.nodes[n]["missing"]]

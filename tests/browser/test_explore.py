@@ -142,3 +142,46 @@ def test_connections_page_answers_and_shares_the_question(real_server, watched):
     assert "shortest path" in page.locator(".atlas-status").text_content()
     assert page.get_by_label("From", exact=True).input_value() == "Azure Kubernetes Service"
     assert watched.errors == [] and watched.off_host() == []
+
+
+def test_type_index_sorts_by_a_key_attribute(real_server, watched):
+    page = watched.page
+    page.goto(real_server.url + "types/base-image/")
+    page.get_by_role("button", name="Size").click()
+    names = page.locator("table[data-atlas-sortable] tbody tr td:first-child").all_text_contents()
+    assert names[:3] == ["Nano Server base image", "Windows Server Core base image", "Windows base image"]  # 232 MB < 3.38 GB < 8.07 GB
+    page.get_by_role("button", name="Size").click()
+    names = page.locator("table[data-atlas-sortable] tbody tr td:first-child").all_text_contents()
+    assert names[0] == "Windows base image"
+    assert page.locator("th", has_text="Size").get_attribute("aria-sort") == "descending"
+
+
+def test_facets_filter_and_share(real_server, watched):
+    page = watched.page
+    page.goto(real_server.url + "facets/")
+    page.wait_for_selector("[data-atlas-ready]")
+    visible = "document.querySelectorAll('[data-atlas-facets-root] tbody tr:not([hidden])').length"
+    everything = page.evaluate(visible)
+    page.locator("[data-atlas-key='type:cloud-service']").check()
+    assert page.evaluate(visible) == 5
+    page.locator("[data-atlas-key='attr:status=deprecated']").check()
+    assert page.evaluate(visible) == 1
+    assert page.locator("[data-atlas-facets-root] tbody tr:not([hidden]) a").text_content() == "Azure Container Service"
+    assert page.locator(".atlas-facets .atlas-status").text_content() == "1 entity"
+    shared = page.url
+    page.goto(shared)
+    page.wait_for_selector("[data-atlas-ready]")
+    assert page.evaluate(visible) == 1
+    page.get_by_role("button", name="Clear all facets").click()
+    assert page.evaluate(visible) == everything and "f=" not in page.url
+
+
+def test_material_search_finds_an_entity_by_alias(real_server, watched):
+    page = watched.page
+    page.goto(real_server.url)
+    page.locator(".md-search__input").click()
+    page.keyboard.type("Hyper-V isolation", delay=30)
+    first = page.locator(".md-search-result__item").first
+    first.wait_for(timeout=10_000)
+    assert "Hyper-V Containers" in first.text_content()
+    assert "Isolation mode" in first.text_content()  # the result shows the entity's type
