@@ -138,18 +138,24 @@ def _repulsion_field(density: np.ndarray, h: float, k: float) -> tuple[np.ndarra
     return fx, fy
 
 
-def neighbourhood(G: nx.MultiDiGraph, centre: str, depth: int = 1) -> dict[str, int]:
-    """Every node within `depth` hops of `centre` (either direction), with its hop count."""
+def neighbourhood(G: nx.MultiDiGraph, centre: str, depth: int = 1, limit: int = 0) -> dict[str, int]:
+    """Every node within `depth` hops of `centre` (either direction), with its hop count.
+
+    With `limit`, stops at the first ring (beyond the first) that would take the count over it:
+    the result then holds only whole rings that fit, so a hub's page costs little."""
     hops = {centre: 0}
     frontier = [centre]
     for k in range(1, depth + 1):
-        found = []
+        ring: dict[str, None] = {}  # insertion-ordered set
         for node in frontier:
             for other in (*G.succ[node], *G.pred[node]):
                 if other not in hops:
-                    hops[other] = k
-                    found.append(other)
-        frontier = found
+                    ring[other] = None
+            if limit and k > 1 and len(hops) + len(ring) > limit:
+                return hops
+        for other in ring:
+            hops[other] = k
+        frontier = list(ring)
     return hops
 
 

@@ -155,6 +155,16 @@ class GraphPlugin(BasePlugin[GraphConfig]):
             files.append(File.generated(config, f"{ASSETS}/{name}", abs_src_path=str(here / name)))
         return files
 
+    def on_page_read_source(self, /, *, page: Page, config: MkDocsConfig) -> str | None:
+        """An entity page's front matter was read already: spare MkDocs reading it again."""
+        if not self.config.enabled or self.renderer is None:
+            return None
+        eid = self.entity_pages.get(page.file.src_uri)
+        if eid is None:
+            return None
+        e = self.renderer.entity(eid)
+        return e.body if e is not None else None
+
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         if not self.config.enabled or self.renderer is None:
             return None

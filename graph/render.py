@@ -238,11 +238,7 @@ class Renderer:
                 if v in nodes:
                     for attrs in keyed.values():
                         merged.setdefault((u, v), []).append(attrs["relation"].type)
-        edges = []
-        for (u, v), types in sorted(merged.items()):
-            types = sorted(set(types))
-            labels = [self.schema.relation_types[t].label if t in self.schema.relation_types else t for t in types]
-            edges.append({"from": u, "to": v, "types": types, "label": ", ".join(labels)})
+        edges = [{"from": u, "to": v, "types": sorted(set(types))} for (u, v), types in sorted(merged.items())]
         node_list = []
         for n in sorted(nodes):
             item = self.node_data(page_url, n, nodes[n])
@@ -257,9 +253,10 @@ class Renderer:
             "edges": edges,
             "types": {t: {"label": self.schema.entity_types[t].label, "colour": self.schema.entity_types[t].colour,
                           "shape": self.schema.entity_types[t].shape} for t in entity_types},
-            "relationTypes": {t: {"label": self.schema.relation_types[t].label,
-                                  "inverse": self.schema.relation_types[t].inverse}
-                              for t in relation_types if t in self.schema.relation_types},
+            "relationTypes": {t: ({"label": self.schema.relation_types[t].label,
+                                   "inverse": self.schema.relation_types[t].inverse}
+                                  if t in self.schema.relation_types else {"label": t, "inverse": f"{t} (inverse)"})
+                              for t in relation_types},
         }
 
     def graph_block(self, page_url: str, data: dict[str, Any], name: str, kind: str, controls: str = "",
@@ -338,12 +335,8 @@ class Renderer:
 
         A hub with more neighbours than that keeps the first ones by title; its relations section
         lists them all."""
-        hops = neighbourhood(self.G, node, depth=3)
-        max_depth = 1
-        for depth in (2, 3):
-            if sum(1 for h in hops.values() if h <= depth) <= LOCAL_MAX_NODES:
-                max_depth = depth
-        kept = {n: h for n, h in hops.items() if h <= max_depth}
+        kept = neighbourhood(self.G, node, depth=3, limit=LOCAL_MAX_NODES)
+        max_depth = max(1, max(kept.values()))
         if len(kept) > LOCAL_MAX_NODES:
             ring = sorted((n for n, h in kept.items() if h == 1), key=lambda n: (self.sort_title(n), n))
             kept = {node: 0, **{n: 1 for n in ring[:LOCAL_MAX_NODES - 1]}}

@@ -68,7 +68,8 @@ def test_local_graph_carries_only_the_neighbourhood():
     data = json.loads(html.unescape(md.split('data-atlas-data="')[1].split('"')[0]))
     assert data["centre"] == "a" and data["maxDepth"] == 3
     assert {n["id"]: n["hop"] for n in data["nodes"]} == {"a": 0, "b": 1, "c": 2, "acme": 3}
-    assert data["edges"][0] == {"from": "a", "to": "b", "types": ["requires"], "label": "requires"}
+    assert data["edges"][0] == {"from": "a", "to": "b", "types": ["requires"]}
+    assert data["relationTypes"]["requires"] == {"label": "requires", "inverse": "required by"}
     assert next(n for n in data["nodes"] if n["id"] == "b")["url"] == "../b/"
 
 
@@ -79,8 +80,8 @@ def test_parallel_relations_are_merged_into_one_edge():
     r.G.add_edge("a", "b", relation=r.G.edges["a", "b", 0]["relation"].__class__(
         subject="a", type="made-by", target="b", citations=(), note="", since="", until="", path="kb/a.md", line=9))
     data = r.graph_data("graph/", {"a": (0, 0), "b": (1, 1)})
-    assert data["edges"] == [{"from": "a", "to": "b", "types": ["made-by", "requires"], "label": "made by, requires"},
-                             {"from": "b", "to": "a", "types": ["requires"], "label": "requires"}]
+    assert data["edges"] == [{"from": "a", "to": "b", "types": ["made-by", "requires"]},
+                             {"from": "b", "to": "a", "types": ["requires"]}]
 
 
 def test_local_graph_depth_is_capped_to_keep_pages_small():

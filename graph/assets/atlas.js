@@ -80,6 +80,9 @@
     });
     data.edges.forEach(function (e, i) {
       e.id = i;
+      if (e.label === undefined) {
+        e.label = e.types.map(function (t) { return (data.relationTypes[t] || { label: t }).label; }).join(", ");
+      }
       if (adjacent[e.from]) adjacent[e.from].push({ edge: e, other: e.to, out: true });
       if (adjacent[e.to] && e.to !== e.from) adjacent[e.to].push({ edge: e, other: e.from, out: false });
     });
