@@ -31,8 +31,13 @@ def graph_hash(G: nx.MultiDiGraph) -> str:
     return h.hexdigest()
 
 
-def compute_layout(G: nx.MultiDiGraph) -> dict[str, tuple[float, float]]:
-    """Positions of every node, in vis-network pixels, rounded so output is byte-stable."""
+def compute_layout(G: nx.MultiDiGraph,
+                   previous: dict[str, tuple[float, float]] | None = None) -> dict[str, tuple[float, float]]:
+    """Positions of every node, in vis-network pixels, rounded so output is byte-stable.
+
+    With `previous` (the last layout, as `mkdocs serve` keeps it), the layout starts from it and
+    only settles the change, so adding a page moves the others little. Without it, the same graph
+    always gets the same layout."""
     key = graph_hash(G)
     if key in _cache:
         return _cache[key]
@@ -44,6 +49,9 @@ def compute_layout(G: nx.MultiDiGraph) -> dict[str, tuple[float, float]]:
     pairs = sorted({(min(index[u], index[v]), max(index[u], index[v])) for u, v in G.edges() if u != v})
     edges = np.array(pairs, dtype=np.int64).reshape(-1, 2)
     start = seeded_start(nodes)
+    warm = previous is not None and sum(1 for node in nodes if node in previous) >= max(2, n // 2)
+    if warm:
+        start = warm_start(nodes, edges, previous, start)
     if n == 1:
         xy = np.zeros((1, 2))
     elif n <= KAMADA_KAWAI_MAX:  # smooth, readable layouts for small graphs; O(n^2)
@@ -52,6 +60,9 @@ def compute_layout(G: nx.MultiDiGraph) -> dict[str, tuple[float, float]]:
         U.add_edges_from(map(tuple, edges))
         raw = nx.kamada_kawai_layout(U, pos={i: tuple(start[i]) for i in range(n)})
         xy = np.array([raw[i] for i in range(n)])
+    elif warm:  # settle the change only: few, gentle steps from where everything was
+        side = math.sqrt(n) * 1.5
+        xy = force_layout(n, edges, start / side, iterations=40, temperature=side / 60)
     else:
         xy = force_layout(n, edges, start)
     xy = scale_to_edge_length(xy, edges, target=150.0)
@@ -70,6 +81,23 @@ def seeded_start(nodes: list[str]) -> np.ndarray:
     return out
 
 
+def warm_start(nodes: list[str], edges: np.ndarray, previous: dict[str, tuple[float, float]],
+               cold: np.ndarray) -> np.ndarray:
+    """Start positions from the previous layout (in units of the target edge length); a new node
+    starts at the middle of its laid-out neighbours, or near its hashed position."""
+    index = {node: i for i, node in enumerate(nodes)}
+    xy = np.array([previous.get(node, (np.nan, np.nan)) for node in nodes], dtype=float) / 150.0
+    known = ~np.isnan(xy[:, 0])
+    span = float(np.nanmax(np.abs(xy))) if known.any() else 1.0
+    for node in nodes:
+        i = index[node]
+        if known[i]:
+            continue
+        neighbours = [j for a, b in edges for j in ((b,) if a == i else (a,) if b == i else ()) if known[j]]
+        xy[i] = xy[neighbours].mean(axis=0) + cold[i] * 0.5 if neighbours else cold[i] * 2 * span
+    return xy
+
+
 def scale_to_edge_length(xy: np.ndarray, edges: np.ndarray, target: float) -> np.ndarray:
     """Centre the layout and scale it so the median edge is `target` pixels long."""
     xy = xy - xy.mean(axis=0)
@@ -82,7 +110,7 @@ def scale_to_edge_length(xy: np.ndarray, edges: np.ndarray, target: float) -> np
 
 
 def force_layout(n: int, edges: np.ndarray, start: np.ndarray, iterations: int = 160,
-                 grid: int = 0) -> np.ndarray:
+                 grid: int = 0, temperature: float = 0.0) -> np.ndarray:
     """Fruchterman-Reingold forces with the repulsion computed on a grid by FFT convolution.
 
     O(n + e + g^2 log g) per iteration instead of O(n^2): a 10,000-node graph takes about a second.
@@ -92,7 +120,7 @@ def force_layout(n: int, edges: np.ndarray, start: np.ndarray, iterations: int =
     side = math.sqrt(n) * k * 1.5
     xy = start * side
     g = grid or int(min(256, max(32, 2 ** math.ceil(math.log2(math.sqrt(n) * 1.5)))))
-    temperature = side / 8
+    temperature = temperature or side / 8
     cooling = temperature / (iterations + 1)
     gravity = 0.02
     for _ in range(iterations):

@@ -100,7 +100,9 @@ class GraphPlugin(BasePlugin[GraphConfig]):
             schema_text = Path(schema_file).read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
             raise PluginError(f"graph plugin: cannot read the schema file {schema_file}: {exc}") from None
-        self.result = result = pipeline.run(pages, schema_text, self.config.schema, self.config.checks)
+        previous = self.result.positions if self.result is not None else None  # mkdocs serve: keep the picture
+        self.result = result = pipeline.run(pages, schema_text, self.config.schema, self.config.checks,
+                                            previous=previous)
         report(result.diagnostics, docs_prefix(config))
 
         self.entity_pages = result.entity_paths()
