@@ -160,6 +160,13 @@ class Renderer:
         text = ("yes" if value else "no") if isinstance(value, bool) else str(value)
         return f"{text} {attribute.unit}".strip()
 
+    def attribute_cell(self, page_url: str, a: Attribute | None) -> str:
+        """A table cell with an attribute's value, note and citation, and a key to sort it by."""
+        if a is None:
+            return '<td data-sort="">–</td>'
+        note = f' <span class="atlas-note">({esc(a.note)})</span>' if a.note else ""
+        return f'<td data-sort="{esc(sort_key(a))}">{esc(self.value(a))}{note} {self.cite(page_url, a.citations)}</td>'
+
     @staticmethod
     def qualifiers(rel: Relation) -> str:
         bits = []
@@ -423,12 +430,7 @@ class Renderer:
         for e in members:
             by_name = {a.name: a for a in e.attributes}
             cells = [f'<td data-sort="{esc(e.title.casefold())}">{self.link(url, e.id)}</td>']
-            for name in columns:
-                a = by_name.get(name)
-                if a is None:
-                    cells.append('<td data-sort="">–</td>')
-                else:
-                    cells.append(f'<td data-sort="{esc(sort_key(a))}">{esc(self.value(a))} {self.cite(url, a.citations)}</td>')
+            cells.extend(self.attribute_cell(url, by_name.get(name)) for name in columns)
             degree = self.G.degree(e.id)
             cells.append(f'<td data-sort="{degree:08d}">{degree}</td><td>{esc(e.summary)}</td>')
             rows.append(f"<tr>{''.join(cells)}</tr>")

@@ -106,19 +106,13 @@ def table(r: Renderer, options: dict[str, Any], page_url: str) -> str:
     for e in members:
         by_name = {a.name: a for a in e.attributes}
         cells = [f"<td>{r.link(page_url, e.id)}</td>"]
-        for name in attributes:
-            a = by_name.get(name)
-            if a is None:
-                cells.append("<td>–</td>")
-            else:
-                note = f' <span class="atlas-note">({esc(a.note)})</span>' if a.note else ""
-                cells.append(f"<td>{esc(r.value(a))}{note} {r.cite(page_url, a.citations)}</td>")
+        cells.extend(r.attribute_cell(page_url, by_name.get(name)) for name in attributes)
         for rid in relations:
             items = [f"{r.link(page_url, rel.target)} {r.cite(page_url, rel.citations)}"
                      for rel in e.relations if rel.type == rid]
             cells.append(f"<td>{', '.join(items) if items else '–'}</td>")
         rows.append(f"<tr>{''.join(cells)}</tr>")
-    html = (f'<div class="atlas-compare"><table><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody>'
+    html = (f'<div class="atlas-compare"><table data-atlas-sortable><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody>'
             f"</table></div>")
     bar = options.get("bar")
     if bar:
