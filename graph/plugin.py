@@ -183,7 +183,7 @@ class GraphPlugin(BasePlugin[GraphConfig]):
             return self.expand_views(markdown, page, config)
 
     def on_page_content(self, html_text: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
-        slots = self.page_slots.pop(page.file.src_uri, None)
+        slots = self.page_slots.get(page.file.src_uri)
         if page.file.src_uri in self.entity_pages:  # prose from a pull request: no scripts, no handlers
             html_text = sanitize(html_text)
         if slots is None:
@@ -196,6 +196,9 @@ class GraphPlugin(BasePlugin[GraphConfig]):
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
         if not self.config.enabled:
             return None
+        slots = self.page_slots.pop(page.file.src_uri, None)
+        if slots is not None:
+            output = slots.fill_late(output)
         # The theme's search dialog has no accessible name; give it one.
         return output.replace('<div class="md-search" data-md-component="search" role="dialog">',
                               '<div class="md-search" data-md-component="search" role="dialog" aria-label="Search">', 1)

@@ -83,15 +83,31 @@ class Slots:
     def __init__(self, nonce: str) -> None:
         self.nonce = nonce
         self.store: dict[str, str] = {}
+        self.late: set[str] = set()  # tokens filled only in the final page, after search indexing
 
-    def put(self, html_text: str) -> str:
-        token = f"atlasslot{self.nonce}n{len(self.store)}"
+    def put(self, html_text: str, searchable: bool = True) -> str:
+        token = f"atlasslot{self.nonce}n{len(self.store)}z"  # the z: n1 must not match inside n10
         self.store[token] = html_text
+        if not searchable:
+            self.late.add(token)
         return token
 
     def fill(self, page_html: str) -> str:
+        """Fill the searchable slots; leave an empty, search-excluded marker for the others."""
         for token, html_text in self.store.items():
+            if token in self.late:
+                html_text = self.marker(token)
             page_html = page_html.replace(f"<p>{token}</p>", html_text).replace(token, html_text)
+        return page_html
+
+    @staticmethod
+    def marker(token: str) -> str:
+        return f'<div data-atlas-late="{token.replace("atlasslot", "late", 1)}" data-search-exclude></div>'
+
+    def fill_late(self, page_html: str) -> str:
+        """Fill the slots that search should not index (relation lists, graphs, long tables)."""
+        for token in self.late:
+            page_html = page_html.replace(self.marker(token), self.store[token])
         return page_html
 
 
@@ -109,9 +125,10 @@ class Renderer:
         self.sink = sink
         self.slots: Slots | None = None
 
-    def raw(self, html_text: str) -> str:
-        """HTML as a markdown block: a slot token, or the HTML itself."""
-        return self.slots.put(html_text) if self.slots is not None else html_text
+    def raw(self, html_text: str, searchable: bool = True) -> str:
+        """HTML as a markdown block: a slot token, or the HTML itself. Not `searchable`: kept out of
+        the search index (lists of links and graphs would make every neighbour match a query)."""
+        return self.slots.put(html_text, searchable) if self.slots is not None else html_text
 
     # --- small pieces -------------------------------------------------------------------
 
@@ -310,7 +327,7 @@ class Renderer:
             parts.append(self.raw("\n".join(rows)))
         parts.append(e.body.strip("\n"))
         parts.append("## Relations")
-        parts.append(self.raw(self.relations_html(url, node)))
+        parts.append(self.raw(self.relations_html(url, node), searchable=False))
         hops, max_depth = self.local_hops(node)
         positions = radial_layout(self.G, node, hops)
         parts.append("## Neighbourhood")
@@ -323,7 +340,7 @@ class Renderer:
         controls = (f'<div class="atlas-toolbar" role="group" aria-label="Depth of the graph">'
                     f'<span class="atlas-toolbar-label">Depth:</span>{buttons}</div>\n')
         parts.append(self.raw(self.graph_block(url, data, f"Graph of {e.title} and the entities linked to it",
-                                               "local", controls=controls, file_name=e.id)))
+                                               "local", controls=controls, file_name=e.id), searchable=False))
         ring = sorted((n for n, h in hops.items() if h == 1), key=self.sort_title)
         if ring:
             items = "".join(f"<li>{self.link(url, n)} <span class=\"atlas-node-type\">"
@@ -331,10 +348,10 @@ class Renderer:
             deeper = (" Two and three hops away: choose the depth above, or explore the whole graph."
                       if max_depth > 1 else "")
             parts.append(self.raw(f'<details class="atlas-graph-text"><summary>The entities one hop away, as a list'
-                                  f'</summary><ul>{items}</ul><p>{deeper}</p></details>'))
+                                  f'</summary><ul>{items}</ul><p>{deeper}</p></details>', searchable=False))
         if e.type == Schema.SOURCE_TYPE:
             parts.append("## What cites it")
-            parts.append(self.raw(self.cited_by_html(e)))
+            parts.append(self.raw(self.cited_by_html(e), searchable=False))
         return "\n\n".join(p for p in parts if p) + "\n"
 
     def local_hops(self, node: str) -> tuple[dict[str, int], int]:
@@ -435,7 +452,8 @@ class Renderer:
             cells.append(f'<td data-sort="{degree:08d}">{degree}</td><td>{esc(e.summary)}</td>')
             rows.append(f"<tr>{''.join(cells)}</tr>")
         parts.append(self.raw(f'<div class="atlas-index"><table data-atlas-sortable>'
-                              f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>"))
+                              f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>",
+                              searchable=False))
         return "\n\n".join(p for p in parts if p) + "\n"
 
     def facets_markdown(self) -> str:
@@ -497,7 +515,7 @@ class Renderer:
         intro = ("Narrow the entities down by type, by the value of an attribute, or by a relation they share: "
                  "within a group, any ticked facet matches; across groups, all must. The address keeps the "
                  "choice, so you can share it.")
-        return f"{intro}\n\n{self.raw(html_text)}\n"
+        return f"{intro}\n\n{self.raw(html_text, searchable=False)}\n"
 
     def members_all(self) -> list[Entity]:
         return [self.G.nodes[n]["entity"] for n in sorted(self.G) if not self.G.nodes[n]["missing"]]
@@ -532,7 +550,7 @@ class Renderer:
                     '<button type="button" class="md-button" data-action="reset">Reset</button></div>\n'
                     + self.legend_html(url) + "\n" + self.relation_filter_html(data) + "\n")
         aside = ('<aside class="atlas-panel" aria-live="polite" aria-label="Selected entity" hidden></aside>')
-        parts = [self.raw(part) for part in [
+        parts = [self.raw(part, searchable=False) for part in [
             f'<p class="atlas-lede">All {count} entities of the atlas and the {self.G.number_of_edges()} relations '
             f'between them. Hover a node for its summary; select it to see its relations and a link to its page '
             f'(double-click opens it). Untick a type to hide it; type a name to find it. Drag to pan, scroll or '

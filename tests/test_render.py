@@ -104,3 +104,15 @@ def test_source_page_lists_facts_by_paragraph():
     assert html.count('<h3 id="p') == 10
     p2 = html.split('<h3 id="p2">')[1].split("<h3")[0]
     assert '<a href="../x/">X</a> <em>made by</em> <a href="../acme/">Acme</a>' in p2
+
+
+def test_slots_keep_generated_html_out_of_markdown_and_search():
+    from graph.render import Slots
+
+    slots = Slots("abc")
+    tokens = [slots.put(f"<b>{i}</b>", searchable=i != 10) for i in range(12)]
+    page_html = "".join(f"<p>{t}</p>" for t in tokens)
+    first = slots.fill(page_html)
+    assert "<b>1</b>" in first and "<b>11</b>" in first and "<b>10</b>" not in first  # n1 does not eat n10
+    assert 'data-search-exclude' in first
+    assert slots.fill_late(first) == "".join(f"<b>{i}</b>" for i in range(12))
