@@ -47,3 +47,10 @@ def test_graphml_reads_back_with_networkx():
     edges = {(u, v): d for u, v, d in H.edges(data=True)}
     assert edges[("x", "acme")]["type"] == "made-by"
     assert json.loads(edges[("x", "acme")]["sources"]) == ["article#p2", "article"]
+
+
+def test_graphml_carries_any_text_safely():
+    doc = document({"kb/y.md": page('"Y \\x01 <&> \\"q\\""', relations="- {type: made-by, target: acme, source: article#p2}")})
+    H = nx.read_graphml(io.BytesIO(export.to_graphml(doc).encode()))
+    assert H.nodes["y"]["title"] == 'Y \ufffd <&> "q"'  # a control character XML cannot carry is replaced
+    assert H.edges["y", "acme"]["label"] == "made by"
