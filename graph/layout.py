@@ -145,22 +145,30 @@ def force_layout(n: int, edges: np.ndarray, start: np.ndarray, iterations: int =
     return xy
 
 
-_kernels: dict[tuple[int, float, float], tuple[np.ndarray, np.ndarray]] = {}
+_kernels: dict[int, tuple[np.ndarray, np.ndarray]] = {}
+
+
+def _unit_kernels(g: int) -> tuple[np.ndarray, np.ndarray]:
+    """FFTs of the repulsion kernel (x and y parts) on a 2g x 2g grid of unit cells, cached by size.
+    For cells of side h the kernel is this one divided by h, so one FFT serves every iteration."""
+    if g not in _kernels:
+        size = 2 * g
+        offsets = np.arange(size, dtype=float)
+        offsets[offsets >= g] -= size  # wrap-around offsets: 0..g-1, then -g..-1
+        dx = offsets[:, None]
+        dy = offsets[None, :]
+        r2 = dx ** 2 + dy ** 2
+        r2[0, 0] = np.inf  # no force from a node's own cell
+        _kernels[g] = (np.fft.rfft2(dx / r2), np.fft.rfft2(dy / r2))
+    return _kernels[g]
 
 
 def _repulsion_field(density: np.ndarray, h: float, k: float) -> tuple[np.ndarray, np.ndarray]:
     """The repulsive force k^2/d from every occupied cell, at every cell (linear convolution by FFT)."""
     g = density.shape[0]
     size = 2 * g
-    offsets = np.arange(size, dtype=float)
-    offsets[offsets >= g] -= size  # wrap-around offsets: 0..g-1, then -g..-1
-    dx = offsets[:, None] * h
-    dy = offsets[None, :] * h
-    r2 = dx ** 2 + dy ** 2
-    r2[0, 0] = np.inf  # no force from a node's own cell
-    kx = np.fft.rfft2(k * k * dx / r2)
-    ky = np.fft.rfft2(k * k * dy / r2)
-    d = np.fft.rfft2(density, s=(size, size))
+    kx, ky = _unit_kernels(g)
+    d = np.fft.rfft2(density, s=(size, size)) * (k * k / h)
     fx = np.fft.irfft2(d * kx, s=(size, size))[:g, :g]
     fy = np.fft.irfft2(d * ky, s=(size, size))[:g, :g]
     return fx, fy

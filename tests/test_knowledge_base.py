@@ -1,7 +1,6 @@
 """The knowledge base itself: complete, cited, connected, and in our own words."""
 
 import re
-from pathlib import Path
 
 import pytest
 
