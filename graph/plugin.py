@@ -184,8 +184,10 @@ class GraphPlugin(BasePlugin[GraphConfig]):
 
     def on_page_content(self, html_text: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         slots = self.page_slots.get(page.file.src_uri)
-        if page.file.src_uri in self.entity_pages:  # prose from a pull request: no scripts, no handlers
-            html_text = sanitize(html_text)
+        # Every page comes from a pull request: no scripts, no handlers, in prose or in a heading.
+        html_text = sanitize(html_text)
+        if "title" not in page.meta and page.title:  # a title taken from the first heading
+            page.meta["title"] = html.escape(html.unescape(page.title))  # one escaping, whatever the heading held
         if slots is None:
             return html_text
         if page.present_anchor_ids is not None:  # so MkDocs' link validation sees generated anchors

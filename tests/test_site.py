@@ -106,3 +106,14 @@ def test_real_site_builds_strict_and_has_no_remote_assets(real_site):
             if tag.startswith("<a ") or 'rel="canonical"' in tag:
                 continue  # a link out, or the published address: nothing is loaded from it
             raise AssertionError(f"{html_file}: loads from {host}: {tag[:120]}")
+
+
+def test_narrative_pages_are_sanitised_and_heading_titles_escaped(site):
+    root = site({**GOOD, "story.md": "# Story &lt;img src=x onerror=alert(1)&gt;\n\n"
+                                     "Text <script>alert(2)</script> <b onclick=\"alert(3)\">bold</b>\n"})
+    out = mkdocs_build(root, "--strict")
+    assert out.returncode == 0, out.stderr
+    story = (root / "site/story/index.html").read_text()
+    assert "<script>alert(2)" not in story and "onclick" not in story and "<b>bold</b>" in story
+    home = (root / "site/index.html").read_text()  # the navigation shows the heading's title as text
+    assert "<img src=x" not in home and "Story &lt;img src=x onerror=alert(1)&gt;" in home
