@@ -168,7 +168,7 @@ def new_page(schema, type_id: str, title: str, relation_hint: str = "") -> str:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    from .load import SLUG, _slugify
+    from .load import SLUG, slugify
     from .model import closest
     from .schema import parse_schema
 
@@ -180,7 +180,7 @@ def cmd_new(args: argparse.Namespace) -> int:
         near = closest(args.type, schema.entity_types)
         hint = f"did you mean {near!r}?" if near else "types: " + ", ".join(schema.entity_types)
         raise UsageError(f"unknown entity type {args.type!r} ({hint})")
-    page_id = args.id or _slugify(args.title)
+    page_id = args.id or slugify(args.title)
     if not SLUG.match(page_id):
         raise UsageError(f"{page_id!r} is not a valid id: use lowercase letters, digits and single hyphens")
     target = root / options.entities_dir / args.type / f"{page_id}.md"

@@ -230,12 +230,12 @@ def load_page(path: str, raw: bytes | str) -> tuple[Entity | None, list[Diagnost
         given = data["id"]
         if not isinstance(given, str) or not SLUG.match(given):
             diag(data.lines["id"], "G012", f"id {str(given)[:80]!r} is not a slug",
-                 f"use lowercase letters, digits and single hyphens, e.g. {_slugify(str(given))!r}")
+                 f"use lowercase letters, digits and single hyphens, e.g. {slugify(str(given))!r}")
         else:
             eid = given
     elif not SLUG.match(eid):
         diag(2, "G012", f"the file name gives the id {eid!r}, which is not a slug",
-             f"rename the file to {_slugify(eid)!r}.md or set 'id:'")
+             f"rename the file to {slugify(eid)!r}.md or set 'id:'")
 
     is_source = etype == "source"
     for key in data:
@@ -383,7 +383,7 @@ def _load_relations(path: str, subject: str, data: Mapping, diag) -> list[Relati
         target = item["target"].strip()
         if not SLUG.match(target):
             diag(item.lines["target"], "G012", f"relation target {target[:80]!r} is not an id",
-                 f"give the id of a page, e.g. {_slugify(target)!r}")
+                 f"give the id of a page, e.g. {slugify(target)!r}")
             continue
         out.append(Relation(
             subject=subject, type=item["type"].strip(), target=target,
@@ -429,7 +429,7 @@ def _kind(value: Any) -> str:
     return "text"
 
 
-def _slugify(text: str) -> str:
+def slugify(text: str) -> str:
     slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
     return slug or "my-page"
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
-from .build import build_graph
+from .build import build_graph, entities
 from .layout import compute_layout
 from .load import load_pages
 from .model import Diagnostic, Schema
@@ -32,8 +32,7 @@ class Result:
 
     def entity_paths(self) -> dict[str, str]:
         """docs path -> entity id, for every page that became a node."""
-        return {G_e.path: G_e.id for G_e in (self.G.nodes[n]["entity"] for n in self.G
-                                            if not self.G.nodes[n]["missing"])}
+        return {e.path: e.id for e in entities(self.G)}
 
 
 def run(pages: Iterable[tuple[str, bytes | str]], schema_text: str, schema_path: str,

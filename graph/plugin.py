@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import html
+import json
 import os
 import re
 import secrets
@@ -296,8 +297,6 @@ def safe_meta(page: Page) -> None:
 
 def front_matter(title: str, hide: tuple[str, ...] = ()) -> str:
     """Front matter of a generated page; JSON strings are valid YAML scalars."""
-    import json
-
     extra = f"hide: {json.dumps(list(hide))}\n" if hide else ""
     return f"---\ntitle: {json.dumps(title)}\n{extra}---\n"
 

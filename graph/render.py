@@ -17,6 +17,7 @@ from typing import Any
 
 import networkx as nx
 
+from .build import entities as declared
 from .layout import neighbourhood, radial_layout
 from .model import Attribute, Citation, Entity, Relation, Schema
 
@@ -28,6 +29,7 @@ FACETS_PAGE = "facets.md"
 TYPES_DIR = "types"
 REFERENCE_DIR = "reference"
 LOCAL_MAX_NODES = 60  # an entity page's graph data stays a few KB
+UNITS_MB = {"KB": 1 / 1024, "MB": 1.0, "GB": 1024.0, "TB": 1024.0 ** 2}  # sizes, to compare and sort them
 
 
 def graph_json(data: Any) -> str:
@@ -66,7 +68,7 @@ def sort_key(a: Attribute) -> str:
     """A text key that sorts attribute values sensibly: numbers (sizes in one unit) before text."""
     value = a.value
     if isinstance(value, (int, float)) and not isinstance(value, bool):
-        factor = {"KB": 1 / 1024, "MB": 1.0, "GB": 1024.0, "TB": 1024.0 ** 2}.get(a.unit.upper(), 1.0)
+        factor = UNITS_MB.get(a.unit.upper(), 1.0)
         return f"0{value * factor:020.6f}"
     return "1" + str(value).casefold()
 
@@ -134,10 +136,6 @@ class Renderer:
 
     def entity(self, node: str) -> Entity | None:
         return None if self.G.nodes[node]["missing"] else self.G.nodes[node]["entity"]
-
-    def entity_url(self, node: str) -> str | None:
-        e = self.entity(node)
-        return self.url_of(e.path) if e else None
 
     def link(self, page_url: str, node: str) -> str:
         e = self.entity(node)
@@ -459,7 +457,7 @@ class Renderer:
     def facets_markdown(self) -> str:
         """Every entity, with facets to narrow them: type, attribute values, relations."""
         url = self.url_of(FACETS_PAGE)
-        entities = sorted(self.members_all(), key=lambda e: e.title.casefold())
+        entities = sorted(declared(self.G), key=lambda e: e.title.casefold())
         groups: list[tuple[str, list[tuple[str, str, list[str]]]]] = []  # (group, [(key, label, ids)])
         by_type = [(f"type:{t}", et.plural, [e.id for e in entities if e.type == t])
                    for t, et in self.schema.entity_types.items()]
@@ -516,9 +514,6 @@ class Renderer:
                  "within a group, any ticked facet matches; across groups, all must. The address keeps the "
                  "choice, so you can share it.")
         return f"{intro}\n\n{self.raw(html_text, searchable=False)}\n"
-
-    def members_all(self) -> list[Entity]:
-        return [self.G.nodes[n]["entity"] for n in sorted(self.G) if not self.G.nodes[n]["missing"]]
 
     def members(self, type_id: str) -> list[Entity]:
         return [self.G.nodes[n]["entity"] for n in sorted(self.G)

@@ -12,7 +12,8 @@ from dataclasses import dataclass, replace
 
 import networkx as nx
 
-from .model import Citation, Diagnostic, Entity, Schema, closest
+from .build import entities
+from .model import Citation, Diagnostic, Schema, closest
 from .schema import allows
 
 
@@ -87,14 +88,8 @@ def check(code: str) -> Callable[[Check], Check]:
     return register
 
 
-def _entities(G: nx.MultiDiGraph) -> Iterator[Entity]:
-    for n in sorted(G):
-        if not G.nodes[n]["missing"]:
-            yield G.nodes[n]["entity"]
-
-
 def _relations(G: nx.MultiDiGraph):
-    for entity in _entities(G):
+    for entity in entities(G):
         yield from entity.relations
 
 
@@ -108,7 +103,7 @@ def one_of(options) -> str:
 @check("G101")
 def unknown_entity_types(G: nx.MultiDiGraph, schema: Schema) -> Iterator[Diagnostic]:
     """G101: a page declares a type the schema does not have."""
-    for e in _entities(G):
+    for e in entities(G):
         if e.type and e.type not in schema.entity_types:
             near = closest(e.type, schema.entity_types)
             yield e.diagnostic("type", "G101", f"unknown entity type {e.type!r}",
@@ -166,7 +161,7 @@ def dangling_relations(G: nx.MultiDiGraph, schema: Schema) -> Iterator[Diagnosti
 
 
 def _citations(G: nx.MultiDiGraph) -> Iterator[Citation]:
-    for e in _entities(G):
+    for e in entities(G):
         for attribute in e.attributes:
             yield from attribute.citations
         for rel in e.relations:
@@ -176,7 +171,7 @@ def _citations(G: nx.MultiDiGraph) -> Iterator[Citation]:
 @check("G203")
 def unknown_sources(G: nx.MultiDiGraph, schema: Schema) -> Iterator[Diagnostic]:
     """G203: a citation names an id that is not a source page."""
-    sources = sorted(e.id for e in _entities(G) if e.type == Schema.SOURCE_TYPE)
+    sources = sorted(e.id for e in entities(G) if e.type == Schema.SOURCE_TYPE)
     for c in _citations(G):
         if c.source not in sources:
             is_page = c.source in G and not G.nodes[c.source]["missing"]
@@ -217,7 +212,7 @@ def uncited_relations(G: nx.MultiDiGraph, schema: Schema) -> Iterator[Diagnostic
 @check("G206")
 def uncited_attributes(G: nx.MultiDiGraph, schema: Schema) -> Iterator[Diagnostic]:
     """G206: an attribute has no citation."""
-    for e in _entities(G):
+    for e in entities(G):
         for a in e.attributes:
             if not a.citations:
                 yield Diagnostic(a.path, a.line, "G206", f"attribute {a.name!r} cites no source",
@@ -227,7 +222,7 @@ def uncited_attributes(G: nx.MultiDiGraph, schema: Schema) -> Iterator[Diagnosti
 @check("G207")
 def orphans(G: nx.MultiDiGraph, schema: Schema) -> Iterator[Diagnostic]:
     """G207: an entity has no relation in either direction."""
-    for e in _entities(G):
+    for e in entities(G):
         if G.degree(e.id) == 0:
             yield e.diagnostic("type", "G207", f"{e.id!r} has no relations, so the graph shows it alone",
                                "add at least one relation under 'relations:'")
@@ -236,7 +231,7 @@ def orphans(G: nx.MultiDiGraph, schema: Schema) -> Iterator[Diagnostic]:
 @check("G208")
 def repeated_relations(G: nx.MultiDiGraph, schema: Schema) -> Iterator[Diagnostic]:
     """G208: the same (type, target) is declared twice on one page."""
-    for e in _entities(G):
+    for e in entities(G):
         seen: set[tuple[str, str]] = set()
         for rel in e.relations:
             key = (rel.type, rel.target)

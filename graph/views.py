@@ -14,10 +14,10 @@ import re
 from typing import Any
 
 from .model import Attribute, Diagnostic
-from .render import Renderer, esc
+from .build import entities as declared
+from .render import UNITS_MB, Renderer, esc
 
 DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
-UNITS_MB = {"KB": 1 / 1024, "MB": 1.0, "GB": 1024.0, "TB": 1024.0 * 1024}
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
           "November", "December"]
 
@@ -59,7 +59,7 @@ def _date_text(value: str) -> str:
 
 def timeline(r: Renderer, options: dict[str, Any], page_url: str) -> str:
     rows: list[tuple[str, str, str, str]] = []  # (sort key, date, event html, citation html)
-    for e in r.members_all():
+    for e in declared(r.G):
         for a in e.attributes:
             text = str(a.value)
             if isinstance(a.value, (int, str)) and DATE.match(text):
@@ -124,8 +124,9 @@ def bars(r: Renderer, members, name: str, page_url: str) -> str:
     values = []
     for e in members:
         a = next((a for a in e.attributes if a.name == name), None)
-        if a is not None and _in_mb(a) is not None:
-            values.append((e, a, _in_mb(a)))
+        mb = _in_mb(a) if a is not None else None
+        if mb is not None:
+            values.append((e, a, mb))
     if not values:
         raise ViewError(f"no entity of this type has a size attribute {name!r} in KB, MB, GB or TB")
     top = max(v for _, _, v in values) or 1.0

@@ -61,6 +61,26 @@
     history.replaceState(history.state, "", url);
   }
 
+  // The entity a reader means: an exact name or alias, else one that starts with the query, else
+  // one that contains it. Only nodes with a page count.
+  function findByName(nodes, query, title) {
+    var q = (query || "").trim().toLowerCase();
+    if (!q) return null;
+    var tests = [
+      function (s) { return s === q; },
+      function (s) { return s.indexOf(q) === 0; },
+      function (s) { return s.indexOf(q) >= 0; },
+    ];
+    for (var i = 0; i < tests.length; i++) {
+      for (var j = 0; j < nodes.length; j++) {
+        var n = nodes[j];
+        var names = [title(n)].concat(n.aliases || []);
+        if (n.url && names.some(function (s) { return tests[i](s.toLowerCase()); })) return n.id;
+      }
+    }
+    return null;
+  }
+
   function Graph(container, data) {
     var self = this;
     var kind = container.getAttribute("data-atlas-graph");
@@ -360,20 +380,7 @@
       this.focusOn = focusOn;
 
       var find = function (query) {
-        var q = query.trim().toLowerCase();
-        if (!q) return null;
-        var names = function (n) { return [n.label].concat(n.aliases || []).map(function (s) { return s.toLowerCase(); }); };
-        var tests = [
-          function (s) { return s === q; },
-          function (s) { return s.indexOf(q) === 0; },
-          function (s) { return s.indexOf(q) >= 0; },
-        ];
-        for (var i = 0; i < tests.length; i++) {
-          for (var j = 0; j < data.nodes.length; j++) {
-            if (data.nodes[j].url && names(data.nodes[j]).some(tests[i])) return data.nodes[j].id;
-          }
-        }
-        return null;
+        return findByName(data.nodes, query, function (n) { return n.label; });
       };
       this.find = find;
 
@@ -402,22 +409,19 @@
         on(search, "keydown", function (ev) { if (ev.key === "Enter") { ev.preventDefault(); go(); } });
       }
 
-      typeBoxes.forEach(function (b) {
-        on(b, "change", function () {
-          var t = b.getAttribute("data-atlas-type");
-          if (b.checked) delete state.hiddenTypes[t]; else state.hiddenTypes[t] = true;
-          applyFilters();
-          remember();
+      // a ticked box shows its type; `hidden` names the state's set ("hiddenTypes", "hiddenRelations")
+      var toggles = function (boxes, attribute, hidden) {
+        boxes.forEach(function (b) {
+          on(b, "change", function () {
+            var t = b.getAttribute(attribute);
+            if (b.checked) delete state[hidden][t]; else state[hidden][t] = true;
+            applyFilters();
+            remember();
+          });
         });
-      });
-      relationBoxes.forEach(function (b) {
-        on(b, "change", function () {
-          var t = b.getAttribute("data-atlas-relation");
-          if (b.checked) delete state.hiddenRelations[t]; else state.hiddenRelations[t] = true;
-          applyFilters();
-          remember();
-        });
-      });
+      };
+      toggles(typeBoxes, "data-atlas-type", "hiddenTypes");
+      toggles(relationBoxes, "data-atlas-relation", "hiddenRelations");
 
       figure.querySelectorAll("[data-action]").forEach(function (b) {
         on(b, "click", function () {
@@ -495,16 +499,8 @@
 
     function resolve(name) {
       var q = (name || "").trim().toLowerCase();
-      if (!q) return null;
       if (byId[q] && byId[q].url) return q;
-      var tests = [function (s) { return s === q; }, function (s) { return s.indexOf(q) === 0; }];
-      for (var i = 0; i < tests.length; i++) {
-        for (var j = 0; j < doc.nodes.length; j++) {
-          var n = doc.nodes[j];
-          if ([n.title].concat(n.aliases).some(function (s) { return tests[i](s.toLowerCase()); })) return n.id;
-        }
-      }
-      return null;
+      return findByName(doc.nodes, name, function (n) { return n.title; });
     }
 
     function shortest(a, b, limit) {
