@@ -44,7 +44,23 @@ def graph_document(G: nx.MultiDiGraph, schema: Schema, url_of: Callable[[str], s
 
 
 def to_json(document: dict[str, Any]) -> str:
-    return json.dumps(document, ensure_ascii=False, sort_keys=True, indent=1) + "\n"
+    return dumps_by_line(document)
+
+
+def dumps_by_line(document: dict[str, Any]) -> str:
+    """A JSON object with sorted keys, each item of its top-level lists on a line of its own: as
+    easy to diff and read as indented JSON, and written by the fast (C) encoder."""
+    def one(value: Any) -> str:
+        return json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+    fields = []
+    for key in sorted(document):
+        value = document[key]
+        if isinstance(value, list) and value:
+            fields.append(f"{one(key)}: [\n" + ",\n".join(one(item) for item in value) + "\n]")
+        else:
+            fields.append(f"{one(key)}: {one(value)}")
+    return "{\n" + ",\n".join(fields) + "\n}\n"
 
 
 NODE_KEYS = ("title", "type", "summary", "url", "aliases", "attributes")
@@ -104,25 +120,23 @@ def _citation_iri(base: str, citation: str) -> str:
     return f"{base}id/{source}" + (f"#{anchor}" if anchor else "")
 
 
+_TTL_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"}
+_TTL_SPECIAL = re.compile('[\\\\"\x00-\x1f\x7f-\x9f\u2028\u2029]')
+_IRI_SAFE = re.compile(r"[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]*")
+
+
+def _ttl_escape(match: re.Match) -> str:
+    ch = match.group()
+    return _TTL_ESCAPES.get(ch) or f"\\u{ord(ch):04X}"
+
+
 def _ttl_string(text: Any) -> str:
-    out = []
-    for ch in str(text):
-        if ch in '\\"':
-            out.append("\\" + ch)
-        elif ch == "\n":
-            out.append("\\n")
-        elif ch == "\r":
-            out.append("\\r")
-        elif ch == "\t":
-            out.append("\\t")
-        elif ord(ch) < 0x20 or 0x7F <= ord(ch) < 0xA0 or ch in "\u2028\u2029":
-            out.append(f"\\u{ord(ch):04X}")
-        else:
-            out.append(ch)
-    return '"' + "".join(out) + '"'
+    return '"' + _TTL_SPECIAL.sub(_ttl_escape, str(text)) + '"'
 
 
 def _ttl_iri(iri: str) -> str:
+    if _IRI_SAFE.fullmatch(iri):
+        return f"<{iri}>"
     return "<" + "".join(c if c.isalnum() or c in "-._~:/?#[]@!$&'()*+,;=%" else f"%{ord(c):02X}" for c in iri) + ">"
 
 
@@ -211,4 +225,4 @@ def to_jsonld(document: dict[str, Any], schema: Schema, base: str) -> str:
         if link["note"]:
             statement["rdfs:comment"] = link["note"]
         graph.append(statement)
-    return json.dumps({"@context": context, "@graph": graph}, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+    return dumps_by_line({"@context": context, "@graph": graph})

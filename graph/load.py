@@ -29,6 +29,7 @@ MAX_TEXT = 2_000  # characters in one plain-text field
 MAX_PAGE_BYTES = 2**20  # a bigger page is reported (and still read)
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_STR = "tag:yaml.org,2002:str"
 
 
 class Mapping(dict):
@@ -106,7 +107,7 @@ def _convert(loader: Any, node: yaml.Node, first: int, dups: list, budget: list,
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
                 raise YamlError(first + key_node.start_mark.line, "a key must be plain text")
-            key = loader.construct_object(key_node, deep=True)
+            key = key_node.value if key_node.tag == _STR else loader.construct_object(key_node, deep=True)
             key = key if isinstance(key, str) else str(key)
             line = first + key_node.start_mark.line
             if key in out:
@@ -121,6 +122,8 @@ def _convert(loader: Any, node: yaml.Node, first: int, dups: list, budget: list,
             seq.append(_convert(loader, item, first, dups, budget, depth + 1))
             seq.lines.append(first + item.start_mark.line)
         return seq
+    if node.tag == _STR:  # most values: the text itself, as the constructor would give it
+        return node.value
     try:
         value = loader.construct_object(node, deep=True)
     except yaml.YAMLError as exc:

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import nh3
+from markdown.extensions.toc import slugify as toc_slugify
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
@@ -22,6 +23,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import AnchorLink
 
 from . import export, pipeline, render
 from .load import find_directives
@@ -48,10 +50,14 @@ class GraphConfig(base.Config):
 
 
 def vis_network_path() -> Path:
-    """The vis-network library shipped inside the installed pyvis package."""
-    import pyvis
+    """The vis-network library shipped inside the installed pyvis package (found, not imported:
+    importing pyvis costs a tenth of a second of every build)."""
+    import importlib.util
 
-    lib = Path(pyvis.__file__).parent / "templates" / "lib"
+    spec = importlib.util.find_spec("pyvis")
+    if spec is None or not spec.submodule_search_locations:
+        raise PluginError("the pyvis package is not installed; install the project (pip install -e .)")
+    lib = Path(list(spec.submodule_search_locations)[0]) / "templates" / "lib"
     found = sorted(lib.glob("vis-*/vis-network.min.js"))
     if not found:
         raise PluginError("the installed pyvis package carries no vis-network.min.js; reinstall pyvis")
@@ -64,6 +70,7 @@ class GraphPlugin(BasePlugin[GraphConfig]):
         self.renderer: render.Renderer | None = None
         self.entity_pages: dict[str, str] = {}  # src_uri -> entity id
         self.page_slots: dict[str, render.Slots] = {}  # src_uri -> generated HTML awaiting its page
+        self.entity_parts: dict[str, render.EntityParts] = {}  # src_uri -> an entity page's generated parts
         self.graph_files: dict[str, Any] = {}  # site path -> graph data, written after the build
         self.nonce = ""
         self.build_date = ""
@@ -127,7 +134,7 @@ class GraphPlugin(BasePlugin[GraphConfig]):
                 files.append(File.generated(config, src_uri, content=""))
         url_of = url_lookup(files, config)
         self.nonce = secrets.token_hex(8)
-        self.page_slots, self.graph_files = {}, {}
+        self.page_slots, self.graph_files, self.entity_parts = {}, {}, {}
         self.renderer = r = render.Renderer(result.G, result.schema, result.positions, url_of, sink=self.sink)
 
         def set_page(src_uri: str, title: str, make, hide: tuple[str, ...] = ()) -> None:
@@ -177,8 +184,9 @@ class GraphPlugin(BasePlugin[GraphConfig]):
             assert e is not None
             # Only these keys reach the theme; every value is escaped text.
             page.meta = {"title": html.escape(e.title), "description": html.escape(e.summary)}
-            with self.slots_for(page.file.src_uri):
-                return self.renderer.entity_markdown(eid)
+            parts = self.renderer.entity_parts(eid)
+            self.entity_parts[page.file.src_uri] = parts
+            return parts.body  # the generated parts join the page in on_page_content
         safe_meta(page)
         with self.slots_for(page.file.src_uri):
             return self.expand_views(markdown, page, config)
@@ -189,6 +197,11 @@ class GraphPlugin(BasePlugin[GraphConfig]):
         html_text = sanitize(html_text)
         if "title" not in page.meta and page.title:  # a title taken from the first heading
             page.meta["title"] = html.escape(html.unescape(page.title))  # one escaping, whatever the heading held
+        parts = self.entity_parts.pop(page.file.src_uri, None)
+        if parts is not None:
+            slots = self.page_slots.setdefault(page.file.src_uri, render.Slots(self.nonce))
+            below = slots.put(self.sections_html(parts.sections, page, config), searchable=False)
+            html_text = f"{parts.head}\n{html_text}\n{below}"
         if slots is None:
             return html_text
         if page.present_anchor_ids is not None:  # so MkDocs' link validation sees generated anchors
@@ -213,6 +226,33 @@ class GraphPlugin(BasePlugin[GraphConfig]):
             target = Path(config.site_dir, path)
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(render.graph_json(data), encoding="utf-8")
+
+    def sections_html(self, sections: list[tuple[str, str]], page: Page, config: MkDocsConfig) -> str:
+        """The generated sections below an entity's prose, each under a heading like the ones markdown
+        writes (with the permalink the toc extension is set to add), listed in the page's contents."""
+        toc_config = config.mdx_configs.get("toc", {}) if config.mdx_configs else {}
+        permalink = toc_config.get("permalink")
+        make_slug = toc_config.get("slugify") or toc_slugify
+        taken = set(page.present_anchor_ids or ())
+        entries = page.toc.items
+        if entries and entries[0].level == 1:  # the theme lists what is under a leading h1
+            entries = entries[0].children
+        out = []
+        for title, html_text in sections:
+            anchor = base = make_slug(title, toc_config.get("separator", "-"))
+            number = 0
+            while anchor in taken:  # as the toc extension does: relations, relations_1, ...
+                number += 1
+                anchor = f"{base}_{number}"
+            taken.add(anchor)
+            link = ""
+            if permalink:
+                symbol = "¶" if permalink is True else html.escape(str(permalink))
+                link = (f'<a class="{html.escape(toc_config.get("permalink_class", "headerlink"))}" href="#{anchor}" '
+                        f'title="{html.escape(toc_config.get("permalink_title", "Permanent link"))}">{symbol}</a>')
+            out.append(f'<h2 id="{anchor}">{html.escape(title)}{link}</h2>\n{html_text}')
+            entries.append(AnchorLink(title, anchor, 2))
+        return "\n".join(out)
 
     def sink(self, name: str, data: Any) -> str:
         """Where a graph's data goes: a JSON file the page fetches, written after the build."""

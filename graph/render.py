@@ -8,6 +8,7 @@ HTML blocks, which the markdown engine leaves alone, so markdown syntax in a tit
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import html
 import json
@@ -33,8 +34,9 @@ UNITS_MB = {"KB": 1 / 1024, "MB": 1.0, "GB": 1024.0, "TB": 1024.0 ** 2}  # sizes
 
 
 def graph_json(data: Any) -> str:
-    """Compact, sorted JSON; `<`, `>` and `&` written as escapes, so no reading of it as HTML can end early."""
-    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    """Compact JSON (keys in the order they were built, which is fixed); `<`, `>` and `&` written as
+    escapes, so no reading of it as HTML can end early."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     return (text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
             .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
 
@@ -113,12 +115,19 @@ class Slots:
         return page_html
 
 
+@dataclasses.dataclass(frozen=True)
+class EntityParts:
+    head: str  # HTML above the prose
+    body: str  # the page's own markdown
+    sections: list[tuple[str, str]]  # (heading, HTML) below the prose
+
+
 class Renderer:
     """Renders pages of one built graph. `url_of(path)` maps a docs path to its site URL.
 
-    With `slots`, generated HTML goes through `slots` (see `Slots`); with `sink(name, data)`, graph
-    data goes to a file (the sink returns its URL) that the page fetches, so pages stay small.
-    Without them, both are written inline (what tests read).
+    With `slots`, generated HTML goes through `slots` (see `Slots`); with `sink(name, data)`, the
+    global graph's data goes to a file (the sink returns its URL) that the page fetches. Without
+    them, both are written inline (what tests read). Other graphs always ride in their page.
     """
 
     def __init__(self, G: nx.MultiDiGraph, schema: Schema, positions: dict[str, tuple[float, float]],
@@ -126,6 +135,9 @@ class Renderer:
         self.G, self.schema, self.positions, self.url_of = G, schema, positions, url_of
         self.sink = sink
         self.slots: Slots | None = None
+        self._node_static: dict[str, dict[str, Any]] = {}
+        self._node_target: dict[str, str | None] = {}
+        self._merged: dict[str, list[tuple[str, list[str]]]] | None = None
 
     def raw(self, html_text: str, searchable: bool = True) -> str:
         """HTML as a markdown block: a slot token, or the HTML itself. Not `searchable`: kept out of
@@ -238,29 +250,32 @@ class Renderer:
     # --- graph data ---------------------------------------------------------------------
 
     def node_data(self, page_url: str, node: str, pos: tuple[float, float]) -> dict[str, Any]:
-        e = self.entity(node)
-        data: dict[str, Any] = {
-            "id": node, "label": e.title if e else node, "x": round(pos[0]), "y": round(pos[1]),
-            "type": e.type if e and e.type in self.schema.entity_types else "",
-            "summary": e.summary if e else "No page declares this id.",
-        }
-        if e is not None:
-            data["url"] = relative_url(page_url, self.url_of(e.path))
-            if e.aliases:
-                data["aliases"] = list(e.aliases)
+        static = self._node_static.get(node)
+        if static is None:  # what does not depend on the page, made once per node
+            e = self.entity(node)
+            static = {"id": node, "label": e.title if e else node,
+                      "type": e.type if e and e.type in self.schema.entity_types else "",
+                      "summary": e.summary if e else "No page declares this id."}
+            if e is not None and e.aliases:
+                static["aliases"] = list(e.aliases)
+            self._node_static[node] = static
+            self._node_target[node] = self.url_of(e.path) if e is not None else None
+        data = {**static, "x": round(pos[0]), "y": round(pos[1])}
+        target = self._node_target[node]
+        if target is not None:
+            data["url"] = relative_url(page_url, target)
         return data
 
     def graph_data(self, page_url: str, nodes: dict[str, tuple[float, float]], centre: str = "",
                    hops: dict[str, int] | None = None) -> dict[str, Any]:
         """Nodes with positions; relations between them, parallel ones (same direction) merged."""
-        merged: dict[tuple[str, str], list[str]] = {}
-        succ = self.G.succ
-        for u in nodes:
-            for v, keyed in succ[u].items():
-                if v in nodes:
-                    for attrs in keyed.values():
-                        merged.setdefault((u, v), []).append(attrs["relation"].type)
-        edges = [{"from": u, "to": v, "types": sorted(set(types))} for (u, v), types in sorted(merged.items())]
+        if self._merged is None:  # each node's relations out, parallel ones merged: made once
+            merged: dict[str, dict[str, set[str]]] = {}
+            for u, v, rel in self.G.edges(data="relation"):
+                merged.setdefault(u, {}).setdefault(v, set()).add(rel.type)
+            self._merged = {u: sorted((v, sorted(types)) for v, types in out.items()) for u, out in merged.items()}
+        edges = [{"from": u, "to": v, "types": types} for u in sorted(nodes)
+                 for v, types in self._merged.get(u, ()) if v in nodes]
         node_list = []
         for n in sorted(nodes):
             item = self.node_data(page_url, n, nodes[n])
@@ -283,23 +298,25 @@ class Renderer:
 
     def graph_block(self, page_url: str, data: dict[str, Any], name: str, kind: str, controls: str = "",
                     aside: str = "", file_name: str = "") -> str:
-        # Data is fetched from a file when there is a sink, or rides in an attribute, escaped:
-        # Material's instant navigation re-creates every <script> in the content without its type,
-        # so a JSON script element would not survive it.
+        # The global graph's data is a file the page fetches (with a sink); every other graph's rides
+        # in the page, as JSON text in a <template>: inert, never rendered, no script to re-run on
+        # Material's instant navigation, and graph_json leaves no "<" or "&" that could end it early.
         if self.sink is not None and file_name:
-            source = f'data-atlas-src="{esc(relative_url(page_url, self.sink(file_name, data)))}"'
+            source, inline = f' data-atlas-src="{esc(relative_url(page_url, self.sink(file_name, data)))}"', ""
         else:
-            source = f'data-atlas-data="{esc(graph_json(data))}"'
+            source, inline = "", f'<template data-atlas-json>{graph_json(data)}</template>'
         return (f'<figure class="atlas-graph-figure" data-atlas-figure="{kind}">\n'
-                f'{controls}<div class="atlas-stage"><div class="atlas-graph atlas-graph--{kind}" '
-                f'data-atlas-graph="{kind}" role="img" aria-label="{esc(name)}" tabindex="0" '
+                f'{controls}<div class="atlas-stage">{inline}<div class="atlas-graph atlas-graph--{kind}" '
+                f'data-atlas-graph="{kind}" role="img" aria-label="{esc(name)}" tabindex="0"'
                 f'{source}></div>{aside}</div>\n'
                 f'</figure>')
 
     # --- pages --------------------------------------------------------------------------
 
-    def entity_markdown(self, node: str) -> str:
-        """The whole markdown of an entity page: header, prose, relations, local graph."""
+    def entity_parts(self, node: str) -> EntityParts:
+        """An entity page in three parts: generated HTML above the prose (type, summary, aliases,
+        attributes), the page's own markdown, and generated sections below it (relations, the local
+        graph, and for a source what cites it). Only the prose needs the markdown engine."""
         e = self.entity(node)
         assert e is not None
         url = self.url_of(e.path)
@@ -313,22 +330,17 @@ class Renderer:
         if e.type == Schema.SOURCE_TYPE:
             head.append(self.source_facts_html(e))
         head.append("</div>")
-        parts = [self.raw("\n".join(head))]
         if e.attributes:
-            rows = ['<div class="atlas-attributes"><table>',
-                    "<thead><tr><th>Attribute</th><th>Value</th><th>Source</th></tr></thead><tbody>"]
+            head += ['<div class="atlas-attributes"><table>',
+                     "<thead><tr><th>Attribute</th><th>Value</th><th>Source</th></tr></thead><tbody>"]
             for a in e.attributes:
                 note = f' <span class="atlas-note">({esc(a.note)})</span>' if a.note else ""
-                rows.append(f"<tr><td>{esc(a.name.replace('-', ' '))}</td><td>{esc(self.value(a))}{note}</td>"
+                head.append(f"<tr><td>{esc(a.name.replace('-', ' '))}</td><td>{esc(self.value(a))}{note}</td>"
                             f"<td>{self.cite(url, a.citations)}</td></tr>")
-            rows.append("</tbody></table></div>")
-            parts.append(self.raw("\n".join(rows)))
-        parts.append(e.body.strip("\n"))
-        parts.append("## Relations")
-        parts.append(self.raw(self.relations_html(url, node), searchable=False))
+            head.append("</tbody></table></div>")
+        sections = [("Relations", self.relations_html(url, node))]
         hops, max_depth = self.local_hops(node)
         positions = radial_layout(self.G, node, hops)
-        parts.append("## Neighbourhood")
         data = self.graph_data(url, positions, centre=node, hops=hops)
         data["maxDepth"] = max_depth
         buttons = "".join(
@@ -337,20 +349,29 @@ class Renderer:
             f'{d} hop{"s" if d > 1 else ""}</button>' for d in (1, 2, 3))
         controls = (f'<div class="atlas-toolbar" role="group" aria-label="Depth of the graph">'
                     f'<span class="atlas-toolbar-label">Depth:</span>{buttons}</div>\n')
-        parts.append(self.raw(self.graph_block(url, data, f"Graph of {e.title} and the entities linked to it",
-                                               "local", controls=controls, file_name=e.id), searchable=False))
+        neighbourhood = [self.graph_block(url, data, f"Graph of {e.title} and the entities linked to it", "local",
+                                          controls=controls)]
         ring = sorted((n for n, h in hops.items() if h == 1), key=self.sort_title)
         if ring:
             items = "".join(f"<li>{self.link(url, n)} <span class=\"atlas-node-type\">"
                             f"{esc(self.node_type_label(n))}</span></li>" for n in ring)
             deeper = (" Two and three hops away: choose the depth above, or explore the whole graph."
                       if max_depth > 1 else "")
-            parts.append(self.raw(f'<details class="atlas-graph-text"><summary>The entities one hop away, as a list'
-                                  f'</summary><ul>{items}</ul><p>{deeper}</p></details>', searchable=False))
+            neighbourhood.append(f'<details class="atlas-graph-text"><summary>The entities one hop away, as a list'
+                                 f'</summary><ul>{items}</ul><p>{deeper}</p></details>')
+        sections.append(("Neighbourhood", "\n".join(neighbourhood)))
         if e.type == Schema.SOURCE_TYPE:
-            parts.append("## What cites it")
-            parts.append(self.raw(self.cited_by_html(e), searchable=False))
-        return "\n\n".join(p for p in parts if p) + "\n"
+            sections.append(("What cites it", self.cited_by_html(e)))
+        return EntityParts("\n".join(head), e.body.strip("\n"), sections)
+
+    def entity_markdown(self, node: str) -> str:
+        """The whole markdown of an entity page (its parts joined, the generated ones as raw HTML;
+        the sections below the prose kept out of search)."""
+        parts = self.entity_parts(node)
+        out = [self.raw(parts.head), parts.body]
+        for title, html_text in parts.sections:
+            out += [f"## {title}", self.raw(html_text, searchable=False)]
+        return "\n\n".join(p for p in out if p) + "\n"
 
     def local_hops(self, node: str) -> tuple[dict[str, int], int]:
         """Nodes up to 3 hops away, keeping the deepest depth that stays within LOCAL_MAX_NODES.

@@ -72,4 +72,7 @@ def test_ten_thousand_entities_build(tmp_path):
     out = run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(root / "site")], root)
     assert out.returncode == 0, out.stderr[-3000:]
     assert (root / "site/graph.json").stat().st_size > 1_000_000
-    assert len(list((root / "site/assets/atlas/graphs").glob("*.json"))) == 10_002
+    # one data file, the global graph's; each entity page carries its own neighbourhood
+    assert [p.name for p in (root / "site/assets/atlas/graphs").iterdir()] == ["_global.json"]
+    sample = next((root / "site/kb/component").iterdir()) / "index.html"
+    assert "<template data-atlas-json>" in sample.read_text(encoding="utf-8")

@@ -1,6 +1,7 @@
 /* Container Atlas: starts every graph on the page, once per page view.
  *
- * Graph data comes from the data-atlas-data attribute (JSON) of each [data-atlas-graph] element;
+ * Graph data is JSON text in a <template data-atlas-json> beside each [data-atlas-graph] element,
+ * or, for the global graph, a file named by its data-atlas-src attribute;
  * positions are computed at build time and physics stays off. Text reaches the DOM through
  * textContent only; labels are drawn on the canvas. Material's document$ emits on the first load
  * and after each instant navigation: the previous page's graphs are destroyed before the new
@@ -742,9 +743,10 @@
       window.atlasConnections = new Connections(form);
     });
     document.querySelectorAll("[data-atlas-graph]").forEach(function (container) {
-      var inline = container.getAttribute("data-atlas-data");
+      var stage = container.parentNode;
+      var inline = stage && stage.querySelector(":scope > template[data-atlas-json]");
       if (inline) {
-        live.push(new Graph(container, JSON.parse(inline)));
+        live.push(new Graph(container, JSON.parse(inline.content.textContent)));
         return;
       }
       var src = container.getAttribute("data-atlas-src");
