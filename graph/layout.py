@@ -14,7 +14,20 @@ import hashlib
 import math
 
 import networkx as nx
-import numpy as np
+
+
+class _Numpy:
+    """numpy, imported on first use: a build forks its prerendering child (graph.prerender) before
+    the layout, while the process has one thread; numpy's math library starts threads of its own."""
+
+    def __getattr__(self, name: str):
+        import numpy
+
+        globals()["np"] = numpy
+        return getattr(numpy, name)
+
+
+np = _Numpy()
 
 SEED = 20180704
 KAMADA_KAWAI_MAX = 400

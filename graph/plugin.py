@@ -14,6 +14,7 @@ import secrets
 from pathlib import Path
 from typing import Any
 
+import jinja2
 import nh3
 from markdown.extensions.toc import slugify as toc_slugify
 from mkdocs.config import base
@@ -22,11 +23,14 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink
 
 from . import export, pipeline, render
+from .layout import compute_layout
 from .load import find_directives
+from .prerender import Prerender
 from .report import format_text
 from .views import ViewError, directive_diagnostic, render_directive
 from .validate import CODES
@@ -34,6 +38,8 @@ from .validate import CODES
 log = get_plugin_logger(__name__)
 
 ASSETS = "assets/atlas"
+NAV_TEMPLATE = "partials/nav.html"  # the theme's navigation partial (Material's)
+THEME_NAV = "atlas/theme-nav.html"  # the same partial, under the name the cache renders it by
 ANCHOR = re.compile(r'\sid="([^"]+)"')
 SEVERITIES = ("error", "warn", "ignore")
 
@@ -47,6 +53,20 @@ class GraphConfig(base.Config):
     """The folder under `docs_dir` whose markdown pages are entities (each must have front matter)."""
     checks = c.Type(dict, default={})
     """Severity per check code: `error`, `warn` or `ignore` (e.g. `G207: ignore`)."""
+    prerender = c.Type(bool, default=True)
+    """Make entity pages' generated parts ahead, in a child process on another core, while MkDocs
+    converts pages (Linux, `mkdocs build`; see graph/prerender.py). The output is the same."""
+    cache_nav = c.Type(bool, default=True)
+    """Render the theme's navigation once per folder for pages outside the navigation (the entity
+    pages), instead of once per page: the same bytes, a fraction of the time."""
+
+
+def _url_parts(url: str) -> tuple[str, ...]:
+    """A page URL's folder as MkDocs reads it to make relative links (mkdocs.utils.get_relative_url)."""
+    folder, _, last = url.rpartition("/")
+    if "." not in last:
+        folder = url
+    return tuple(part for part in folder.split("/") if part and part != ".")
 
 
 def vis_network_path() -> Path:
@@ -74,6 +94,9 @@ class GraphPlugin(BasePlugin[GraphConfig]):
         self.graph_files: dict[str, Any] = {}  # site path -> graph data, written after the build
         self.nonce = ""
         self.build_date = ""
+        self.nav_urls: set[str] = set()
+        self.prerender: Prerender | None = None
+        self.nav_dirs: list[tuple[str, ...]] = []
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
@@ -109,8 +132,7 @@ class GraphPlugin(BasePlugin[GraphConfig]):
         except (OSError, UnicodeDecodeError) as exc:
             raise PluginError(f"graph plugin: cannot read the schema file {schema_file}: {exc}") from None
         previous = self.result.positions if self.result is not None else None  # mkdocs serve: keep the picture
-        self.result = result = pipeline.run(pages, schema_text, self.config.schema, self.config.checks,
-                                            previous=previous)
+        self.result = result = pipeline.run(pages, schema_text, self.config.schema, self.config.checks, layout=False)
         report(result.diagnostics, docs_prefix(config))
 
         self.entity_pages = result.entity_paths()
@@ -136,6 +158,11 @@ class GraphPlugin(BasePlugin[GraphConfig]):
         self.nonce = secrets.token_hex(8)
         self.page_slots, self.graph_files, self.entity_parts = {}, {}, {}
         self.renderer = r = render.Renderer(result.G, result.schema, result.positions, url_of, sink=self.sink)
+        self.stop_prerender()
+        if self.config.prerender:  # entity pages made ahead on another core, where that is safe
+            order = [self.entity_pages[f.src_uri] for f in files.documentation_pages() if f.src_uri in self.entity_pages]
+            self.prerender = Prerender.start(r.entity_parts, order)
+        result.positions.update(compute_layout(result.G, previous))  # after the fork: see graph.prerender
 
         def set_page(src_uri: str, title: str, make, hide: tuple[str, ...] = ()) -> None:
             f = files.get_file_from_path(src_uri)
@@ -165,6 +192,60 @@ class GraphPlugin(BasePlugin[GraphConfig]):
             files.append(File.generated(config, f"{ASSETS}/{name}", abs_src_path=str(here / name)))
         return files
 
+    def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation | None:
+        targets = [p.url for p in nav.pages]  # every relative link the navigation can hold
+        stack = list(nav.items)
+        while stack:
+            item = stack.pop()
+            stack.extend(getattr(item, "children", None) or [])
+            if getattr(item, "is_link", False) and item.url and "://" not in item.url:
+                targets.append(item.url)
+        targets += [str(v) for v in (config.theme.get("logo"), config.theme.get("favicon")) if v]
+        self.nav_dirs = [_url_parts(url) for url in targets]
+        self.nav_urls = {p.url for p in nav.pages}
+        return nav
+
+    def on_env(self, env: jinja2.Environment, /, *, config: MkDocsConfig, files: Files) -> jinja2.Environment | None:
+        """Every page has been read: stop the prerendering child. Then wrap the theme's navigation
+        partial in a cache (see `cache_nav`)."""
+        self.stop_prerender()
+        if not (self.config.enabled and self.config.cache_nav) or env.loader is None:
+            return None
+        try:
+            source, _, _ = env.loader.get_source(env, NAV_TEMPLATE)
+        except jinja2.TemplateNotFound:  # a theme without that partial: nothing to cache
+            return None
+        env.loader = jinja2.ChoiceLoader([
+            jinja2.DictLoader({NAV_TEMPLATE: "{{ atlas_cached_nav() }}", THEME_NAV: source}), env.loader])
+        cache: dict[tuple[str, ...], str] = {}
+
+        @jinja2.pass_context
+        def atlas_cached_nav(context: jinja2.runtime.Context) -> str:
+            key = self.nav_key(context.get("page"))
+            if key is not None and key in cache:
+                return cache[key]
+            html_text = context.environment.get_template(THEME_NAV).render(context.get_all())
+            if key is not None:
+                cache[key] = html_text
+            return html_text
+
+        env.globals["atlas_cached_nav"] = atlas_cached_nav
+        return env
+
+    def nav_key(self, page: Any) -> tuple[str, ...] | None:
+        """What the navigation of `page` depends on, or None when that is the page itself.
+
+        A page outside the navigation activates no item in it, so the navigation differs between
+        such pages only in its relative links. MkDocs makes those from the page's folder, so two
+        pages in the same parent folder get the same links, unless a link leads into a page's own
+        folder; such pages are not cached."""
+        if not isinstance(page, Page) or page.url in self.nav_urls:
+            return None
+        own = _url_parts(page.url)
+        if any(parts[:len(own)] == own for parts in self.nav_dirs):
+            return None
+        return own[:-1]
+
     def on_page_read_source(self, /, *, page: Page, config: MkDocsConfig) -> str | None:
         """An entity page's front matter was read already: spare MkDocs reading it again."""
         if not self.config.enabled or self.renderer is None:
@@ -184,7 +265,7 @@ class GraphPlugin(BasePlugin[GraphConfig]):
             assert e is not None
             # Only these keys reach the theme; every value is escaped text.
             page.meta = {"title": html.escape(e.title), "description": html.escape(e.summary)}
-            parts = self.renderer.entity_parts(eid)
+            parts = (self.prerender and self.prerender.take(eid)) or self.renderer.entity_parts(eid)
             self.entity_parts[page.file.src_uri] = parts
             return parts.body  # the generated parts join the page in on_page_content
         safe_meta(page)
@@ -200,13 +281,15 @@ class GraphPlugin(BasePlugin[GraphConfig]):
         parts = self.entity_parts.pop(page.file.src_uri, None)
         if parts is not None:
             slots = self.page_slots.setdefault(page.file.src_uri, render.Slots(self.nonce))
+            head = slots.put(parts.head, search_text=parts.head_text)  # rich HTML after indexing
             below = slots.put(self.sections_html(parts.sections, page, config), searchable=False)
-            html_text = f"{parts.head}\n{html_text}\n{below}"
+            html_text = f"{head}\n{html_text}\n{below}"
         if slots is None:
             return html_text
         if page.present_anchor_ids is not None:  # so MkDocs' link validation sees generated anchors
             for fragment in slots.store.values():
-                page.present_anchor_ids.update(ANCHOR.findall(fragment))
+                if 'id="' in fragment:
+                    page.present_anchor_ids.update(ANCHOR.findall(fragment))
         return slots.fill(html_text)
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
@@ -253,6 +336,18 @@ class GraphPlugin(BasePlugin[GraphConfig]):
             out.append(f'<h2 id="{anchor}">{html.escape(title)}{link}</h2>\n{html_text}')
             entries.append(AnchorLink(title, anchor, 2))
         return "\n".join(out)
+
+    def stop_prerender(self) -> None:
+        if self.prerender is not None:
+            log.debug(f"graph plugin: {self.prerender.taken} entity pages were made ahead on another core")
+            self.prerender.stop()
+            self.prerender = None
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self.stop_prerender()
+
+    def on_shutdown(self) -> None:
+        self.stop_prerender()
 
     def sink(self, name: str, data: Any) -> str:
         """Where a graph's data goes: a JSON file the page fetches, written after the build."""

@@ -82,36 +82,40 @@ def type_index_path(type_id: str) -> str:
 class Slots:
     """Generated HTML kept out of the markdown engine: a token goes into the markdown, and the
     HTML replaces it in the converted page. Faster (the markdown engine never parses the HTML) and
-    safer (contributor text never meets markdown syntax). The nonce makes tokens unguessable."""
+    safer (contributor text never meets markdown syntax). The nonce makes tokens unguessable.
+
+    A late slot is filled only in the final page, after search has indexed the content: until
+    then it holds a stand-in, empty and excluded from search, or the plain text search should see
+    (cheaper to index than the rich HTML, which the page gets in the end)."""
 
     def __init__(self, nonce: str) -> None:
         self.nonce = nonce
         self.store: dict[str, str] = {}
-        self.late: set[str] = set()  # tokens filled only in the final page, after search indexing
+        self.late: dict[str, str] = {}  # token -> its stand-in until the final page
 
-    def put(self, html_text: str, searchable: bool = True) -> str:
+    def put(self, html_text: str, searchable: bool = True, search_text: str | None = None) -> str:
+        """A token for `html_text`. Not `searchable`: a late slot; with `search_text` (HTML), a late
+        slot whose stand-in search indexes."""
         token = f"atlasslot{self.nonce}n{len(self.store)}z"  # the z: n1 must not match inside n10
         self.store[token] = html_text
-        if not searchable:
-            self.late.add(token)
+        name = token.replace("atlasslot", "late", 1)
+        if search_text is not None:
+            self.late[token] = f'<div data-atlas-late="{name}">{search_text}</div>'
+        elif not searchable:
+            self.late[token] = f'<div data-atlas-late="{name}" data-search-exclude></div>'
         return token
 
     def fill(self, page_html: str) -> str:
-        """Fill the searchable slots; leave an empty, search-excluded marker for the others."""
+        """Fill the searchable slots; put the stand-ins of the late ones."""
         for token, html_text in self.store.items():
-            if token in self.late:
-                html_text = self.marker(token)
+            html_text = self.late.get(token, html_text)
             page_html = page_html.replace(f"<p>{token}</p>", html_text).replace(token, html_text)
         return page_html
 
-    @staticmethod
-    def marker(token: str) -> str:
-        return f'<div data-atlas-late="{token.replace("atlasslot", "late", 1)}" data-search-exclude></div>'
-
     def fill_late(self, page_html: str) -> str:
-        """Fill the slots that search should not index (relation lists, graphs, long tables)."""
-        for token in self.late:
-            page_html = page_html.replace(self.marker(token), self.store[token])
+        """Replace the stand-ins with their HTML (relation lists, graphs, long tables, the entity head)."""
+        for token, stand_in in self.late.items():
+            page_html = page_html.replace(stand_in, self.store[token], 1)
         return page_html
 
 
@@ -120,6 +124,7 @@ class EntityParts:
     head: str  # HTML above the prose
     body: str  # the page's own markdown
     sections: list[tuple[str, str]]  # (heading, HTML) below the prose
+    head_text: str  # what search indexes of the head: its facts as plain paragraphs
 
 
 class Renderer:
@@ -338,6 +343,12 @@ class Renderer:
                 head.append(f"<tr><td>{esc(a.name.replace('-', ' '))}</td><td>{esc(self.value(a))}{note}</td>"
                             f"<td>{self.cite(url, a.citations)}</td></tr>")
             head.append("</tbody></table></div>")
+        facts = [self.type_label(e.type), e.summary, "Also known as: " + ", ".join(e.aliases) if e.aliases else ""]
+        if e.type == Schema.SOURCE_TYPE:
+            facts += [f"{label}: {e.source_info[key]}" for key, label in
+                      (("publisher", "Publisher"), ("date", "Date"), ("url", "Address")) if e.source_info.get(key)]
+        facts += [f"{a.name.replace('-', ' ')}: {self.value(a)}" + (f" ({a.note})" if a.note else "")
+                  for a in e.attributes]
         sections = [("Relations", self.relations_html(url, node))]
         hops, max_depth = self.local_hops(node)
         positions = radial_layout(self.G, node, hops)
@@ -362,7 +373,8 @@ class Renderer:
         sections.append(("Neighbourhood", "\n".join(neighbourhood)))
         if e.type == Schema.SOURCE_TYPE:
             sections.append(("What cites it", self.cited_by_html(e)))
-        return EntityParts("\n".join(head), e.body.strip("\n"), sections)
+        return EntityParts("\n".join(head), e.body.strip("\n"), sections,
+                           "".join(f"<p>{esc(fact)}</p>" for fact in facts if fact))
 
     def entity_markdown(self, node: str) -> str:
         """The whole markdown of an entity page (its parts joined, the generated ones as raw HTML;

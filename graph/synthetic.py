@@ -96,21 +96,57 @@ plugins:
 """
 
 
-def write_site(root: Path, n: int, schema_file: Path, seed: int = 7, plugin: bool = True) -> Path:
-    """Write a whole site of `n` synthetic entities at `root` (mkdocs.yml, docs/)."""
+BASELINES = ("graph", "plain", "bare")
+
+
+def write_site(root: Path, n: int, schema_file: Path, seed: int = 7, kind: str = "graph") -> Path:
+    """Write a whole site of `n` synthetic entities at `root` (mkdocs.yml, docs/).
+
+    `kind`: "graph", with the graph plugin; "plain", the same pages built by MkDocs alone, with
+    the same navigation: a hand-written index page per type (a list of links to its entities) and
+    a page of the same title for each other page the plugin adds to the nav; "bare", the same
+    entity pages alone, outside the nav, with nothing to reach them by."""
+    if kind not in BASELINES:
+        raise ValueError(f"kind must be one of {BASELINES}")
     schema_text = schema_file.read_text(encoding="utf-8")
     schema, _ = parse_schema(schema_text, "schema.yml")
     docs = root / "docs"
     docs.mkdir(parents=True, exist_ok=True)
     (docs / "schema.yml").write_text(schema_text, encoding="utf-8")
     (docs / "index.md").write_text(f"# Synthetic atlas\n\n{n} generated entities.\n", encoding="utf-8")
-    for path, text in generate(n, schema, seed).items():
+    pages = generate(n, schema, seed)
+    for path, text in pages.items():
         target = docs / path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
-    config = MKDOCS_YML if plugin else MKDOCS_YML.split("  - atlas:")[0] + "not_in_nav: /kb/\n"
+    if kind == "plain":
+        for path, text in plain_nav_pages(pages, schema).items():
+            target = docs / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8")
+    config = MKDOCS_YML if kind == "graph" else MKDOCS_YML.split("  - atlas:")[0] + "not_in_nav: /kb/\n"
     (root / "mkdocs.yml").write_text(config, encoding="utf-8")
     return root
+
+
+def plain_nav_pages(pages: dict[str, str], schema: Schema) -> dict[str, str]:
+    """The pages a plain MkDocs site of the same entities would need in its nav, as the plugin
+    names them: an index per type listing its entities, and the other overview pages."""
+    members: dict[str, list[tuple[str, str]]] = {t: [] for t in schema.entity_types}
+    for path, text in pages.items():
+        front = text.split("---\n")[1]
+        title = next(line[7:] for line in front.splitlines() if line.startswith("title: "))
+        kind = next(line[6:] for line in front.splitlines() if line.startswith("type: "))
+        members.setdefault(kind, []).append((title, path))
+    out = {}
+    for tid, t in schema.entity_types.items():
+        links = "".join(f"- [{title}](../{path})\n" for title, path in sorted(members.get(tid, []),
+                                                                                key=lambda m: m[0].casefold()))
+        out[f"types/{tid}.md"] = f"# {t.plural}\n\n{t.description}\n\n{links}"
+    for path, title in (("graph.md", "Graph"), ("connections.md", "Connections"), ("facets.md", "Find by property"),
+                        ("reference/schema.md", "Schema"), ("reference/checks.md", "Checks")):
+        out[path] = f"# {title}\n\nA page of the same name as the one the graph plugin writes.\n"
+    return out
 
 
 def main(argv: list[str]) -> int:

@@ -1,0 +1,124 @@
+"""Entity pages' generated parts, made ahead on another core while MkDocs converts pages.
+
+MkDocs builds pages one after another on one core. A forked child process makes the parts of
+the entity pages from the last one backwards and appends each to an unlinked temporary file; the
+build takes a page's parts from there when the child got to it first, and makes them itself when
+not. The two meet in the middle, and the child is stopped once every page is read. Nothing is
+shared but that file: the child only computes (no logging, no output) and ends with `os._exit`.
+
+The parts are the same whoever makes them (pure functions of the built graph), so a build with
+or without the child writes the same bytes. Forking is done only where it is safe and useful: on
+Linux, in a process with one thread (so not under `mkdocs serve`, whose server runs threads, nor
+after a library started threads of its own), with a second CPU to run on.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import signal
+import struct
+import sys
+import tempfile
+import threading
+from collections.abc import Callable, Iterable
+from typing import Any
+
+HEADER = struct.Struct("<Q")
+MIN_PAGES = 100  # below this, starting a process costs more than it saves
+
+
+def os_threads() -> int:
+    """Threads of this process as the OS counts them (libraries may start their own)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("Threads:"):
+                    return int(line.split()[1])
+    except (OSError, ValueError):
+        pass
+    return threading.active_count()
+
+
+def can_fork() -> bool:
+    if not sys.platform.startswith("linux") or not hasattr(os, "fork"):
+        return False
+    try:
+        cpus = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        cpus = os.cpu_count() or 1
+    return cpus >= 2 and threading.active_count() == 1 and os_threads() == 1
+
+
+class Prerender:
+    """`take(key)` gives `make(key)` if the child made it already, else None."""
+
+    def __init__(self, fd: int, pid: int) -> None:
+        self.fd, self.pid = fd, pid
+        self.offset = 0
+        self.ready: dict[str, Any] = {}
+        self.taken = 0
+
+    @classmethod
+    def start(cls, make: Callable[[str], Any], keys: Iterable[str]) -> Prerender | None:
+        """Fork a child that makes `make(key)` for `keys`, last first; None where that is not safe."""
+        keys = list(keys)
+        if len(keys) < MIN_PAGES or not can_fork():
+            return None
+        fd, path = tempfile.mkstemp(prefix="atlas-prerender-")
+        os.unlink(path)  # the file lives as long as the descriptors do
+        try:
+            pid = os.fork()
+        except OSError:
+            os.close(fd)
+            return None
+        if pid == 0:  # the child
+            code = 0
+            try:
+                signal.signal(signal.SIGINT, signal.SIG_DFL)
+                for key in reversed(keys):
+                    data = pickle.dumps((key, make(key)), protocol=pickle.HIGHEST_PROTOCOL)
+                    os.write(fd, HEADER.pack(len(data)) + data)
+            except BaseException:  # noqa: BLE001 - the build makes what is missing itself
+                code = 1
+            finally:
+                os._exit(code)
+        return cls(fd, pid)
+
+    def take(self, key: str) -> Any | None:
+        if self.fd < 0:  # stopped
+            return None
+        self._read()
+        value = self.ready.pop(key, None)
+        if value is not None:
+            self.taken += 1
+        return value
+
+    def _read(self) -> None:
+        """Read the records the child has written completely since the last read."""
+        size = os.fstat(self.fd).st_size
+        while self.offset + HEADER.size <= size:
+            (length,) = HEADER.unpack(os.pread(self.fd, HEADER.size, self.offset))
+            end = self.offset + HEADER.size + length
+            if end > size:
+                break
+            key, value = pickle.loads(os.pread(self.fd, length, self.offset + HEADER.size))
+            self.ready[key] = value
+            self.offset = end
+
+    def stop(self) -> None:
+        """End the child (its work is no longer needed) and release the file."""
+        if self.pid:
+            try:
+                os.kill(self.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+            try:
+                os.waitpid(self.pid, 0)
+            except ChildProcessError:
+                pass
+            self.pid = 0
+        if self.fd >= 0:
+            os.close(self.fd)
+            self.fd = -1
+        self.ready.clear()

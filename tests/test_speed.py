@@ -1,0 +1,146 @@
+"""What makes builds fast must not change what they produce: the navigation cache writes the same
+bytes, and the benchmark's plain baseline really has the same navigation as the graph build."""
+
+import filecmp
+import re
+import sys
+from pathlib import Path
+
+import pytest
+from mkdocs.structure.files import File
+from mkdocs.structure.pages import Page
+
+from helpers import ROOT, base_pages, page, run, write_site
+from graph.plugin import GraphPlugin, _url_parts
+
+
+def differences(a: Path, b: Path) -> list[str]:
+    """Files that differ or exist on one side only, recursively."""
+    cmp = filecmp.dircmp(a, b)
+    out = [f"{a.name}/{n}" for n in cmp.left_only + cmp.right_only]
+    _, mismatch, errors = filecmp.cmpfiles(a, b, cmp.common_files, shallow=False)
+    out += [str(a / n) for n in mismatch + errors]
+    for sub in cmp.common_dirs:
+        out += differences(a / sub, b / sub)
+    return out
+
+
+@pytest.mark.parametrize("directory_urls", [True, False])
+def test_navigation_cache_writes_the_same_bytes(tmp_path, directory_urls):
+    # entity pages in several folders and depths, narrative pages in and out of the nav, a nav page
+    # inside an entity page's own folder, and a relative link in the nav
+    pages = {**base_pages(),
+             "kb/tech/engine.md": page("Engine", relations="- {type: made-by, target: acme, source: article#p2}"),
+             "kb/tech/cgroups.md": page("cgroups", relations="- {type: requires, target: engine, source: article#p3}"),
+             "kb/tech/deep/kernel.md": page("Kernel"),
+             "kb/tech/engine/notes.md": page("Notes"),  # in the nav, inside the engine page's folder
+             "guide/intro.md": "# Intro\n\nText.\n",
+             "hidden/aside.md": "# Aside\n\nOutside the nav.\n"}
+    nav = ("nav:\n  - Home: index.md\n  - Intro: guide/intro.md\n  - Notes: kb/tech/engine/notes.md\n"
+           "  - Types: types/technology.md\n  - Graph: graph.md\n  - Engine link: kb/tech/engine/\n"
+           f"use_directory_urls: {str(directory_urls).lower()}\nnot_in_nav: |\n  /hidden/\n")
+    sites = {}
+    for cached in (True, False):
+        root = write_site(tmp_path / f"cache-{cached}", pages, plugin_options=f"cache_nav: {str(cached).lower()}",
+                          extra_config=nav)
+        out = run([sys.executable, "-m", "mkdocs", "build", "--site-dir", str(root / "site")], root)
+        assert out.returncode == 0, out.stderr
+        sites[cached] = root / "site"
+    assert differences(sites[True], sites[False]) == []
+    engine = "kb/tech/engine/index.html" if directory_urls else "kb/tech/engine.html"
+    assert "Intro" in (sites[True] / engine).read_text()  # the navigation is there
+
+
+def make_page(src_uri: str) -> Page:
+    return Page(None, File(src_uri, "docs", "site", True), {})
+
+
+def test_navigation_is_shared_by_pages_of_one_folder_only_when_it_cannot_differ():
+    plugin = GraphPlugin()
+    plugin.nav_urls = {"", "types/a/", "kb/x/sub/"}
+    plugin.nav_dirs = [_url_parts(u) for u in ("", "types/a/", "kb/x/sub/", "assets/logo.png")]
+    one, two = make_page("kb/a/one.md"), make_page("kb/a/two.md")
+    assert plugin.nav_key(one) == plugin.nav_key(two) == ("kb", "a")
+    assert plugin.nav_key(make_page("kb/b/one.md")) == ("kb", "b")
+    assert plugin.nav_key(make_page("kb/x.md")) is None  # a nav page lies in its folder: links differ
+    assert plugin.nav_key(make_page("types/a.md")) is None  # in the nav: its item is active
+    assert plugin.nav_key(None) is None  # the 404 page and other theme templates
+    assert _url_parts("kb/a.html") == ("kb",) and _url_parts("kb/a/") == ("kb", "a") and _url_parts("") == ()
+
+
+def test_plain_baseline_has_the_same_navigation(tmp_path):
+    from graph.synthetic import write_site as write_synthetic
+
+    links = {}
+    for kind in ("graph", "plain"):
+        root = write_synthetic(tmp_path / kind, 60, ROOT / "docs" / "schema.yml", kind=kind)
+        out = run([sys.executable, "-m", "mkdocs", "build", "--site-dir", str(root / "site")], root)
+        assert out.returncode == 0, out.stderr
+        home = (root / "site/index.html").read_text(encoding="utf-8")
+        primary = home[home.index('md-nav--primary'):home.index('md-sidebar--secondary')]
+        links[kind] = re.findall(r'<a href="([^"]*)" class="md-nav__link', primary)
+        sample = next((root / "site/kb/component").iterdir()) / "index.html"
+        assert sample.is_file()
+    assert len(links["graph"]) > 20 and links["graph"] == links["plain"]
+
+
+def test_prerender_and_navigation_cache_change_no_byte_of_a_larger_site(tmp_path):
+    from graph.synthetic import write_site as write_synthetic
+
+    sites = []
+    for fast in ("true", "false"):
+        root = write_synthetic(tmp_path / fast, 150, ROOT / "docs" / "schema.yml")
+        config = (root / "mkdocs.yml").read_text()
+        (root / "mkdocs.yml").write_text(config.replace(
+            "      checks: {G207: ignore}\n", f"      checks: {{G207: ignore}}\n      prerender: {fast}\n      cache_nav: {fast}\n"))
+        out = run([sys.executable, "-m", "mkdocs", "build", "--verbose", "--site-dir", str(root / "site")], root)
+        assert out.returncode == 0, out.stderr
+        sites.append(root / "site")
+        if fast == "true":  # the child made pages ahead (this machine has two cores and Linux)
+            made = re.search(r"(\d+) entity pages were made ahead", out.stdout + out.stderr)
+            assert made is None or int(made.group(1)) > 0
+    assert differences(*sites) == []
+
+
+def test_prerender_gives_what_the_function_gives_or_nothing(monkeypatch):
+    import time
+
+    from graph import prerender
+
+    monkeypatch.setattr(prerender, "can_fork", lambda: True)
+    keys = [f"k{i}" for i in range(prerender.MIN_PAGES)]
+
+    def make(key):
+        if key == "k7":
+            raise ValueError("the child cannot make this one")
+        return {"key": key, "upper": key.upper()}
+
+    worker = prerender.Prerender.start(make, keys)
+    assert worker is not None
+    try:
+        deadline = time.monotonic() + 30
+        while worker.take("k8") is None:  # made just before the child gives up at k7 (it goes backwards)
+            assert time.monotonic() < deadline, "the child made nothing"
+            time.sleep(0.01)
+        assert worker.take("k50") == {"key": "k50", "upper": "K50"}
+        assert worker.take("k50") is None  # taken once
+        assert worker.take("k7") is None and worker.take("k3") is None  # the caller makes these itself
+    finally:
+        worker.stop()
+    assert worker.take("k9") is None
+
+
+def test_prerender_does_not_fork_a_threaded_process_or_for_few_pages():
+    import threading
+
+    from graph import prerender
+
+    assert prerender.Prerender.start(str.upper, ["a", "b"]) is None  # too few pages to be worth it
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)
+    thread.start()
+    try:
+        assert not prerender.can_fork()  # as under `mkdocs serve`
+    finally:
+        stop.set()
+        thread.join()
