@@ -1,0 +1,66 @@
+"""The benchmark's parts that need no stopwatch: synthetic knowledge bases, budgets, the report page."""
+
+import json
+import statistics
+
+from helpers import ROOT
+from graph import bench
+from graph.schema import parse_schema
+from graph.synthetic import generate
+
+
+def schema():
+    parsed, problems = parse_schema((ROOT / "docs/schema.yml").read_text(encoding="utf-8"), "schema.yml")
+    assert problems == []
+    return parsed
+
+
+def test_synthetic_pages_are_valid_deterministic_and_heavy_tailed():
+    from graph import pipeline
+
+    pages = generate(500, schema(), seed=3)
+    assert pages == generate(500, schema(), seed=3) and pages != generate(500, schema(), seed=4)
+    result = pipeline.run(pages.items(), (ROOT / "docs/schema.yml").read_text(encoding="utf-8"), "schema.yml",
+                          {"G207": "ignore"}, layout=False)
+    assert result.errors == []
+    degrees = sorted(d for _, d in result.G.degree())
+    assert 1.5 <= result.G.number_of_edges() / 500 <= 2.5  # about two relations per entity
+    assert degrees[-1] > 10 * statistics.median(degrees)  # a few hubs, many leaves
+    assert len({text.split("type: ")[1].split("\n")[0] for text in pages.values()}) >= 10  # a mix of types
+
+
+def figures():
+    row = {"entities": 1000, "build_on_seconds": 3.3, "build_off_seconds": 3.0, "build_bare_seconds": 2.2,
+           "plugin_ratio": 1.1, "bare_ratio": 1.5, "peak_memory_bytes": 130 * 2 ** 20, "site_bytes": 42_000_000,
+           "bytes_per_entity": 42_000, "largest_page_graph_bytes": 26_000, "global_graph_bytes": 425_000,
+           "first_draw_seconds": 0.9, "pyvis_first_draw_seconds": None, "pyvis_ratio": None,
+           "stages": {"load": 0.1, "build": 0.01, "validate": 0.01, "layout": 0.1, "render": 0.3, "export": 0.04}}
+    big = {**row, "entities": 10000, "build_on_seconds": 61.0, "bytes_per_entity": 39_000,
+           "first_draw_seconds": 2.5, "peak_memory_bytes": 600 * 2 ** 20, "stages": {**row["stages"], "layout": 2.0}}
+    machine = {"cpus": 2, "python": "3.11", "system": "Linux", "machine": "x86_64", "chromium": "Chromium 1",
+               "mkdocs": "1", "mkdocs-material": "9", "networkx": "3", "pyvis": "0.3", "numpy": "2"}
+    results = {"machine": machine, "sizes": [row, big]}
+    results["budgets"] = bench.check_budgets(results)
+    return results
+
+
+def test_each_budget_holds_or_fails_by_its_limit():
+    budgets = figures()["budgets"]
+    assert budgets["plugin_ratio_1000"]["holds"] is True
+    assert budgets["build_seconds_10000"]["holds"] is False  # 61 s of 60
+    assert budgets["bytes_per_entity_10000"]["holds"] is True
+    assert budgets["layout_seconds_10000"]["value"] == 2.0
+    report = bench.report(figures())
+    assert "FAILS  full build of 10,000 entities: 61 s (budget 60 s)" in report
+
+
+def test_page_shows_budgets_sizes_baselines_and_how_to_rerun(tmp_path, monkeypatch):
+    saved = tmp_path / "bench.json"
+    saved.write_text(json.dumps(figures()), encoding="utf-8")
+    monkeypatch.setattr(bench, "ROOT", tmp_path)
+    assert bench.main(["--from", str(saved), "--page"]) == 0
+    text = (tmp_path / "docs/reference/benchmarks.md").read_text(encoding="utf-8")
+    assert "| full build of 10,000 entities | 61 s | 60 s | **fails** |" in text
+    assert "| 1,000 | 3.3 s | 3 s | 1.1× | 2.2 s | 1.5× |" in text
+    assert "plain, same nav" in text and "./scripts/bench --page" in text
+    assert 'class="atlas-bars"' in text and "--atlas-share: 100.0%" in text  # the chart
