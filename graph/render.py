@@ -143,6 +143,7 @@ class Renderer:
         self._node_static: dict[str, dict[str, Any]] = {}
         self._node_target: dict[str, str | None] = {}
         self._merged: dict[str, list[tuple[str, list[str]]]] | None = None
+        self._members: dict[str, list[Entity]] | None = None
 
     def raw(self, html_text: str, searchable: bool = True) -> str:
         """HTML as a markdown block: a slot token, or the HTML itself. Not `searchable`: kept out of
@@ -549,8 +550,12 @@ class Renderer:
         return f"{intro}\n\n{self.raw(html_text, searchable=False)}\n"
 
     def members(self, type_id: str) -> list[Entity]:
-        return [self.G.nodes[n]["entity"] for n in sorted(self.G)
-                if not self.G.nodes[n]["missing"] and self.G.nodes[n]["entity"].type == type_id]
+        """The entities of a type, by id (grouped once for all types)."""
+        if self._members is None:
+            self._members = {}
+            for e in declared(self.G):
+                self._members.setdefault(e.type, []).append(e)
+        return self._members.get(type_id, [])
 
     def legend_html(self, page_url: str) -> str:
         items = []

@@ -61,6 +61,6 @@ def test_page_shows_budgets_sizes_baselines_and_how_to_rerun(tmp_path, monkeypat
     assert bench.main(["--from", str(saved), "--page"]) == 0
     text = (tmp_path / "docs/reference/benchmarks.md").read_text(encoding="utf-8")
     assert "| full build of 10,000 entities | 61 s | 60 s | **fails** |" in text
-    assert "| 1,000 | 3.3 s | 3 s | 1.1× | 2.2 s | 1.5× |" in text
+    assert "| 1,000 | 3.3 s | 3.3 ms | 3 s | 1.1× | 2.2 s | 1.5× |" in text
     assert "plain, same nav" in text and "./scripts/bench --page" in text
     assert 'class="atlas-bars"' in text and "--atlas-share: 100.0%" in text  # the chart
