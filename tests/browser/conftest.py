@@ -126,3 +126,15 @@ def watched(browser):
     page = context.new_page()
     yield Watched(page)
     context.close()
+
+
+@pytest.fixture(scope="session")
+def big_server(tmp_path_factory):
+    """A synthetic knowledge base of 2,000 entities: a global graph over the size where it draws lighter."""
+    from graph.synthetic import write_site as write_synthetic
+
+    root = write_synthetic(tmp_path_factory.mktemp("big"), 2000, ROOT / "docs" / "schema.yml")
+    server = Server(root / "site")
+    build(root, root / "site", server)
+    yield server
+    server.close()

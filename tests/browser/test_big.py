@@ -1,0 +1,48 @@
+"""A global graph of 2,000 entities: styled by type through groups, arrowheads only when zoomed in."""
+
+import pytest
+
+from test_graphs import wait_drawn
+
+pytestmark = pytest.mark.browser
+
+STYLE = """() => {
+    const g = window.atlasGraphs[0];
+    const sample = g.data.nodes.filter(n => n.type).slice(0, 50);
+    return {
+        nodes: g.nodeView.length, total: g.data.nodes.length,
+        arrows: g.network.body.edges[g.edgeView.getIds()[0]].options.arrows.to.enabled,
+        scale: g.network.getScale(),
+        mismatched: sample.filter(n => {
+            const o = g.network.body.nodes[n.id].options;
+            return o.shape !== g.data.types[n.type].shape || o.color.background !== g.data.types[n.type].colour;
+        }).map(n => n.id),
+    };
+}"""
+
+
+def test_big_global_graph_is_styled_by_type_and_draws_arrowheads_once_zoomed_in(big_server, watched):
+    page = watched.page
+    page.goto(big_server.url + "graph/")
+    wait_drawn(page)
+    state = page.evaluate(STYLE)
+    assert state["nodes"] == state["total"] == 2001  # with the synthetic source
+    assert state["mismatched"] == []  # each node has its type's shape and colour
+    assert state["scale"] < 0.4 and state["arrows"] is False  # fitted: arrowheads would be specks
+    page.evaluate("window.atlasGraphs[0].network.moveTo({scale: 1.2})")
+    page.wait_for_function("() => { const g = window.atlasGraphs[0];"
+                           " return g.network.body.edges[g.edgeView.getIds()[0]].options.arrows.to.enabled; }",
+                           timeout=10_000)
+    page.evaluate("window.atlasGraphs[0].network.moveTo({scale: 0.1})")
+    page.wait_for_function("() => { const g = window.atlasGraphs[0];"
+                           " return !g.network.body.edges[g.edgeView.getIds()[0]].options.arrows.to.enabled; }",
+                           timeout=10_000)
+    assert watched.errors == [] and watched.off_host() == []
+
+
+def test_small_graphs_keep_their_arrowheads(real_server, watched):
+    page = watched.page
+    page.goto(real_server.url + "graph/")
+    wait_drawn(page)
+    state = page.evaluate(STYLE)
+    assert state["arrows"] is True and state["mismatched"] == []
