@@ -40,6 +40,8 @@ log = get_plugin_logger(__name__)
 ASSETS = "assets/atlas"
 NAV_TEMPLATE = "partials/nav.html"  # the theme's navigation partial (Material's)
 THEME_NAV = "atlas/theme-nav.html"  # the same partial, under the name the cache renders it by
+GLOBAL_DATA = f"{ASSETS}/graphs/_global.json"
+DATA_FILES = (GLOBAL_DATA, "graph.json", "graph.graphml", "graph.ttl", "graph.jsonld")
 ANCHOR = re.compile(r'\sid="([^"]+)"')
 SEVERITIES = ("error", "warn", "ignore")
 
@@ -91,7 +93,8 @@ class GraphPlugin(BasePlugin[GraphConfig]):
         self.entity_pages: dict[str, str] = {}  # src_uri -> entity id
         self.page_slots: dict[str, render.Slots] = {}  # src_uri -> generated HTML awaiting its page
         self.entity_parts: dict[str, render.EntityParts] = {}  # src_uri -> an entity page's generated parts
-        self.graph_files: dict[str, Any] = {}  # site path -> graph data, written after the build
+        self.previous: dict[str, tuple[float, float]] | None = None
+        self.site_url = ""
         self.nonce = ""
         self.build_date = ""
         self.nav_urls: set[str] = set()
@@ -156,13 +159,14 @@ class GraphPlugin(BasePlugin[GraphConfig]):
                 files.append(File.generated(config, src_uri, content=""))
         url_of = url_lookup(files, config)
         self.nonce = secrets.token_hex(8)
-        self.page_slots, self.graph_files, self.entity_parts = {}, {}, {}
+        self.page_slots, self.entity_parts = {}, {}
         self.renderer = r = render.Renderer(result.G, result.schema, result.positions, url_of, sink=self.sink)
+        self.previous = previous
+        self.site_url = config.site_url or "http://127.0.0.1:8000/"
         self.stop_prerender()
-        if self.config.prerender:  # entity pages made ahead on another core, where that is safe
+        if self.config.prerender:  # the layout, the data files and entity pages made on another core
             order = [self.entity_pages[f.src_uri] for f in files.documentation_pages() if f.src_uri in self.entity_pages]
-            self.prerender = Prerender.start(r.entity_parts, order)
-        result.positions.update(compute_layout(result.G, previous))  # after the fork: see graph.prerender
+            self.prerender = Prerender.start(r.entity_parts, order, first=self.data_files)
 
         def set_page(src_uri: str, title: str, make, hide: tuple[str, ...] = ()) -> None:
             f = files.get_file_from_path(src_uri)
@@ -180,12 +184,8 @@ class GraphPlugin(BasePlugin[GraphConfig]):
         set_page(f"{render.REFERENCE_DIR}/schema.md", "Schema", r.schema_markdown)
         set_page(f"{render.REFERENCE_DIR}/checks.md", "Checks", lambda: render.checks_markdown(CODES))
 
-        document = export.graph_document(result.G, result.schema, url_of)
-        files.append(File.generated(config, "graph.json", content=export.to_json(document)))
-        files.append(File.generated(config, "graph.graphml", content=export.to_graphml(document)))
-        base = config.site_url or "http://127.0.0.1:8000/"
-        files.append(File.generated(config, "graph.ttl", content=export.to_turtle(document, result.schema, base)))
-        files.append(File.generated(config, "graph.jsonld", content=export.to_jsonld(document, result.schema, base)))
+        for path in DATA_FILES:  # their content comes once every page is read: see on_env
+            files.append(File.generated(config, path, content=""))
         files.append(File.generated(config, f"{ASSETS}/vis-network.min.js", abs_src_path=str(vis_network_path())))
         here = Path(__file__).parent / "assets"
         for name in ("atlas.js", "atlas.css"):
@@ -206,8 +206,15 @@ class GraphPlugin(BasePlugin[GraphConfig]):
         return nav
 
     def on_env(self, env: jinja2.Environment, /, *, config: MkDocsConfig, files: Files) -> jinja2.Environment | None:
-        """Every page has been read: stop the prerendering child. Then wrap the theme's navigation
-        partial in a cache (see `cache_nav`)."""
+        """Every page has been read, and nothing written yet: give the data files their content (from
+        the prerendering child, or made here), stop the child, and wrap the theme's navigation partial
+        in a cache (see `cache_nav`)."""
+        if self.config.enabled and self.renderer is not None:
+            made = self.prerender.wait(Prerender.FIRST) if self.prerender is not None else None
+            for path, text in (made or self.data_files()).items():
+                f = files.get_file_from_path(path)
+                if f is not None:
+                    f.content_string = text
         self.stop_prerender()
         if not (self.config.enabled and self.config.cache_nav) or env.loader is None:
             return None
@@ -302,13 +309,18 @@ class GraphPlugin(BasePlugin[GraphConfig]):
         return output.replace('<div class="md-search" data-md-component="search" role="dialog">',
                               '<div class="md-search" data-md-component="search" role="dialog" aria-label="Search">', 1)
 
-    def on_post_build(self, *, config: MkDocsConfig) -> None:
-        if not self.config.enabled:
-            return
-        for path, data in sorted(self.graph_files.items()):
-            target = Path(config.site_dir, path)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(render.graph_json(data), encoding="utf-8")
+    def data_files(self) -> dict[str, str]:
+        """The files of data the site serves: the global graph, laid out, and the four exports. Made
+        in the prerendering child when there is one (where numpy may start its threads), else here."""
+        assert self.renderer is not None and self.result is not None
+        result, r = self.result, self.renderer
+        result.positions.update(compute_layout(result.G, self.previous))  # kept for the next serve rebuild
+        document = export.graph_document(result.G, result.schema, r.url_of)
+        return {GLOBAL_DATA: render.graph_json(r.global_data()),
+                "graph.json": export.to_json(document),
+                "graph.graphml": export.to_graphml(document),
+                "graph.ttl": export.to_turtle(document, result.schema, self.site_url),
+                "graph.jsonld": export.to_jsonld(document, result.schema, self.site_url)}
 
     def sections_html(self, sections: list[tuple[str, str]], page: Page, config: MkDocsConfig) -> str:
         """The generated sections below an entity's prose, each under a heading like the ones markdown
@@ -350,9 +362,10 @@ class GraphPlugin(BasePlugin[GraphConfig]):
         self.stop_prerender()
 
     def sink(self, name: str, data: Any) -> str:
-        """Where a graph's data goes: a JSON file the page fetches, written after the build."""
+        """Where the global graph's data goes: a JSON file the page fetches (see data_files)."""
         path = f"{ASSETS}/graphs/{name}.json"
-        self.graph_files[path] = data
+        if path != GLOBAL_DATA:
+            raise PluginError(f"graph plugin: no data file is made for {path}")
         return path
 
     @contextlib.contextmanager

@@ -1,19 +1,21 @@
-"""Entity pages' generated parts, made ahead on another core while MkDocs converts pages.
+"""Work made ahead on another core while MkDocs converts pages: the data files, entity pages' parts.
 
-MkDocs builds pages one after another on one core. A forked child process makes the parts of
-the entity pages from the last one backwards and appends each to an unlinked temporary file; the
-build takes a page's parts from there when the child got to it first, and makes them itself when
-not. The two meet in the middle, and the child is stopped once every page is read. Nothing is
-shared but that file: the child only computes (no logging, no output) and ends with `os._exit`.
+MkDocs builds pages one after another on one core. A forked child process first makes what the
+build needs once every page is read (the layout and the data files), then the parts of the entity
+pages, from the last one backwards, appending each to an unlinked temporary file. The build takes a
+page's parts from there when the child got to it first, and makes them itself when not; the two
+meet in the middle, and the child is stopped once every page is read. Nothing is shared but that
+file: the child only computes (no logging, no output) and ends with `os._exit`.
 
-The parts are the same whoever makes them (pure functions of the built graph), so a build with
-or without the child writes the same bytes. Forking is done only where it is safe and useful: on
+What the child makes is what the build would make (pure functions of the built graph), so a build
+with or without it writes the same bytes. Forking is done only where it is safe and useful: on
 Linux, in a process with one thread (so not under `mkdocs serve`, whose server runs threads, nor
 after a library started threads of its own), with a second CPU to run on.
 """
 
 from __future__ import annotations
 
+import functools
 import os
 import pickle
 import signal
@@ -21,6 +23,7 @@ import struct
 import sys
 import tempfile
 import threading
+import time
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -59,9 +62,13 @@ class Prerender:
         self.ready: dict[str, Any] = {}
         self.taken = 0
 
+    FIRST = "\0first"  # the key of what `first()` gave
+
     @classmethod
-    def start(cls, make: Callable[[str], Any], keys: Iterable[str]) -> Prerender | None:
-        """Fork a child that makes `make(key)` for `keys`, last first; None where that is not safe."""
+    def start(cls, make: Callable[[str], Any], keys: Iterable[str],
+              first: Callable[[], Any] | None = None) -> Prerender | None:
+        """Fork a child that makes `first()`, then `make(key)` for `keys`, last first; None where that
+        is not safe."""
         keys = list(keys)
         if len(keys) < MIN_PAGES or not can_fork():
             return None
@@ -76,8 +83,10 @@ class Prerender:
             code = 0
             try:
                 signal.signal(signal.SIGINT, signal.SIG_DFL)
-                for key in reversed(keys):
-                    data = pickle.dumps((key, make(key)), protocol=pickle.HIGHEST_PROTOCOL)
+                jobs = [(cls.FIRST, first)] if first is not None else []
+                jobs += [(key, functools.partial(make, key)) for key in reversed(keys)]
+                for key, job in jobs:
+                    data = pickle.dumps((key, job()), protocol=pickle.HIGHEST_PROTOCOL)
                     os.write(fd, HEADER.pack(len(data)) + data)
             except BaseException:  # noqa: BLE001 - the build makes what is missing itself
                 code = 1
@@ -93,6 +102,30 @@ class Prerender:
         if value is not None:
             self.taken += 1
         return value
+
+    def wait(self, key: str, timeout: float = 600.0) -> Any | None:
+        """What the child made for `key`, waiting for it; None if the child ended (or the time ran
+        out) without it."""
+        deadline = time.monotonic() + timeout
+        while self.fd >= 0:
+            value = self.take(key)
+            if value is not None:
+                return value
+            if self._ended() or time.monotonic() > deadline:
+                return self.take(key)
+            time.sleep(0.005)
+        return None
+
+    def _ended(self) -> bool:
+        if not self.pid:
+            return True
+        try:
+            pid, _ = os.waitpid(self.pid, os.WNOHANG)
+        except ChildProcessError:
+            pid = self.pid
+        if pid:
+            self.pid = 0  # reaped
+        return bool(pid)
 
     def _read(self) -> None:
         """Read the records the child has written completely since the last read."""

@@ -275,13 +275,9 @@ class Renderer:
     def graph_data(self, page_url: str, nodes: dict[str, tuple[float, float]], centre: str = "",
                    hops: dict[str, int] | None = None) -> dict[str, Any]:
         """Nodes with positions; relations between them, parallel ones (same direction) merged."""
-        if self._merged is None:  # each node's relations out, parallel ones merged: made once
-            merged: dict[str, dict[str, set[str]]] = {}
-            for u, v, rel in self.G.edges(data="relation"):
-                merged.setdefault(u, {}).setdefault(v, set()).add(rel.type)
-            self._merged = {u: sorted((v, sorted(types)) for v, types in out.items()) for u, out in merged.items()}
+        merged = self.merged_relations()
         edges = [{"from": u, "to": v, "types": types} for u in sorted(nodes)
-                 for v, types in self._merged.get(u, ()) if v in nodes]
+                 for v, types in merged.get(u, ()) if v in nodes]
         node_list = []
         for n in sorted(nodes):
             item = self.node_data(page_url, n, nodes[n])
@@ -301,6 +297,15 @@ class Renderer:
                                   if t in self.schema.relation_types else {"label": t, "inverse": f"{t} (inverse)"})
                               for t in relation_types},
         }
+
+    def merged_relations(self) -> dict[str, list[tuple[str, list[str]]]]:
+        """Each node's relations out, as (target, sorted types): parallel ones merged. Made once."""
+        if self._merged is None:
+            merged: dict[str, dict[str, set[str]]] = {}
+            for u, v, rel in self.G.edges(data="relation"):
+                merged.setdefault(u, {}).setdefault(v, set()).add(rel.type)
+            self._merged = {u: sorted((v, sorted(types)) for v, types in out.items()) for u, out in merged.items()}
+        return self._merged
 
     def graph_block(self, page_url: str, data: dict[str, Any], name: str, kind: str, controls: str = "",
                     aside: str = "", file_name: str = "") -> str:
@@ -570,18 +575,21 @@ class Renderer:
                          f'<a href="{esc(href)}">{esc(t.plural)}</a> <span class="atlas-count">{count}</span></li>')
         return f'<ul class="atlas-legend" aria-label="Entity types">{"".join(items)}</ul>'
 
+    def global_data(self) -> dict[str, Any]:
+        """The global graph's data: every node at its laid-out position (the origin until laid out)."""
+        return self.graph_data(self.url_of(GRAPH_PAGE), {n: self.positions.get(n, (0.0, 0.0)) for n in self.G})
+
     def global_markdown(self) -> str:
         url = self.url_of(GRAPH_PAGE)
-        nodes = {n: self.positions.get(n, (0.0, 0.0)) for n in self.G}
         count = sum(1 for n in self.G if not self.G.nodes[n]["missing"])
-        data = self.graph_data(url, nodes)
+        data = self.global_data() if self.sink is None else {}  # with a sink, the data is a file of its own
         controls = ('<div class="atlas-toolbar" role="toolbar" aria-label="Graph controls">'
                     '<input type="search" class="atlas-search" placeholder="Find an entity by name or alias" '
                     'aria-label="Find an entity by name or alias" autocomplete="off" list="atlas-names">'
                     '<datalist id="atlas-names"></datalist>'
                     '<button type="button" class="md-button" data-action="fit">Zoom to fit</button>'
                     '<button type="button" class="md-button" data-action="reset">Reset</button></div>\n'
-                    + self.legend_html(url) + "\n" + self.relation_filter_html(data) + "\n")
+                    + self.legend_html(url) + "\n" + self.relation_filter_html() + "\n")
         aside = ('<aside class="atlas-panel" aria-live="polite" aria-label="Selected entity" hidden></aside>')
         parts = [self.raw(part, searchable=False) for part in [
             f'<p class="atlas-lede">All {count} entities of the atlas and the {self.G.number_of_edges()} relations '
@@ -599,12 +607,18 @@ class Renderer:
         ]]
         return "\n\n".join(parts) + "\n"
 
-    def relation_filter_html(self, data: dict[str, Any]) -> str:
+    def relation_filter_html(self) -> str:
+        """A checkbox per relation type the global graph has, with how many of its edges carry it."""
+        counts: dict[str, int] = {}
+        for outs in self.merged_relations().values():
+            for _, types in outs:
+                for t in types:
+                    counts[t] = counts.get(t, 0) + 1
         items = []
         for rid, r in self.schema.relation_types.items():
-            if rid not in data["relationTypes"]:
+            count = counts.get(rid, 0)
+            if not count:
                 continue
-            count = sum(1 for e in data["edges"] if rid in e["types"])
             items.append(f'<li><label><input type="checkbox" checked data-atlas-relation="{esc(rid)}"> '
                          f'{esc(r.label)} <span class="atlas-count">{count}</span></label></li>')
         return (f'<details class="atlas-relation-filter"><summary>Relation types</summary>'
