@@ -333,9 +333,10 @@ def page(results: dict[str, Any]) -> str:
            "the least a build of these pages can cost.", "",
            "Two savings of the plugin count in its favour, and the plain builds do not have them: it renders the "
            "theme's navigation once per folder for the entity pages, which are outside the nav (`cache_nav`), and "
-           "it makes the entity pages' generated parts ahead in a child process on a second core (`prerender`, "
-           "Linux). Both are on by default, and the site is byte for byte the same without them. The build times "
-           "are wall-clock times of the whole build in a fresh process, the plugin's imports included.", "",
+           "it makes the layout, the data files and the entity pages' generated parts in a child process on a second "
+           "core while MkDocs converts pages (`prerender`, Linux). Both are on by default, and the site is byte "
+           "for byte the same without them. The build times are wall-clock times of the whole build in a fresh "
+           "process, the plugin's imports included.", "",
            f"Machine: {m['cpus']} CPUs, {m['system']} {m['machine']}, Python {m['python']}, MkDocs {m['mkdocs']}, "
            f"Material {m['mkdocs-material']}, networkx {m['networkx']}, pyvis {m['pyvis']}, {m['chromium']}.", "",
            "## Budgets", "", "| Budget | Measured | Limit | Verdict |", "| --- | --- | --- | --- |"]

@@ -165,7 +165,8 @@ class GraphPlugin(BasePlugin[GraphConfig]):
         self.site_url = config.site_url or "http://127.0.0.1:8000/"
         self.stop_prerender()
         if self.config.prerender:  # the layout, the data files and entity pages made on another core
-            order = [self.entity_pages[f.src_uri] for f in files.documentation_pages() if f.src_uri in self.entity_pages]
+            order = [self.entity_pages[f.src_uri] for f in files.documentation_pages()
+                     if f.src_uri in self.entity_pages]  # the order MkDocs reads them in
             self.prerender = Prerender.start(r.entity_parts, order, first=self.data_files)
 
         def set_page(src_uri: str, title: str, make, hide: tuple[str, ...] = ()) -> None:
