@@ -56,8 +56,9 @@ class GraphConfig(base.Config):
     checks = c.Type(dict, default={})
     """Severity per check code: `error`, `warn` or `ignore` (e.g. `G207: ignore`)."""
     prerender = c.Type(bool, default=True)
-    """Make entity pages' generated parts ahead, in a child process on another core, while MkDocs
-    converts pages (Linux, `mkdocs build`; see graph/prerender.py). The output is the same."""
+    """Make the layout, the data files and the entity pages' generated parts in a child process on
+    another core while MkDocs converts pages (Linux, `mkdocs build`; see graph/prerender.py). The
+    output is the same."""
     cache_nav = c.Type(bool, default=True)
     """Render the theme's navigation once per folder for pages outside the navigation (the entity
     pages), instead of once per page: the same bytes, a fraction of the time."""
@@ -92,7 +93,7 @@ class GraphPlugin(BasePlugin[GraphConfig]):
         self.renderer: render.Renderer | None = None
         self.entity_pages: dict[str, str] = {}  # src_uri -> entity id
         self.page_slots: dict[str, render.Slots] = {}  # src_uri -> generated HTML awaiting its page
-        self.entity_parts: dict[str, render.EntityParts] = {}  # src_uri -> an entity page's generated parts
+        self.pending_parts: dict[str, render.EntityParts] = {}  # src_uri -> generated parts, until on_page_content
         self.previous: dict[str, tuple[float, float]] | None = None
         self.site_url = ""
         self.nonce = ""
@@ -159,7 +160,7 @@ class GraphPlugin(BasePlugin[GraphConfig]):
                 files.append(File.generated(config, src_uri, content=""))
         url_of = url_lookup(files, config)
         self.nonce = secrets.token_hex(8)
-        self.page_slots, self.entity_parts = {}, {}
+        self.page_slots, self.pending_parts = {}, {}
         self.renderer = r = render.Renderer(result.G, result.schema, result.positions, url_of, sink=self.sink)
         self.previous = previous
         self.site_url = config.site_url or "http://127.0.0.1:8000/"
@@ -274,7 +275,7 @@ class GraphPlugin(BasePlugin[GraphConfig]):
             # Only these keys reach the theme; every value is escaped text.
             page.meta = {"title": html.escape(e.title), "description": html.escape(e.summary)}
             parts = (self.prerender and self.prerender.take(eid)) or self.renderer.entity_parts(eid)
-            self.entity_parts[page.file.src_uri] = parts
+            self.pending_parts[page.file.src_uri] = parts
             return parts.body  # the generated parts join the page in on_page_content
         safe_meta(page)
         with self.slots_for(page.file.src_uri):
@@ -286,7 +287,7 @@ class GraphPlugin(BasePlugin[GraphConfig]):
         html_text = sanitize(html_text)
         if "title" not in page.meta and page.title:  # a title taken from the first heading
             page.meta["title"] = html.escape(html.unescape(page.title))  # one escaping, whatever the heading held
-        parts = self.entity_parts.pop(page.file.src_uri, None)
+        parts = self.pending_parts.pop(page.file.src_uri, None)
         if parts is not None:
             slots = self.page_slots.setdefault(page.file.src_uri, render.Slots(self.nonce))
             head = slots.put(parts.head, search_text=parts.head_text)  # rich HTML after indexing

@@ -99,7 +99,7 @@ class Prerender:
             return None
         self._read()
         value = self.ready.pop(key, None)
-        if value is not None:
+        if value is not None and key != self.FIRST:
             self.taken += 1
         return value
 

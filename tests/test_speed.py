@@ -144,3 +144,25 @@ def test_prerender_does_not_fork_a_threaded_process_or_for_few_pages():
     finally:
         stop.set()
         thread.join()
+
+
+def test_prerender_makes_the_first_job_first_and_waits_for_it(monkeypatch):
+    from graph import prerender
+
+    monkeypatch.setattr(prerender, "can_fork", lambda: True)
+    keys = [f"k{i}" for i in range(prerender.MIN_PAGES)]
+    worker = prerender.Prerender.start(str.upper, keys, first=lambda: {"graph.json": "{}"})
+    try:
+        assert worker.wait(prerender.Prerender.FIRST) == {"graph.json": "{}"}
+    finally:
+        worker.stop()
+
+    def broken():
+        raise RuntimeError("no layout")
+
+    worker = prerender.Prerender.start(str.upper, keys, first=broken)
+    try:
+        assert worker.wait(prerender.Prerender.FIRST, timeout=30) is None  # the child ended without it
+        assert worker.take("k99") is None  # and made nothing after
+    finally:
+        worker.stop()
