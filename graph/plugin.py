@@ -213,6 +213,8 @@ class GraphPlugin(BasePlugin[GraphConfig]):
         in a cache (see `cache_nav`)."""
         if self.config.enabled and self.renderer is not None:
             made = self.prerender.wait(Prerender.FIRST) if self.prerender is not None else None
+            if made:
+                log.debug("graph plugin: the data files were made on another core")
             for path, text in (made or self.data_files()).items():
                 f = files.get_file_from_path(path)
                 if f is not None:

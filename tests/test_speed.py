@@ -85,7 +85,11 @@ def test_plain_baseline_has_the_same_navigation(tmp_path):
 
 
 def test_prerender_and_navigation_cache_change_no_byte_of_a_larger_site(tmp_path):
+    import os
+
     from graph.synthetic import write_site as write_synthetic
+
+    two_cores_on_linux = sys.platform.startswith("linux") and len(os.sched_getaffinity(0)) >= 2
 
     sites = []
     for fast in ("true", "false"):
@@ -96,9 +100,8 @@ def test_prerender_and_navigation_cache_change_no_byte_of_a_larger_site(tmp_path
         out = run([sys.executable, "-m", "mkdocs", "build", "--verbose", "--site-dir", str(root / "site")], root)
         assert out.returncode == 0, out.stderr
         sites.append(root / "site")
-        if fast == "true":  # the child made pages ahead (this machine has two cores and Linux)
-            made = re.search(r"(\d+) entity pages were made ahead", out.stdout + out.stderr)
-            assert made is None or int(made.group(1)) > 0
+        if fast == "true" and two_cores_on_linux:  # where mkdocs build forks, the child made the data files
+            assert "the data files were made on another core" in out.stdout + out.stderr
     assert differences(*sites) == []
 
 
