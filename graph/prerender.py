@@ -28,7 +28,6 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 HEADER = struct.Struct("<Q")
-MIN_PAGES = 100  # below this, starting a process costs more than it saves
 
 
 def os_threads() -> int:
@@ -70,7 +69,7 @@ class Prerender:
         """Fork a child that makes `first()`, then `make(key)` for `keys`, last first; None where that
         is not safe."""
         keys = list(keys)
-        if len(keys) < MIN_PAGES or not can_fork():
+        if not can_fork():  # forking costs milliseconds; the layout alone saves far more, even for a small site
             return None
         fd, path = tempfile.mkstemp(prefix="atlas-prerender-")
         os.unlink(path)  # the file lives as long as the descriptors do

@@ -111,7 +111,7 @@ def test_prerender_gives_what_the_function_gives_or_nothing(monkeypatch):
     from graph import prerender
 
     monkeypatch.setattr(prerender, "can_fork", lambda: True)
-    keys = [f"k{i}" for i in range(prerender.MIN_PAGES)]
+    keys = [f"k{i}" for i in range(100)]
 
     def make(key):
         if key == "k7":
@@ -133,17 +133,17 @@ def test_prerender_gives_what_the_function_gives_or_nothing(monkeypatch):
     assert worker.take("k9") is None
 
 
-def test_prerender_does_not_fork_a_threaded_process_or_for_few_pages():
+def test_prerender_does_not_fork_a_threaded_process():
     import threading
 
     from graph import prerender
 
-    assert prerender.Prerender.start(str.upper, ["a", "b"]) is None  # too few pages to be worth it
     stop = threading.Event()
     thread = threading.Thread(target=stop.wait)
     thread.start()
     try:
         assert not prerender.can_fork()  # as under `mkdocs serve`
+        assert prerender.Prerender.start(str.upper, ["a", "b"]) is None
     finally:
         stop.set()
         thread.join()
@@ -153,7 +153,7 @@ def test_prerender_makes_the_first_job_first_and_waits_for_it(monkeypatch):
     from graph import prerender
 
     monkeypatch.setattr(prerender, "can_fork", lambda: True)
-    keys = [f"k{i}" for i in range(prerender.MIN_PAGES)]
+    keys = [f"k{i}" for i in range(100)]
     worker = prerender.Prerender.start(str.upper, keys, first=lambda: {"graph.json": "{}"})
     try:
         assert worker.wait(prerender.Prerender.FIRST) == {"graph.json": "{}"}
