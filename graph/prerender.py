@@ -15,6 +15,7 @@ after a library started threads of its own), with a second CPU to run on.
 
 from __future__ import annotations
 
+import atexit
 import functools
 import os
 import pickle
@@ -91,7 +92,9 @@ class Prerender:
                 code = 1
             finally:
                 os._exit(code)
-        return cls(fd, pid)
+        worker = cls(fd, pid)
+        atexit.register(worker.stop)  # an interrupted build (Ctrl-C) ends the child too
+        return worker
 
     def take(self, key: str) -> Any | None:
         if self.fd < 0:  # stopped
@@ -140,6 +143,7 @@ class Prerender:
 
     def stop(self) -> None:
         """End the child (its work is no longer needed) and release the file."""
+        atexit.unregister(self.stop)
         if self.pid:
             try:
                 os.kill(self.pid, signal.SIGKILL)
