@@ -36,16 +36,16 @@ class Result:
 
 
 def run(pages: Iterable[tuple[str, bytes | str]], schema_text: str, schema_path: str,
-        severities: dict[str, str] | None = None, layout: bool = True,
-        previous: dict[str, tuple[float, float]] | None = None) -> Result:
-    """Run every stage over `pages` ((path relative to docs/, content) pairs). `previous` is the last
-    run's layout, for a live-reloading server: see `layout.compute_layout`."""
+        severities: dict[str, str] | None = None, layout: bool = True) -> Result:
+    """Run every stage over `pages` ((path relative to docs/, content) pairs). Without `layout`, the
+    positions stay empty: the plugin lays the graph out later, on another core or starting from the
+    last layout of a live-reloading server (see `layout.compute_layout`)."""
     schema, schema_diags = parse_schema(schema_text, schema_path)
     entities, load_diags = load_pages(pages)
     G, build_diags = build_graph(entities)
     broken = {d.path for d in load_diags if d.severity == "error"}
     # a page that could not be read right is not also called an orphan
     check_diags = [d for d in validate(G, schema) if not (d.code == "G207" and d.path in broken)]
-    positions = compute_layout(G, previous) if layout else {}
+    positions = compute_layout(G) if layout else {}
     diagnostics = apply_severities(schema_diags + load_diags + build_diags + check_diags, severities or {})
     return Result(schema, G, positions, diagnostics)
