@@ -140,8 +140,7 @@ class Renderer:
         self.G, self.schema, self.positions, self.url_of = G, schema, positions, url_of
         self.sink = sink
         self.slots: Slots | None = None
-        self._node_static: dict[str, dict[str, Any]] = {}
-        self._node_target: dict[str, str | None] = {}
+        self._node_static: dict[str, tuple[dict[str, Any], str | None]] = {}  # node -> (fields, page URL)
         self._merged: dict[str, list[tuple[str, list[str]]]] | None = None
         self._members: dict[str, list[Entity]] | None = None
 
@@ -256,18 +255,16 @@ class Renderer:
     # --- graph data ---------------------------------------------------------------------
 
     def node_data(self, page_url: str, node: str, pos: tuple[float, float]) -> dict[str, Any]:
-        static = self._node_static.get(node)
-        if static is None:  # what does not depend on the page, made once per node
+        if node not in self._node_static:  # what does not depend on the page, made once per node
             e = self.entity(node)
-            static = {"id": node, "label": e.title if e else node,
+            fields = {"id": node, "label": e.title if e else node,
                       "type": e.type if e and e.type in self.schema.entity_types else "",
                       "summary": e.summary if e else "No page declares this id."}
             if e is not None and e.aliases:
-                static["aliases"] = list(e.aliases)
-            self._node_static[node] = static
-            self._node_target[node] = self.url_of(e.path) if e is not None else None
-        data = {**static, "x": round(pos[0]), "y": round(pos[1])}
-        target = self._node_target[node]
+                fields["aliases"] = list(e.aliases)
+            self._node_static[node] = (fields, self.url_of(e.path) if e is not None else None)
+        fields, target = self._node_static[node]
+        data = {**fields, "x": round(pos[0]), "y": round(pos[1])}
         if target is not None:
             data["url"] = relative_url(page_url, target)
         return data

@@ -153,13 +153,18 @@
     // A big graph draws its arrowheads only once zoomed in enough to see them: at a zoom that
     // fits 10,000 nodes they are specks, and drawing 20,000 of them costs a third of the first draw.
     var arrowsOn = !big;
+    var labelledEdges = kind !== "global" || data.edges.length <= LABELLED_EDGES;
 
     function groupOf(n) {
       return "atlas-" + (n.type || "missing");
     }
 
+    function dimmed(n) {
+      return Boolean(state.focus) && state.focus !== n.id && !isNeighbour(state.focus, n.id);
+    }
+
     function styled(n) {
-      return n.id === data.centre || (state.focus && (state.focus === n.id || !isNeighbour(state.focus, n.id)));
+      return n.id === data.centre || state.focus === n.id || dimmed(n);
     }
 
     function nodeItem(n) {
@@ -168,13 +173,12 @@
 
     function edgeItem(e) {
       if (state.focus) return edgeStyle(e);
-      var labelled = kind !== "global" || data.edges.length <= LABELLED_EDGES;
-      return { id: e.id, from: e.from, to: e.to, label: labelled ? e.label : undefined };
+      return { id: e.id, from: e.from, to: e.to, label: labelledEdges ? e.label : undefined };
     }
 
     function nodeStyle(n) {
       var centre = n.id === data.centre;
-      var dim = state.focus && state.focus !== n.id && !isNeighbour(state.focus, n.id);
+      var dim = dimmed(n);
       return {
         id: n.id,
         label: n.label,
@@ -201,12 +205,11 @@
 
     function edgeStyle(e) {
       var lit = state.focus && (e.from === state.focus || e.to === state.focus);
-      var labelled = kind !== "global" || data.edges.length <= LABELLED_EDGES;
       return {
         id: e.id,
         from: e.from,
         to: e.to,
-        label: labelled ? e.label : undefined,
+        label: labelledEdges ? e.label : undefined,
         width: lit ? 2 : 1,
         color: {
           color: lit ? colours.accent : colours.edge,
