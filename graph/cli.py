@@ -151,14 +151,19 @@ def new_page(schema, type_id: str, title: str, relation_hint: str = "") -> str:
         "aliases: []  # other names readers may search for",
     ]
     if type_id == "source":
-        lines += ["publisher: TODO", "date: 'TODO'", "url: https://TODO", "paragraphs: 1  # numbered paragraphs"]
+        lines += ["publisher: TODO",
+                  "published: 'TODO'  # the date the document shows: YYYY, YYYY-MM or YYYY-MM-DD",
+                  "updated: 'TODO'  # its last update, where it shows one; else remove this line",
+                  "url: https://TODO",
+                  "sections:  # the places facts cite: locator: the heading as the document shows it",
+                  "  TODO-section: TODO heading"]
     lines += [
         "attributes:",
-        "  # name: {value: ..., unit: ..., source: source-id#pN}",
+        "  # name: {value: ..., unit: ..., source: source-id#locator}",
         "relations:",
         f"  - type: {example.id if example else 'TODO'}",
         f"    target: TODO  # the id (file name) of another page{target_hint}",
-        "    source: TODO  # source-id#pN, the paragraph that says so",
+        "    source: TODO  # source-id#locator: the paragraph or section that says so",
         "---",
         "TODO: 120 to 400 words in our own words: what it is, why it matters here, how it relates to its",
         "neighbours, and what changed over time.",

@@ -15,13 +15,14 @@ from typing import Any
 
 import yaml
 
-from .model import Attribute, Citation, Diagnostic, Entity, Relation, closest as _closest
+from .model import Attribute, Citation, Diagnostic, Entity, Locator, Relation, closest as _closest, paragraph_number
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-CITATION = re.compile(r"^([a-z0-9]+(?:-[a-z0-9]+)*)(?:#p([0-9]+))?$")
+CITATION = re.compile(r"^([a-z0-9]+(?:-[a-z0-9]+)*)(?:#([a-z0-9]+(?:-[a-z0-9]+)*))?$")
+DATE = re.compile(r"^([0-9]{4})(?:-(0[1-9]|1[0-2])(?:-(0[1-9]|[12][0-9]|3[01]))?)?$")
 REQUIRED = ("title", "type", "summary")
 KNOWN_KEYS = {"title", "type", "id", "summary", "aliases", "attributes", "relations"}
-SOURCE_KEYS = {"publisher", "date", "url", "paragraphs"}
+SOURCE_KEYS = {"publisher", "published", "updated", "url", "paragraphs", "sections"}
 RELATION_KEYS = {"type", "target", "source", "sources", "note", "since", "until"}
 ATTRIBUTE_KEYS = {"value", "unit", "source", "sources", "note"}
 MAX_NODES = 200_000  # YAML nodes per front matter; stops alias bombs
@@ -266,23 +267,7 @@ def load_page(path: str, raw: bytes | str) -> tuple[Entity | None, list[Diagnost
     attributes = _load_attributes(path, data, diag)
     relations = _load_relations(path, eid, data, diag)
 
-    source_info: dict[str, Any] = {}
-    if is_source:
-        for key in ("publisher", "date", "url"):
-            if data.get(key) is not None:
-                source_info[key] = str(data[key]).strip()
-        url = source_info.get("url", "")
-        if url and not re.match(r"^https?://[^\s]+$", url, re.IGNORECASE):
-            diag(data.lines["url"], "G016", f"url {url[:80]!r} is not an http(s) address",
-                 "give a web address starting with https://")
-            source_info.pop("url")
-        if "paragraphs" in data:
-            count = data["paragraphs"]
-            if isinstance(count, int) and not isinstance(count, bool) and count > 0:
-                source_info["paragraphs"] = count
-            else:
-                diag(data.lines["paragraphs"], "G011", "'paragraphs' must be a positive whole number",
-                     "give the number of numbered paragraphs in the source, e.g. 'paragraphs: 31'")
+    source_info = _load_source_info(data, diag) if is_source else {}
 
     lines = {k: v for k, v in data.lines.items() if isinstance(k, str)}
     entity = Entity(
@@ -315,11 +300,90 @@ def _load_citations(path: str, holder: Mapping, line: int, diag) -> tuple[Citati
     for cline, text in raw:
         m = CITATION.match(text.strip())
         if not m:
-            diag(cline, "G014", f"citation {text[:80]!r} is not of the form 'source-id' or 'source-id#pN'",
-                 "cite a source page's id, optionally with a paragraph: the-next-platform-2018#p16")
+            diag(cline, "G014", f"citation {text[:80]!r} is not of the form 'source-id#locator'",
+                 "cite a source page's id and the paragraph or section that says it: "
+                 "the-next-platform-2018#p16, k8s-windows-nodes#version-compatibility")
             continue
-        out.append(Citation(m.group(1), int(m.group(2)) if m.group(2) else None, path, cline))
+        out.append(Citation(m.group(1), m.group(2) or "", path, cline))
     return tuple(out)
+
+
+def _load_source_info(data: Mapping, diag) -> dict[str, Any]:
+    """A source page's own fields: publisher, dates, address, and the locators facts may cite
+    (numbered paragraphs and named sections)."""
+    info: dict[str, Any] = {}
+    if data.get("publisher") is not None:
+        info["publisher"] = _plain(data["publisher"])
+    for key in ("published", "updated"):
+        if data.get(key) is None:
+            continue
+        value = _date_value(data[key])
+        if value:
+            info[key] = value
+        else:
+            diag(data.lines[key], "G011", f"{key!r} must be a date written YYYY, YYYY-MM or YYYY-MM-DD, "
+                 f"not {str(data[key])[:40]!r}", f"write '{key}: 2018-07' (quote it if in doubt)")
+    if data.get("url") is not None:
+        url = str(data["url"]).strip()
+        if re.match(r"^https?://[^\s]+$", url, re.IGNORECASE):
+            info["url"] = url
+        else:
+            diag(data.lines["url"], "G016", f"url {url[:80]!r} is not an http(s) address",
+                 "give a web address starting with https://")
+    locators: dict[str, Locator] = {}
+    if "paragraphs" in data:
+        count = data["paragraphs"]
+        if isinstance(count, int) and not isinstance(count, bool) and count > 0:
+            info["paragraphs"] = count
+            locators.update((f"p{n}", Locator(f"p{n}", f"Paragraph {n}")) for n in range(1, count + 1))
+        else:
+            diag(data.lines["paragraphs"], "G011", "'paragraphs' must be a positive whole number",
+                 "give the number of numbered paragraphs in the source, e.g. 'paragraphs: 31'")
+    if data.get("sections") is not None:
+        locators.update(_load_sections(data, info.get("url", ""), diag))
+    info["locators"] = locators
+    return info
+
+
+def _load_sections(data: Mapping, url: str, diag) -> dict[str, Locator]:
+    """`sections:` maps a locator (a slug) to the section's heading, or to {title, anchor} when the
+    document's own anchor for it differs from the locator."""
+    sections = data["sections"]
+    if not isinstance(sections, Mapping) or not sections:
+        diag(data.lines["sections"], "G011", f"'sections' must be a mapping of locators to headings, not {_kind(sections)}",
+             "write 'sections:' then indented 'version-compatibility: Version compatibility' lines")
+        return {}
+    out: dict[str, Locator] = {}
+    base = url.split("#", 1)[0]
+    for key, spec in sections.items():
+        line = sections.lines[key]
+        if not SLUG.match(key) or paragraph_number(key) is not None:
+            diag(line, "G012", f"section locator {key!r} is not a slug of its own",
+                 f"use lowercase letters, digits and hyphens, not p and a number, e.g. {slugify(key)!r}")
+            continue
+        anchor = key
+        if isinstance(spec, Mapping):
+            title, anchor = _plain(spec.get("title")), _plain(spec.get("anchor")) or key
+            for extra in spec:
+                if extra not in ("title", "anchor"):
+                    diag(spec.lines[extra], "G013", f"unknown key {extra!r} in section {key!r}",
+                         "a section has a 'title' and, where it differs from the locator, an 'anchor'", "warn")
+        else:
+            title = _plain(spec) if _is_scalar(spec) else ""
+        if not title:
+            diag(line, "G011", f"section {key!r} needs its heading as plain text",
+                 f"write '{key}: The heading as the document shows it'")
+            continue
+        out[key] = Locator(key, title, f"{base}#{anchor}" if base and anchor else "")
+    return out
+
+
+def _date_value(value: Any) -> str:
+    """A partial ISO date as text (`2016`, `2016-10`, `2016-10-12`), or "" when it is not one."""
+    if isinstance(value, bool):
+        return ""
+    text = str(value).strip()
+    return text if DATE.match(text) else ""
 
 
 def _load_attributes(path: str, data: Mapping, diag) -> list[Attribute]:

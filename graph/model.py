@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 import difflib
+import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -33,19 +34,51 @@ class Diagnostic:
 
 @dataclass(frozen=True)
 class Citation:
-    """`source-id#pN` or `source-id`, as written at `path:line`."""
+    """`source-id#locator` or `source-id`, as written at `path:line`. A locator is a numbered
+    paragraph (`p16`) or a named section (`version-compatibility`) that the source page declares."""
 
     source: str
-    paragraph: int | None
+    locator: str  # "" when the source is cited as a whole
     path: str
     line: int
 
     @property
+    def paragraph(self) -> int | None:
+        """The paragraph's number when the locator is one (`p16`), else None."""
+        return paragraph_number(self.locator)
+
+    @property
     def anchor(self) -> str:
-        return f"p{self.paragraph}" if self.paragraph is not None else ""
+        """The id of the locator's entry on the source page."""
+        return locator_anchor(self.locator)
 
     def __str__(self) -> str:
-        return f"{self.source}#{self.anchor}" if self.paragraph is not None else self.source
+        return f"{self.source}#{self.locator}" if self.locator else self.source
+
+
+PARAGRAPH = re.compile(r"^p([1-9][0-9]*)$")
+
+
+def paragraph_number(locator: str) -> int | None:
+    m = PARAGRAPH.match(locator)
+    return int(m.group(1)) if m else None
+
+
+def locator_anchor(locator: str) -> str:
+    """Paragraphs keep their own id (`p16`); a section's id is prefixed, so that it can never meet
+    an id the page has for another reason (its headings, the relations)."""
+    if not locator or paragraph_number(locator) is not None:
+        return locator
+    return f"s-{locator}"
+
+
+@dataclass(frozen=True)
+class Locator:
+    """A place in a source that facts can cite: a numbered paragraph, or a named section."""
+
+    id: str  # `p16` or a slug
+    title: str  # "Paragraph 16", or the section's heading as the document shows it
+    url: str = ""  # where the place is on the web, when the document has an anchor for it
 
 
 @dataclass(frozen=True)
@@ -94,7 +127,7 @@ class Entity:
     body: str = ""  # the markdown after the front matter
     body_line: int = 1  # the file line where the body starts
     source_info: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
-    # for `type: source`: publisher, date, url, paragraphs
+    # for `type: source`: publisher, published, updated, url, paragraphs, locators (id -> Locator)
 
     def line_of(self, key: str) -> int:
         return self.lines.get(key, self.line)
@@ -131,6 +164,14 @@ class Schema:
     relation_types: dict[str, RelationType]
 
     SOURCE_TYPE = "source"
+
+    def relation_label(self, type_id: str, inverse: bool = False) -> str:
+        """How a relation of `type_id` reads from its subject (or, `inverse`, from its target); a
+        type the schema does not know reads as its id."""
+        rtype = self.relation_types.get(type_id)
+        if rtype is None:
+            return f"{type_id} (inverse)" if inverse else type_id
+        return rtype.inverse if inverse else rtype.label
 
 
 def closest(word: str, options: Iterable[str]) -> str:

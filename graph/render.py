@@ -20,7 +20,7 @@ import networkx as nx
 
 from .build import entities as declared
 from .layout import neighbourhood, radial_layout
-from .model import Attribute, Citation, Entity, Relation, Schema
+from .model import Attribute, Citation, Entity, Relation, Schema, locator_anchor, paragraph_number
 
 esc = html.escape  # quotes too: safe in text and in double-quoted attributes
 
@@ -30,6 +30,7 @@ FACETS_PAGE = "facets.md"
 TYPES_DIR = "types"
 REFERENCE_DIR = "reference"
 LOCAL_MAX_NODES = 60  # an entity page's graph data stays a few KB
+SOURCE_FIELDS = (("publisher", "Publisher"), ("published", "Published"), ("updated", "Updated"), ("url", "Address"))
 UNITS_MB = {"KB": 1 / 1024, "MB": 1.0, "GB": 1024.0, "TB": 1024.0 ** 2}  # sizes, to compare and sort them
 
 
@@ -173,14 +174,22 @@ class Renderer:
                 f'{esc(self.type_label(type_id))}</a>')
 
     def cite(self, page_url: str, citations: tuple[Citation, ...]) -> str:
+        """Links to the cited places on their source pages: `¶16` for a numbered paragraph, `§` and
+        the heading for a named section, with the source's title on hover."""
         parts = []
         for c in citations:
             source = self.entity(c.source) if c.source in self.G else None
-            label = f"¶{c.paragraph}" if c.paragraph is not None else "source"
             if source is None:
                 parts.append(f'<span class="atlas-cite atlas-missing">{esc(str(c))}</span>')
                 continue
-            where = f", paragraph {c.paragraph}" if c.paragraph is not None else ""
+            locator = source.source_info.get("locators", {}).get(c.locator)
+            if c.paragraph is not None:
+                label, where = f"¶{c.paragraph}", f", paragraph {c.paragraph}"
+            elif c.locator:
+                heading = locator.title if locator is not None else c.locator
+                label, where = f"§ {heading}", f", section “{heading}”"
+            else:
+                label, where = "source", ""
             href = relative_url(page_url, self.url_of(source.path) + (f"#{c.anchor}" if c.anchor else ""))
             parts.append(f'<a class="atlas-cite" href="{esc(href)}" title="{esc(source.title + where)}">'
                          f'{esc(label)}</a>')
@@ -348,8 +357,7 @@ class Renderer:
             head.append("</tbody></table></div>")
         facts = [self.type_label(e.type), e.summary, "Also known as: " + ", ".join(e.aliases) if e.aliases else ""]
         if e.type == Schema.SOURCE_TYPE:
-            facts += [f"{label}: {e.source_info[key]}" for key, label in
-                      (("publisher", "Publisher"), ("date", "Date"), ("url", "Address")) if e.source_info.get(key)]
+            facts += [f"{label}: {e.source_info[key]}" for key, label in SOURCE_FIELDS if e.source_info.get(key)]
         facts += [f"{a.name.replace('-', ' ')}: {self.value(a)}" + (f" ({a.note})" if a.note else "")
                   for a in e.attributes]
         sections = [("Relations", self.relations_html(url, node))]
@@ -407,23 +415,27 @@ class Renderer:
     def source_facts_html(self, e: Entity) -> str:
         info = e.source_info
         rows = []
-        if info.get("publisher"):
-            rows.append(f"<dt>Publisher</dt><dd>{esc(info['publisher'])}</dd>")
-        if info.get("date"):
-            rows.append(f"<dt>Date</dt><dd>{esc(info['date'])}</dd>")
-        if info.get("url"):
-            rows.append(f'<dt>Address</dt><dd><a href="{esc(info["url"])}" rel="nofollow noopener">'
-                        f"{esc(info['url'])}</a></dd>")
+        for key, label in SOURCE_FIELDS:
+            if not info.get(key):
+                continue
+            value = esc(info[key])
+            if key == "url":
+                value = f'<a href="{value}" rel="nofollow noopener">{value}</a>'
+            rows.append(f"<dt>{label}</dt><dd>{value}</dd>")
         if info.get("paragraphs"):
             rows.append(f"<dt>Numbered paragraphs</dt><dd>{info['paragraphs']}</dd>")
+        sections = sum(1 for loc in info.get("locators", {}) if paragraph_number(loc) is None)
+        if sections:
+            rows.append(f"<dt>Sections</dt><dd>{sections}</dd>")
         return f'<dl class="atlas-source">{"".join(rows)}</dl>' if rows else ""
 
-    def citing_facts(self, source_id: str) -> dict[int | None, list[str]]:
-        """Facts (as HTML list items) that cite `source_id`, by paragraph; relative to the source page."""
+    def citing_facts(self, source_id: str) -> dict[str, list[str]]:
+        """Facts (as HTML list items) that cite `source_id`, by locator ("" for the source as a
+        whole); links relative to the source page."""
         src = self.entity(source_id)
         assert src is not None
         url = self.url_of(src.path)
-        by_paragraph: dict[int | None, list[tuple[str, str]]] = {}
+        by_locator: dict[str, list[tuple[str, str]]] = {}
         for n in sorted(self.G):
             e = self.entity(n)
             if e is None:
@@ -432,30 +444,32 @@ class Renderer:
                 for c in a.citations:
                     if c.source == source_id:
                         text = f"{self.link(url, n)}: {esc(a.name.replace('-', ' '))} = {esc(self.value(a))}"
-                        by_paragraph.setdefault(c.paragraph, []).append((e.title.casefold(), text))
+                        by_locator.setdefault(c.locator, []).append((e.title.casefold(), text))
             for rel in e.relations:
-                rtype = self.schema.relation_types.get(rel.type)
                 for c in rel.citations:
                     if c.source == source_id:
-                        text = (f"{self.link(url, n)} <em>{esc(rtype.label if rtype else rel.type)}</em> "
+                        text = (f"{self.link(url, n)} <em>{esc(self.schema.relation_label(rel.type))}</em> "
                                 f"{self.link(url, rel.target)}")
-                        by_paragraph.setdefault(c.paragraph, []).append((e.title.casefold(), text))
-        return {p: [t for _, t in sorted(items)] for p, items in by_paragraph.items()}
+                        by_locator.setdefault(c.locator, []).append((e.title.casefold(), text))
+        return {loc: [t for _, t in sorted(items)] for loc, items in by_locator.items()}
 
     def cited_by_html(self, e: Entity) -> str:
+        """Per locator the source declares, in its order, the facts that cite it."""
         facts = self.citing_facts(e.id)
-        count = e.source_info.get("paragraphs") or max((p for p in facts if p is not None), default=0)
         out = ['<div class="atlas-cited-by">']
-        if None in facts:
+        if "" in facts:
             out.append('<h3 id="whole">The source as a whole</h3>')
-            out.append("<ul>" + "".join(f"<li>{t}</li>" for t in facts[None]) + "</ul>")
-        for p in range(1, count + 1):
-            items = facts.get(p, [])
-            out.append(f'<h3 id="p{p}">Paragraph {p}</h3>')
+            out.append("<ul>" + "".join(f"<li>{t}</li>" for t in facts[""]) + "</ul>")
+        for locator in e.source_info.get("locators", {}).values():
+            items = facts.get(locator.id, [])
+            heading = esc(locator.title)
+            if locator.url:
+                heading += f' <a class="atlas-external" href="{esc(locator.url)}" rel="nofollow noopener">(read it)</a>'
+            out.append(f'<h3 id="{esc(locator_anchor(locator.id))}">{heading}</h3>')
             if items:
                 out.append("<ul>" + "".join(f"<li>{t}</li>" for t in items) + "</ul>")
             else:
-                out.append('<p class="atlas-empty">No fact cites this paragraph.</p>')
+                out.append('<p class="atlas-empty">No fact cites this place.</p>')
         out.append("</div>")
         return "\n".join(out)
 

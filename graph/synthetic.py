@@ -67,7 +67,7 @@ def generate(n: int, schema: Schema, seed: int = 7, relations_per_entity: int = 
         targets_pool.extend([i] * max(1, len(chosen)))
     pages = {f"kb/source/{SOURCE_ID}.md": (
         f"---\ntitle: Synthetic source\ntype: source\nsummary: The source every synthetic fact cites.\n"
-        f"publisher: Container Atlas\ndate: '2026'\nparagraphs: {PARAGRAPHS}\n---\nA made-up source.\n")}
+        f"publisher: Container Atlas\npublished: '2026'\nurl: https://example.org/synthetic\nparagraphs: {PARAGRAPHS}\n---\nA made-up source.\n")}
     for i, eid in enumerate(ids):
         title = " ".join(w.capitalize() for w in eid.split("-")[:-1]) + f" {i}"
         lines = [f"---\ntitle: {title}\ntype: {kinds[i]}\nsummary: {_sentence(rnd, 12)}",

@@ -7,6 +7,7 @@ from it.
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 
@@ -41,7 +42,7 @@ CODES: dict[str, Code] = {c.code: c for c in [
     Code("G011", "A field has the wrong kind of value", "error", "aliases: 3", "aliases: [Hyper-V isolation]"),
     Code("G012", "An id is not a slug", "error", "id: ../Hyper V", "id: hyper-v"),
     Code("G013", "Unknown key", "warn", "sumary: ...", "summary: ..."),
-    Code("G014", "A citation is not of the form source-id#pN", "error", "source: paragraph 16",
+    Code("G014", "A citation is not of the form source-id#locator", "error", "source: paragraph 16",
          "source: the-next-platform-2018#p16"),
     Code("G015", "An attribute has no value", "error", "size: {unit: MB}", "size: {value: 232, unit: MB, source: ...}"),
     Code("G016", "A source's url is not an http(s) address", "error", "url: javascript:alert(1)",
@@ -63,8 +64,9 @@ CODES: dict[str, Code] = {c.code: c for c in [
     Code("G202", "Two pages declare the same id", "error", "# a.md and b.md both\nid: docker", "id: docker-engine"),
     Code("G203", "A citation names a source no source page declares", "error", "source: next-platform#p3",
          "source: the-next-platform-2018#p3"),
-    Code("G204", "A citation names a paragraph the source does not have", "error",
-         "source: the-next-platform-2018#p99", "source: the-next-platform-2018#p29"),
+    Code("G204", "A citation names a paragraph or section the source does not declare", "error",
+         "source: the-next-platform-2018#p99\nsource: k8s-windows#versions", "source: the-next-platform-2018#p29\n"
+         "source: k8s-windows#version-compatibility   # a key under 'sections:' of the source page"),
     Code("G205", "A relation cites no source", "error", "- type: requires\n  target: cgroups",
          "- type: requires\n  target: cgroups\n  source: the-next-platform-2018#p3"),
     Code("G206", "An attribute cites no source", "error", "size: {value: 232, unit: MB}",
@@ -74,6 +76,9 @@ CODES: dict[str, Code] = {c.code: c for c in [
     Code("G208", "The same relation is declared twice", "warn",
          "- {type: requires, target: cgroups, ...}\n- {type: requires, target: cgroups, ...}",
          "keep one, citing both sources: 'sources: [a#p1, b#p2]'"),
+    Code("G209", "A source page has no address or no date", "warn",
+         "title: Version compatibility\ntype: source", "title: Version compatibility\ntype: source\n"
+         "url: https://learn.microsoft.com/...\npublished: 2016-09\nupdated: 2025-01-20"),
 ]}
 
 Check = Callable[[nx.MultiDiGraph, Schema], Iterator[Diagnostic]]
@@ -188,16 +193,38 @@ def unknown_sources(G: nx.MultiDiGraph, schema: Schema) -> Iterator[Diagnostic]:
 
 
 @check("G204")
-def unknown_paragraphs(G: nx.MultiDiGraph, schema: Schema) -> Iterator[Diagnostic]:
-    """G204: a citation names a paragraph beyond the source's numbered paragraphs."""
+def unknown_locators(G: nx.MultiDiGraph, schema: Schema) -> Iterator[Diagnostic]:
+    """G204: a citation names a paragraph or section that its source page does not declare."""
     for c in _citations(G):
-        if c.paragraph is None or c.source not in G or G.nodes[c.source]["missing"]:
+        if not c.locator or c.source not in G or G.nodes[c.source]["missing"]:
             continue
         source = G.nodes[c.source]["entity"]
+        if source.type != Schema.SOURCE_TYPE:
+            continue
+        locators = source.source_info.get("locators", {})
+        if c.locator in locators:
+            continue
         count = source.source_info.get("paragraphs")
-        if source.type == Schema.SOURCE_TYPE and count and not 1 <= c.paragraph <= count:
-            yield Diagnostic(c.path, c.line, "G204", f"citation {str(c)!r} names paragraph {c.paragraph}, "
-                             f"but {c.source!r} has paragraphs 1 to {count}", "check the paragraph number")
+        if c.paragraph is not None and count:
+            message = f"citation {str(c)!r} names paragraph {c.paragraph}, but {c.source!r} has paragraphs 1 to {count}"
+            hint = "check the paragraph number"
+        else:
+            message = f"citation {str(c)!r} names {c.locator!r}, which {c.source!r} does not declare"
+            sections = [name for name in locators if name not in _paragraphs(count)]
+            near = difflib.get_close_matches(c.locator, sections, n=3, cutoff=0.5)
+            if near:
+                hint = "did you mean " + " or ".join(repr(n) for n in near) + "?"
+            elif sections:
+                hint = "its sections: " + ", ".join(repr(n) for n in sections[:6]) + (", ..." if len(sections) > 6 else "")
+            elif count:
+                hint = f"it has paragraphs p1 to p{count}"
+            else:
+                hint = f"declare the section under 'sections:' on {source.path}"
+        yield Diagnostic(c.path, c.line, "G204", message, hint)
+
+
+def _paragraphs(count: int | None) -> set[str]:
+    return {f"p{n}" for n in range(1, (count or 0) + 1)}
 
 
 @check("G205")
@@ -217,6 +244,22 @@ def uncited_attributes(G: nx.MultiDiGraph, schema: Schema) -> Iterator[Diagnosti
             if not a.citations:
                 yield Diagnostic(a.path, a.line, "G206", f"attribute {a.name!r} cites no source",
                                  "add 'source: source-id#pN'")
+
+
+@check("G209")
+def undated_sources(G: nx.MultiDiGraph, schema: Schema) -> Iterator[Diagnostic]:
+    """G209: a source page gives no address or no publication date, so a reader cannot check it."""
+    for e in entities(G):
+        if e.type != Schema.SOURCE_TYPE:
+            continue
+        missing = [key for key in ("url", "published") if not e.source_info.get(key)]
+        if missing:
+            what = " and no ".join({"url": "address ('url')", "published": "publication date ('published')"}[k]
+                                   for k in missing)
+            hint = " and ".join({"url": "add 'url: https://...', the document's address",
+                                 "published": "add 'published: YYYY-MM-DD' (or YYYY-MM, YYYY), the date it shows"}[k]
+                                for k in missing)
+            yield e.diagnostic("type", "G209", f"source {e.id!r} has no {what}", hint)
 
 
 @check("G207")

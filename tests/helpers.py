@@ -27,6 +27,7 @@ SOURCE = textwrap.dedent("""\
     type: source
     summary: The article everything cites.
     publisher: A publisher
+    published: 2018-07
     url: https://example.org/article
     paragraphs: 10
     relations:

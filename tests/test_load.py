@@ -90,8 +90,18 @@ CASES = [
      ["kb/x.md:5: G013 unknown key 'relatons' (did you mean 'relations'?)"]),
     # a citation that is not an id
     ("---\ntitle: X\ntype: t\nsummary: s\nrelations:\n  - {type: requires, target: y, source: paragraph 3}\n---\n",
-     ["kb/x.md:6: G014 citation 'paragraph 3' is not of the form 'source-id' or 'source-id#pN' (cite a source "
-      "page's id, optionally with a paragraph: the-next-platform-2018#p16)"]),
+     ["kb/x.md:6: G014 citation 'paragraph 3' is not of the form 'source-id#locator' (cite a source page's id "
+      "and the paragraph or section that says it: the-next-platform-2018#p16, k8s-windows-nodes#version-compatibility)"]),
+    # a source's date that is not a partial ISO date
+    ("---\ntitle: X\ntype: source\nsummary: s\npublished: July 2018\n---\n",
+     ["kb/x.md:5: G011 'published' must be a date written YYYY, YYYY-MM or YYYY-MM-DD, not 'July 2018' "
+      "(write 'published: 2018-07' (quote it if in doubt))"]),
+    # a section locator that could be read as a paragraph, and one without its heading
+    ("---\ntitle: X\ntype: source\nsummary: s\nsections:\n  p2: Two\n  notes: {anchor: n}\n---\n",
+     ["kb/x.md:6: G012 section locator 'p2' is not a slug of its own (use lowercase letters, digits and hyphens, "
+      "not p and a number, e.g. 'p2')",
+      "kb/x.md:7: G011 section 'notes' needs its heading as plain text (write 'notes: The heading as the document "
+      "shows it')"]),
     # an attribute without value
     ("---\ntitle: X\ntype: t\nsummary: s\nattributes:\n  size: {unit: MB, source: a}\n---\n",
      ["kb/x.md:6: G015 attribute 'size' has no value (add 'value: ...')"]),
@@ -132,3 +142,28 @@ def test_every_mistake_in_one_page_is_reported():
     text = "---\ntitle: [x]\ntype: t\naliases: 3\nrelations:\n  - type: requires\n  - oops\n---\n"
     _, diags = load_page("kb/x.md", text)
     assert [(d.code, d.line) for d in diags] == [("G011", 2), ("G010", 2), ("G011", 4), ("G010", 6), ("G011", 7)]
+
+
+def test_a_source_declares_paragraphs_and_sections_as_locators():
+    text = ("---\ntitle: Docs\ntype: source\nsummary: s\npublisher: P\npublished: 2016-09-26\nupdated: 2025-01\n"
+            "url: https://example.org/doc#top\nparagraphs: 2\nsections:\n  isolation-modes: Isolation modes\n"
+            "  matrix: {title: Compatibility matrix, anchor: windows-server-2025}\n---\n")
+    entity, diags = load_page("kb/docs.md", text)
+    assert diags == []
+    info = entity.source_info
+    assert (info["published"], info["updated"], info["url"]) == ("2016-09-26", "2025-01", "https://example.org/doc#top")
+    assert [(loc.id, loc.title, loc.url) for loc in info["locators"].values()] == [
+        ("p1", "Paragraph 1", ""), ("p2", "Paragraph 2", ""),
+        ("isolation-modes", "Isolation modes", "https://example.org/doc#isolation-modes"),
+        ("matrix", "Compatibility matrix", "https://example.org/doc#windows-server-2025")]
+
+
+def test_citations_name_a_paragraph_or_a_section():
+    text = ("---\ntitle: X\ntype: t\nsummary: s\nrelations:\n  - type: requires\n    target: y\n"
+            "    sources: [docs#isolation-modes, docs#p2, docs]\n---\n")
+    entity, diags = load_page("kb/x.md", text)
+    assert diags == []
+    cites = entity.relations[0].citations
+    assert [(str(c), c.locator, c.paragraph, c.anchor) for c in cites] == [
+        ("docs#isolation-modes", "isolation-modes", None, "s-isolation-modes"),
+        ("docs#p2", "p2", 2, "p2"), ("docs", "", None, "")]

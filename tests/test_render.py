@@ -105,6 +105,22 @@ def test_source_page_lists_facts_by_paragraph():
     assert '<a href="../x/">X</a> <em>made by</em> <a href="../acme/">Acme</a>' in p2
 
 
+def test_sections_are_cited_by_heading_and_listed_on_the_source_page():
+    doc = page("Doc", type_="source", extra="publisher: P\npublished: 2020\nurl: https://example.org/d\n"
+                                            "sections: {modes: Isolation <modes>, versions: Versions}\n",
+               relations="- {type: published-by, target: acme, source: doc#versions}")
+    r = renderer({"kb/doc.md": doc, "kb/x.md": page("X", relations="- {type: made-by, target: acme, source: doc#modes}")})
+    html = r.relations_html("kb/x/", "x")
+    assert ('<a class="atlas-cite" href="../doc/#s-modes" title="Doc, section “Isolation &lt;modes&gt;”">'
+            '§ Isolation &lt;modes&gt;</a>') in html
+    listing = r.cited_by_html(r.entity("doc"))
+    modes = listing.split('<h3 id="s-modes">')[1].split("<h3")[0]
+    assert modes.startswith('Isolation &lt;modes&gt; <a class="atlas-external" href="https://example.org/d#modes"')
+    assert '<a href="../x/">X</a> <em>made by</em> <a href="../acme/">Acme</a>' in modes
+    versions = listing.split('<h3 id="s-versions">')[1]
+    assert '<a href="./">Doc</a> <em>published by</em>' in versions
+
+
 def test_slots_keep_generated_html_out_of_markdown_and_search():
     from graph.render import Slots
 

@@ -45,6 +45,20 @@ CASES = [
     ({"kb/x.md": page("X", relations="- {type: made-by, target: acme, source: article#p11}")},
      ["kb/x.md:6: G204 citation 'article#p11' names paragraph 11, but 'article' has paragraphs 1 to 10 "
       "(check the paragraph number)"]),
+    # a section the source does not declare: the nearest declared ones as the hint
+    ({"kb/x.md": page("X", relations="- {type: made-by, target: acme, source: doc#isolation-mode}"),
+      "kb/doc.md": page("Doc", type_="source", extra="publisher: P\npublished: 2020\nurl: https://example.org/d\n"
+                                                     "sections: {isolation-modes: Isolation modes, versions: Versions}\n",
+                         relations="- {type: published-by, target: acme, source: doc#versions}")},
+     ["kb/x.md:6: G204 citation 'doc#isolation-mode' names 'isolation-mode', which 'doc' does not declare "
+      "(did you mean 'isolation-modes'?)"]),
+    # a source without an address or a date (a warning)
+    ({"kb/x.md": page("X", relations="- {type: made-by, target: acme, source: doc#a}"),
+      "kb/doc.md": page("Doc", type_="source", extra="sections: {a: A}\n",
+                         relations="- {type: published-by, target: acme, source: doc#a}")},
+     ["kb/doc.md:3: G209 source 'doc' has no address ('url') and no publication date ('published') "
+      "(add 'url: https://...', the document's address and add 'published: YYYY-MM-DD' (or YYYY-MM, YYYY), "
+      "the date it shows)"]),
     # a relation with no citation
     ({"kb/x.md": page("X", relations="- {type: made-by, target: acme}")},
      ["kb/x.md:6: G205 relation 'made-by' to 'acme' cites no source (add 'source: source-id#pN')"]),

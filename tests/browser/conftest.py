@@ -74,12 +74,12 @@ def hostile_server(tmp_path_factory):
     q = [yaml_quote(p) for p in PAYLOADS]
     evil = (f"---\ntitle: {q[0]}\ntype: technology\nsummary: {q[1]}\naliases: [{q[2]}, {q[3]}]\n"
             f"attributes:\n  size: {{value: {q[1]}, unit: {q[0]}, source: article#p1, note: {q[3]}}}\n"
-            f"relations:\n  - {{type: made-by, target: acme, source: article#p2, note: {q[1]}, since: {q[0]}}}\n---\n"
+            f"relations:\n  - {{type: made-by, target: acme, sources: [article#p2, article#modes], note: {q[1]}, since: {q[0]}}}\n---\n"
             "**Bold prose** and [a link](javascript:window.__pwned=7).\n\n"
             "<script>window.__pwned=8</script>\n\n<img src=\"data:,\" onerror=\"window.__pwned=9\">\n\n"
             "<form action=\"https://example.org\"><input></form><iframe src=\"javascript:1\"></iframe>\n")
-    source = (f"---\ntitle: {q[1]}\ntype: source\nsummary: {q[0]}\npublisher: {q[0]}\ndate: {q[1]}\n"
-              f"url: https://example.org/?q=%3Cscript%3E\nparagraphs: 10\nrelations:\n"
+    source = (f"---\ntitle: {q[1]}\ntype: source\nsummary: {q[0]}\npublisher: {q[0]}\npublished: 2018\nupdated: 2020-01\n"
+              f"url: https://example.org/?q=%3Cscript%3E\nparagraphs: 10\nsections:\n  modes: {q[1]}\nrelations:\n"
               f"  - {{type: published-by, target: acme, source: article#p1}}\n---\nThe source.\n")
     write_site(root, {**base_pages(), "kb/evil.md": evil, "kb/article.md": source},
                extra_config="site_url: !ENV ATLAS_SITE_URL\n")
