@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+from collections import OrderedDict
 
 import networkx as nx
 
@@ -31,7 +32,8 @@ np = _Numpy()
 
 SEED = 20180704
 KAMADA_KAWAI_MAX = 400
-_cache: dict[str, dict[str, tuple[float, float]]] = {}
+CACHE_SIZE = 4  # layouts kept: `mkdocs serve` returns to a recent graph (an edit undone), rarely to an old one
+_cache: OrderedDict[str, dict[str, tuple[float, float]]] = OrderedDict()
 
 
 def graph_hash(G: nx.MultiDiGraph) -> str:
@@ -53,6 +55,7 @@ def compute_layout(G: nx.MultiDiGraph,
     always gets the same layout."""
     key = graph_hash(G)
     if key in _cache:
+        _cache.move_to_end(key)
         return _cache[key]
     nodes = sorted(G)
     n = len(nodes)
@@ -81,6 +84,8 @@ def compute_layout(G: nx.MultiDiGraph,
     xy = scale_to_edge_length(xy, edges, target=150.0)
     pos = {node: (round(float(x), 1), round(float(y), 1)) for node, (x, y) in zip(nodes, xy)}
     _cache[key] = pos
+    while len(_cache) > CACHE_SIZE:  # the least recently used goes: a long `mkdocs serve` stays small
+        _cache.popitem(last=False)
     return pos
 
 

@@ -42,6 +42,17 @@ def test_adding_a_page_moves_the_others_little(n):
     assert "new0" in after
 
 
+def test_the_cache_keeps_a_few_recent_layouts_only():
+    layout._cache.clear()
+    graphs = [graph(20 + i) for i in range(layout.CACHE_SIZE + 3)]  # a long live-reloading session
+    for G in graphs:
+        layout.compute_layout(G)
+    assert len(layout._cache) == layout.CACHE_SIZE
+    recent = layout.compute_layout(graphs[-1])
+    assert recent is layout._cache[layout.graph_hash(graphs[-1])]  # a hit is not laid out again
+    assert layout.graph_hash(graphs[0]) not in layout._cache  # the oldest went first
+
+
 def test_radial_rings():
     G = nx.MultiDiGraph([("c", "a"), ("c", "b"), ("a", "x")])
     hops = layout.neighbourhood(G, "c", depth=2)
