@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from .model import Attribute, Citation, Diagnostic, Entity, Locator, Relation, closest as _closest, paragraph_number
+from .model import Attribute, Citation, Diagnostic, Entity, Locator, Relation, Schema, closest as _closest, paragraph_number
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 CITATION = re.compile(r"^([a-z0-9]+(?:-[a-z0-9]+)*)(?:#([a-z0-9]+(?:-[a-z0-9]+)*))?$")
@@ -152,48 +152,86 @@ def default_id(path: str) -> str:
 
 
 def load_page(path: str, raw: bytes | str) -> tuple[Entity | None, list[Diagnostic]]:
-    """Read one page of the knowledge base. `path` is relative to docs/."""
+    """Read one page of the knowledge base. `path` is relative to docs/.
+
+    A straight sequence of small readers, each reporting what it finds wrong and giving back what
+    can be used; a page whose front matter cannot be read at all yields no entity."""
     diags: list[Diagnostic] = []
 
     def diag(line: int, code: str, message: str, hint: str = "", severity: str = "error") -> None:
         diags.append(Diagnostic(path, line, code, message, hint, severity))
 
+    text = _decode(raw, diag)
+    if text is None:
+        return None, diags
+    _placeholders(text, diag)
+    data, body, body_line = _front_matter(text, diag)
+    if data is None:
+        return None, diags
+    title = _text_field(data, "title", True, diag)
+    etype = _text_field(data, "type", True, diag)
+    summary = _text_field(data, "summary", True, diag)
+    if "\n" in summary:  # a folded YAML block: one line
+        summary = " ".join(summary.split())
+    eid = _page_id(path, data, diag)
+    is_source = etype == Schema.SOURCE_TYPE
+    _unknown_keys(data, KNOWN_KEYS | (SOURCE_KEYS if is_source else set()), diag)
+    lines = {k: v for k, v in data.lines.items() if isinstance(k, str)}
+    entity = Entity(
+        id=eid, title=title or eid, type=etype, summary=summary, path=path,
+        line=lines.get("type", 2), lines=lines, aliases=tuple(_aliases(data, diag)),
+        attributes=tuple(_load_attributes(path, data, diag)), relations=tuple(_load_relations(path, eid, data, diag)),
+        body=body, body_line=body_line, source_info=_load_source_info(data, diag) if is_source else {},
+    )
+    return entity, diags
+
+
+def _decode(raw: bytes | str, diag) -> str | None:
+    """The page's text: checked for size, UTF-8, a byte-order mark (dropped) and emptiness."""
     size = len(raw.encode("utf-8", "replace")) if isinstance(raw, str) else len(raw)
     if size > MAX_PAGE_BYTES:
         diag(1, "G019", f"the page is {size / 2**20:.1f} MB, over the {MAX_PAGE_BYTES // 2**20} MB a page may have",
              "split it into several pages, or move data out of it", "warn")
+    text = raw
     if isinstance(raw, bytes):
         try:
             text = raw.decode("utf-8")
         except UnicodeDecodeError as exc:
             line = raw[: exc.start].count(b"\n") + 1
             diag(line, "G001", f"the file is not valid UTF-8 (byte {exc.start})", "save the file as UTF-8")
-            return None, diags
-    else:
-        text = raw
+            return None
     if text.startswith("\ufeff"):
         diag(1, "G007", "the file starts with a byte-order mark", "save the file as UTF-8 without BOM", "warn")
         text = text[1:]
     if not text.strip():
         diag(1, "G002", "the page is empty", "start it with front matter: ---, title, type, summary, ---")
-        return None, diags
+        return None
+    return text
+
+
+def _placeholders(text: str, diag) -> None:
+    """G018 for every line that still holds a TODO of the page skeleton."""
     for number, line in enumerate(text.split("\n"), start=1):
         if "TODO" in line:
             diag(number, "G018", "a placeholder is left to fill in: " + repr(line.strip()[:60]),
                  "replace the TODO with the real text")
+
+
+def _front_matter(text: str, diag) -> tuple[Mapping | None, str, int]:
+    """(the front matter as a Mapping, the body, the body's first line); None when unreadable."""
     fm, body, body_line, closed = split_front_matter(text)
     if fm is None:
         diag(1, "G002", "the page has no front matter",
              "start the file with a line '---', then title, type and summary, then a line '---'")
-        return None, diags
+        return None, body, body_line
     if not closed:
         diag(1, "G003", "the front matter is not closed", "end it with a line '---' before the prose")
-        return None, diags
+        return None, body, body_line
     try:
         data, duplicates = parse_yaml(fm, first_line=2)
     except YamlError as exc:
         diag(exc.line, exc.code, exc.message, exc.hint)
-        return None, diags
+        return None, body, body_line
     for line, key in duplicates:
         diag(line, "G006", f"key {key!r} is given twice", "keep one; YAML would silently use the last")
     if data is None:
@@ -202,81 +240,69 @@ def load_page(path: str, raw: bytes | str) -> tuple[Entity | None, list[Diagnost
         kind = "a list" if isinstance(data, list) else "a single value"
         diag(2, "G005", f"the front matter is {kind}, not a mapping of keys",
              "write it as 'key: value' lines: title, type, summary, ...")
-        return None, diags
+        return None, body, body_line
+    return data, body, body_line
 
-    def text_field(key: str, required: bool) -> str:
-        if key not in data or data[key] is None or (isinstance(data[key], str) and not data[key].strip()):
-            if required:
-                line = data.lines.get(key, 2)
-                diag(line, "G010", f"required field {key!r} is missing or empty", f"add '{key}: ...'")
-            return ""
-        value = data[key]
-        if isinstance(value, (int, float)) and not isinstance(value, bool):
-            value = str(value)
-        if not isinstance(value, str):
-            diag(data.lines[key], "G011", f"field {key!r} must be plain text, not {_kind(value)}",
-                 f"write '{key}: some text'")
-            return ""
-        value = value.strip()
-        if len(value) > MAX_TEXT:
-            diag(data.lines[key], "G011", f"field {key!r} is {len(value)} characters long",
-                 f"keep it under {MAX_TEXT}")
-            value = value[:MAX_TEXT]
-        return value
 
-    title = text_field("title", True)
-    etype = text_field("type", True)
-    summary = text_field("summary", True)
-    if "\n" in summary:
-        summary = " ".join(summary.split())
+def _text_field(data: Mapping, key: str, required: bool, diag) -> str:
+    """A plain-text field ("" when absent or wrong, reported)."""
+    if key not in data or data[key] is None or (isinstance(data[key], str) and not data[key].strip()):
+        if required:
+            diag(data.lines.get(key, 2), "G010", f"required field {key!r} is missing or empty", f"add '{key}: ...'")
+        return ""
+    value = data[key]
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        value = str(value)
+    if not isinstance(value, str):
+        diag(data.lines[key], "G011", f"field {key!r} must be plain text, not {_kind(value)}", f"write '{key}: some text'")
+        return ""
+    value = value.strip()
+    if len(value) > MAX_TEXT:
+        diag(data.lines[key], "G011", f"field {key!r} is {len(value)} characters long", f"keep it under {MAX_TEXT}")
+        value = value[:MAX_TEXT]
+    return value
+
+
+def _page_id(path: str, data: Mapping, diag) -> str:
+    """`id:` when given and valid, else the file's stem."""
     eid = default_id(path)
     if "id" in data:
         given = data["id"]
-        if not isinstance(given, str) or not SLUG.match(given):
-            diag(data.lines["id"], "G012", f"id {str(given)[:80]!r} is not a slug",
-                 f"use lowercase letters, digits and single hyphens, e.g. {slugify(str(given))!r}")
-        else:
-            eid = given
+        if isinstance(given, str) and SLUG.match(given):
+            return given
+        diag(data.lines["id"], "G012", f"id {str(given)[:80]!r} is not a slug",
+             f"use lowercase letters, digits and single hyphens, e.g. {slugify(str(given))!r}")
     elif not SLUG.match(eid):
         diag(2, "G012", f"the file name gives the id {eid!r}, which is not a slug",
              f"rename the file to {slugify(eid)!r}.md or set 'id:'")
+    return eid
 
-    is_source = etype == "source"
+
+def _unknown_keys(data: Mapping, known: set[str], diag) -> None:
     for key in data:
-        if key not in KNOWN_KEYS and not (is_source and key in SOURCE_KEYS):
-            near = _closest(key, sorted(KNOWN_KEYS | (SOURCE_KEYS if is_source else set())))
-            diag(data.lines[key], "G013", f"unknown key {key!r}",
-                 f"did you mean {near!r}?" if near else "remove it", "warn")
+        if key not in known:
+            near = _closest(key, sorted(known))
+            diag(data.lines[key], "G013", f"unknown key {key!r}", f"did you mean {near!r}?" if near else "remove it", "warn")
 
-    aliases: list[str] = []
-    if data.get("aliases") is not None:
-        value = data["aliases"]
-        if isinstance(value, str):
-            value = [value]
-        if not isinstance(value, list):
-            diag(data.lines["aliases"], "G011", f"'aliases' must be a list of names, not {_kind(value)}",
-                 "write 'aliases: [Name one, Name two]'")
+
+def _aliases(data: Mapping, diag) -> list[str]:
+    value = data.get("aliases")
+    if value is None:
+        return []
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list):
+        diag(data.lines["aliases"], "G011", f"'aliases' must be a list of names, not {_kind(value)}",
+             "write 'aliases: [Name one, Name two]'")
+        return []
+    aliases = []
+    for i, alias in enumerate(value):
+        if isinstance(alias, (str, int, float)) and not isinstance(alias, bool) and str(alias).strip():
+            aliases.append(str(alias).strip()[:MAX_TEXT])
         else:
-            for i, alias in enumerate(value):
-                if isinstance(alias, (str, int, float)) and not isinstance(alias, bool) and str(alias).strip():
-                    aliases.append(str(alias).strip()[:MAX_TEXT])
-                else:
-                    line = value.lines[i] if isinstance(value, Sequence) else data.lines["aliases"]
-                    diag(line, "G011", f"alias {i + 1} must be plain text, not {_kind(alias)}")
-
-    attributes = _load_attributes(path, data, diag)
-    relations = _load_relations(path, eid, data, diag)
-
-    source_info = _load_source_info(data, diag) if is_source else {}
-
-    lines = {k: v for k, v in data.lines.items() if isinstance(k, str)}
-    entity = Entity(
-        id=eid, title=title or eid, type=etype, summary=summary, path=path,
-        line=lines.get("type", 2), lines=lines, aliases=tuple(aliases),
-        attributes=tuple(attributes), relations=tuple(relations), body=body, body_line=body_line,
-        source_info=source_info,
-    )
-    return entity, diags
+            line = value.lines[i] if isinstance(value, Sequence) else data.lines["aliases"]
+            diag(line, "G011", f"alias {i + 1} must be plain text, not {_kind(alias)}")
+    return aliases
 
 
 def _load_citations(path: str, holder: Mapping, line: int, diag) -> tuple[Citation, ...]:

@@ -81,10 +81,13 @@ class Locator:
     url: str = ""  # where the place is on the web, when the document has an anchor for it
 
 
+Scalar = str | int | float | bool  # an attribute's value as written: `232`, `yes`, `'2016-10'`
+
+
 @dataclass(frozen=True)
 class Attribute:
     name: str
-    value: str
+    value: Scalar
     unit: str
     note: str
     citations: tuple[Citation, ...]
