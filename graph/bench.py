@@ -91,13 +91,14 @@ def stage_times(root: Path) -> dict[str, float]:
     G, _ = clock("build", build_stage.build_graph, entities)
     clock("validate", validate.validate, G, schema)
     layout._cache.clear()
-    positions = clock("layout", layout.compute_layout, G)
-    r = render.Renderer(G, schema, positions, render.default_url, sink=lambda name, data: f"g/{name}.json")
+    laid_out = layout.lay_out(G)
+    clock("layout", lambda: laid_out.positions)
+    ctx = render.Context(G, schema, laid_out, render.default_url, sink=lambda name, data: f"g/{name}.json")
 
     def render_all():
         for e in build_stage.entities(G):
-            r.entity_markdown(e.id)
-        r.global_markdown()
+            render.entity_markdown(ctx, e.id)
+        render.graphs.global_markdown(ctx)
 
     clock("render", render_all)
     clock("export", lambda: export.to_graphml(export.graph_document(G, schema, render.default_url)))

@@ -12,10 +12,10 @@ import os
 import sys
 from pathlib import Path
 
-from . import export, pipeline
-from .load import find_directives
-from .render import Renderer, default_url
-from .views import ViewError, directive_diagnostic, render_directive
+from dataclasses import dataclass
+from typing import Any
+
+from . import pipeline, site
 from .report import format_github, format_json, format_text
 
 
@@ -23,63 +23,60 @@ class UsageError(Exception):
     pass
 
 
-def site_settings(config_file: str):
-    """(docs_dir, plugin config, prefix for paths) from the site's mkdocs.yml."""
+@dataclass
+class Site:
+    """The site that mkdocs.yml describes, read and checked as `mkdocs build` would."""
+
+    result: pipeline.Result
+    work: site.Work  # what the build would make from it
+    prefix: str  # how diagnostics name the docs folder, e.g. 'docs/'
+
+
+def mkdocs_config(config_file: str) -> tuple[Any, site.Options]:
+    """The site's MkDocs configuration and the atlas plugin's options in it."""
     if not os.path.isfile(config_file):
         raise UsageError(f"{config_file} not found: run from the repository root or pass --config")
     from mkdocs.config import load_config
-    from mkdocs.exceptions import ConfigurationError
+    from mkdocs.exceptions import Abort, ConfigurationError
 
-    from .plugin import GraphPlugin, docs_prefix
+    from .config import GraphConfig
 
     logging.getLogger("mkdocs").setLevel(logging.ERROR)
     try:
         config = load_config(config_file)
-    except ConfigurationError as exc:
+    except (ConfigurationError, Abort) as exc:  # MkDocs has logged what is wrong
         raise UsageError(f"{config_file} is not a valid MkDocs configuration: {exc}") from None
-    plugin = next((p for p in config.plugins.values() if isinstance(p, GraphPlugin)), None)
+    plugin = next((p for p in config.plugins.values() if isinstance(getattr(p, "config", None), GraphConfig)), None)
     if plugin is None:
         raise UsageError(f"{config_file} does not enable the graph plugin ('atlas' under 'plugins')")
-    return config.docs_dir, plugin.config, docs_prefix(config), config.use_directory_urls
+    return config, plugin.config.options()
 
 
-def read_site(config_file: str, layout: bool) -> tuple[pipeline.Result, str]:
-    docs_dir, options, prefix, directory_urls = site_settings(config_file)
-    root = Path(docs_dir)
-    entities = root / options.entities_dir
-    pages = [(p.relative_to(root).as_posix(), p.read_bytes()) for p in sorted(entities.rglob("*.md"))
-             if p.is_file()]
-    schema_path = root / options.schema
+def read_site(config_file: str) -> Site:
+    """Every page of the site, through the same site pipeline as the plugin: the same pages (MkDocs'
+    own file list, so `exclude_docs` applies), the same checks, the same severities."""
+    from mkdocs.structure.files import get_files
+
+    from .pages import docs_prefix
+
+    config, options = mkdocs_config(config_file)
+    files = get_files(config)
+    documentation = files.documentation_pages()
     try:
-        schema_text = schema_path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise UsageError(f"cannot read the schema file {schema_path}: {exc.__class__.__name__}") from None
-    result = pipeline.run(pages, schema_text, options.schema, options.checks, layout=layout)
-    result.diagnostics = sorted(result.diagnostics + check_views(root, entities, result, directory_urls),
-                                key=lambda d: d.sort_key())
-    return result, prefix, directory_urls
-
-
-def check_views(root: Path, entities: Path, result: pipeline.Result, directory_urls: bool):
-    """G017 for every `<!-- atlas:... -->` view on the other pages that cannot be drawn."""
-    renderer = Renderer(result.G, result.schema, {}, lambda p: default_url(p, directory_urls))
-    found = []
-    for p in sorted(root.rglob("*.md")):
-        if entities in p.parents:
-            continue
-        path = p.relative_to(root).as_posix()
-        directives, problems = find_directives(path, p.read_text(encoding="utf-8", errors="replace"))
-        for _, _, name, options, line in directives:
-            try:
-                render_directive(renderer, name, options, default_url(path, directory_urls))
-            except ViewError as exc:
-                problems.append(directive_diagnostic(path, line, name, exc))
-        found.extend(problems)
-    return found
+        schema_text = site.read_schema(config.docs_dir, options)
+    except site.SiteError as exc:
+        raise UsageError(str(exc)) from None
+    result = site.build(site.entity_sources(documentation, options), schema_text, options)
+    work = site.Work(result, {f.src_uri: f.url for f in files}, config.site_url or "http://127.0.0.1:8000/",
+                     config.use_directory_urls)
+    views = site.check_views(work.ctx, site.narrative_sources(documentation, options), options)
+    result.diagnostics = sorted(result.diagnostics + views, key=lambda d: d.sort_key())
+    return Site(result, work, docs_prefix(config))
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    result, prefix, _ = read_site(args.config, layout=False)
+    checked = read_site(args.config)
+    result, prefix = checked.result, checked.prefix
     diags = result.diagnostics
     if args.format == "json":
         print(format_json(diags, prefix))
@@ -98,7 +95,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 def cmd_path(args: argparse.Namespace) -> int:
     from .paths import resolve, shortest_paths, suggest
 
-    result, _, _ = read_site(args.config, layout=False)
+    result = read_site(args.config).result
     G = result.G
     ends = []
     for name in (args.start, args.end):
@@ -124,16 +121,14 @@ def cmd_path(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    result, _, directory_urls = read_site(args.config, layout=False)
-    document = export.graph_document(result.G, result.schema, lambda p: default_url(p, directory_urls))
+    checked = read_site(args.config)
     out = Path(args.output)
     out.mkdir(parents=True, exist_ok=True)
-    (out / "graph.json").write_text(export.to_json(document), encoding="utf-8")
-    (out / "graph.graphml").write_text(export.to_graphml(document), encoding="utf-8")
-    (out / "graph.ttl").write_text(export.to_turtle(document, result.schema, args.base), encoding="utf-8")
-    (out / "graph.jsonld").write_text(export.to_jsonld(document, result.schema, args.base), encoding="utf-8")
-    print(f"wrote graph.json, graph.graphml, graph.ttl and graph.jsonld to {out}", file=sys.stderr)
-    return 1 if result.errors else 0
+    written = site.exports(checked.result, checked.work.url_of, args.base)
+    for name, text in written.items():
+        (out / name).write_text(text, encoding="utf-8")
+    print(f"wrote {', '.join(written)} to {out}", file=sys.stderr)
+    return 1 if checked.result.errors else 0
 
 
 def new_page(schema, type_id: str, title: str, relation_hint: str = "") -> str:
@@ -177,10 +172,14 @@ def cmd_new(args: argparse.Namespace) -> int:
     from .model import closest
     from .schema import parse_schema
 
-    docs_dir, options, prefix, _ = site_settings(args.config)
-    root = Path(docs_dir)
-    schema_path = root / options.schema
-    schema, _ = parse_schema(schema_path.read_text(encoding="utf-8"), options.schema)
+    from .pages import docs_prefix
+
+    config, options = mkdocs_config(args.config)
+    root, prefix = Path(config.docs_dir), docs_prefix(config)
+    try:
+        schema, _ = parse_schema(site.read_schema(config.docs_dir, options), options.schema)
+    except site.SiteError as exc:
+        raise UsageError(str(exc)) from None
     if args.type not in schema.entity_types:
         near = closest(args.type, schema.entity_types)
         hint = f"did you mean {near!r}?" if near else "types: " + ", ".join(schema.entity_types)
@@ -252,7 +251,7 @@ def main(argv: list[str] | None = None) -> int:
     path.add_argument("end", help="an id, title or alias")
     path.add_argument("--limit", type=int, default=10, help="at most this many paths (default: %(default)s)")
     path.set_defaults(run=cmd_path)
-    exp = sub.add_parser("export", help="write graph.json and graph.graphml")
+    exp = sub.add_parser("export", help="write graph.json, graph.graphml, graph.ttl and graph.jsonld")
     exp.add_argument("--output", "-o", default=".", help="folder to write to (default: current)")
     exp.add_argument("--base", default="http://127.0.0.1:8000/", help="the base of the RDF IRIs (the site's address)")
     exp.set_defaults(run=cmd_export)

@@ -1,6 +1,7 @@
-"""Exports for people and programs: `graph.json` and `graph.graphml` (contract in DESIGN.md).
+"""Exports for people and programs: `graph.json`, `graph.graphml`, and as linked data `graph.ttl` and
+`graph.jsonld` (the contract is in DESIGN.md).
 
-Both are sorted and carry no timestamps, so the same pages give the same bytes.
+All four are sorted and carry no timestamps, so the same pages give the same bytes.
 """
 
 from __future__ import annotations
@@ -31,8 +32,7 @@ def graph_document(G: nx.MultiDiGraph, schema: Schema, url_of: Callable[[str], s
     for u, v, rel in G.edges(data="relation"):
         if G.nodes[v]["missing"]:
             continue
-        rtype = schema.relation_types.get(rel.type)
-        link = {"source": u, "target": v, "type": rel.type, "label": rtype.label if rtype else rel.type,
+        link = {"source": u, "target": v, "type": rel.type, "label": schema.relation_label(rel.type),
                 "sources": [str(c) for c in rel.citations], "note": rel.note}
         if rel.since:
             link["since"] = rel.since

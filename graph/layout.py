@@ -5,7 +5,8 @@ Fruchterman-Reingold with the repulsion computed on a grid by FFT, which lays ou
 seconds. Every node starts from a position hashed from its id, so adding one page moves the rest
 little, and the same graph always gets the same layout. The result is cached by a hash of the
 graph's structure, so `mkdocs serve` never lays out an unchanged graph twice.
-Local graphs are radial: the entity in the middle, each further hop on a wider ring.
+Local graphs are radial: the entity in the middle, each further hop on a wider ring, made when a
+page asks for one (`Layout.local`).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import math
 from collections import OrderedDict
+from dataclasses import dataclass
 
 import networkx as nx
 
@@ -32,6 +34,7 @@ np = _Numpy()
 
 SEED = 20180704
 KAMADA_KAWAI_MAX = 400
+LOCAL_MAX_NODES = 60  # an entity page's graph data stays a few KB
 CACHE_SIZE = 4  # layouts kept: `mkdocs serve` returns to a recent graph (an edit undone), rarely to an old one
 _cache: OrderedDict[str, dict[str, tuple[float, float]]] = OrderedDict()
 
@@ -228,3 +231,55 @@ def radial_layout(G: nx.MultiDiGraph, centre: str, hops: dict[str, int]) -> dict
             angle = 2 * math.pi * (i + offset) / len(ring) - math.pi / 2
             pos[node] = (round(radius * math.cos(angle), 1), round(radius * math.sin(angle), 1))
     return pos
+
+
+@dataclass(frozen=True)
+class LocalLayout:
+    """An entity's neighbourhood as its page draws it: hop counts, radial positions, and the deepest
+    depth (1 to 3) that fits."""
+
+    hops: dict[str, int]
+    positions: dict[str, tuple[float, float]]
+    max_depth: int
+
+
+class Layout:
+    """Where nodes stand: the global picture (`positions`) and each entity's local picture (`local`).
+
+    Both are made when first asked for: `python -m graph check` needs neither, and a build asks for
+    the global picture where it is needed (on a second core when the build prerenders)."""
+
+    def __init__(self, G: nx.MultiDiGraph, previous: dict[str, tuple[float, float]] | None = None) -> None:
+        self.G = G
+        self.previous = previous
+        self._positions: dict[str, tuple[float, float]] | None = None
+
+    def computed(self) -> dict[str, tuple[float, float]] | None:
+        """The global positions if they were asked for already, else None (nothing is laid out)."""
+        return self._positions
+
+    @property
+    def positions(self) -> dict[str, tuple[float, float]]:
+        """The global graph's positions (see `compute_layout`), from the previous layout if given."""
+        if self._positions is None:
+            self._positions = compute_layout(self.G, self.previous)
+        return self._positions
+
+    def local(self, centre: str) -> LocalLayout:
+        """Nodes up to 3 hops from `centre`, keeping the deepest depth that stays within
+        LOCAL_MAX_NODES. A hub with more neighbours than that keeps the first ones by title."""
+        kept = neighbourhood(self.G, centre, depth=3, limit=LOCAL_MAX_NODES)
+        max_depth = max(1, max(kept.values()))
+        if len(kept) > LOCAL_MAX_NODES:
+            ring = sorted((n for n, h in kept.items() if h == 1), key=lambda n: (self._title(n), n))
+            kept = {centre: 0, **{n: 1 for n in ring[:LOCAL_MAX_NODES - 1]}}
+        return LocalLayout(kept, radial_layout(self.G, centre, kept), max_depth)
+
+    def _title(self, node: str) -> str:
+        entity = self.G.nodes[node].get("entity")
+        return (entity.title if entity is not None else node).casefold()
+
+
+def lay_out(G: nx.MultiDiGraph, previous: dict[str, tuple[float, float]] | None = None) -> Layout:
+    """The layout stage: the pictures of `G`, each made when first asked for."""
+    return Layout(G, previous)

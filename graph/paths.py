@@ -21,8 +21,7 @@ class Step:
     forward: bool  # True: start is the relation's subject
 
     def sentence(self, G: nx.MultiDiGraph, schema: Schema) -> str:
-        rtype = schema.relation_types.get(self.relation.type)
-        label = (rtype.label if self.forward else rtype.inverse) if rtype else self.relation.type
+        label = schema.relation_label(self.relation.type, inverse=not self.forward)
         return f"{title(G, self.start)} {label} {title(G, self.end)}"
 
     @property

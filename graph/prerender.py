@@ -1,14 +1,16 @@
 """Work made ahead on another core while MkDocs converts pages: the data files, entity pages' parts.
 
-MkDocs builds pages one after another on one core. A forked child process first makes what the
-build needs once every page is read (the layout and the data files), then the parts of the entity
-pages, from the last one backwards, appending each to an unlinked temporary file. The build takes a
-page's parts from there when the child got to it first, and makes them itself when not; the two
-meet in the middle, and the child is stopped once every page is read. Nothing is shared but that
-file: the child only computes (no logging, no output) and ends with `os._exit`.
+MkDocs builds pages one after another on one core. A forked child process runs the jobs of one
+pure work object (`site.Work`: the data files first, whose layout the build needs only once every
+page is read, then the parts of the entity pages, from the last one backwards), appending each
+result to an unlinked temporary file. The build takes a page's parts from there when the child got
+to it first, and makes them itself when not; the two meet in the middle, and the child is stopped
+once every page is read. Nothing is shared but that file: the child only computes (no logging, no
+output), writes its failure there if it fails (the build logs it and makes the rest itself), and
+ends with `os._exit`.
 
-What the child makes is what the build would make (pure functions of the built graph), so a build
-with or without it writes the same bytes. Forking is done only where it is safe and useful: on
+What the child makes is what the build would make (the work object's pure functions of the built
+graph), so a build with or without it writes the same bytes. Forking is done only where it is safe and useful: on
 Linux, in a process with one thread (so not under `mkdocs serve`, whose server runs threads, nor
 after a library started threads of its own), with a second CPU to run on.
 """
@@ -16,7 +18,6 @@ after a library started threads of its own), with a second CPU to run on.
 from __future__ import annotations
 
 import atexit
-import functools
 import os
 import pickle
 import signal
@@ -29,6 +30,11 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 HEADER = struct.Struct("<Q")
+
+
+def _write(fd: int, key: str, value: Any) -> None:
+    data = pickle.dumps((key, value), protocol=pickle.HIGHEST_PROTOCOL)
+    os.write(fd, HEADER.pack(len(data)) + data)
 
 
 def os_threads() -> int:
@@ -54,23 +60,23 @@ def can_fork() -> bool:
 
 
 class Prerender:
-    """`take(key)` gives `make(key)` if the child made it already, else None."""
+    """`take(key)` gives `make(key)` if the child made it already, else None. `failure` is the child's
+    error, once it has reported one."""
+
+    FAILED = "\0failed"  # the key under which the child reports why it stopped
 
     def __init__(self, fd: int, pid: int) -> None:
         self.fd, self.pid = fd, pid
         self.offset = 0
         self.ready: dict[str, Any] = {}
         self.taken = 0
-
-    FIRST = "\0first"  # the key of what `first()` gave
+        self.failure = ""
 
     @classmethod
-    def start(cls, make: Callable[[str], Any], keys: Iterable[str],
-              first: Callable[[], Any] | None = None) -> Prerender | None:
-        """Fork a child that makes `first()`, then `make(key)` for `keys`, last first; None where that
-        is not safe."""
+    def start(cls, make: Callable[[str], Any], keys: Iterable[str]) -> Prerender | None:
+        """Fork a child that makes `make(key)` for `keys`, in that order; None where that is not safe."""
         keys = list(keys)
-        if not can_fork():  # forking costs milliseconds; the layout alone saves far more, even for a small site
+        if not can_fork():
             return None
         fd, path = tempfile.mkstemp(prefix="atlas-prerender-")
         os.unlink(path)  # the file lives as long as the descriptors do
@@ -83,13 +89,14 @@ class Prerender:
             code = 0
             try:
                 signal.signal(signal.SIGINT, signal.SIG_DFL)
-                jobs = [(cls.FIRST, first)] if first is not None else []
-                jobs += [(key, functools.partial(make, key)) for key in reversed(keys)]
-                for key, job in jobs:
-                    data = pickle.dumps((key, job()), protocol=pickle.HIGHEST_PROTOCOL)
-                    os.write(fd, HEADER.pack(len(data)) + data)
-            except BaseException:  # noqa: BLE001 - the build makes what is missing itself
+                for key in keys:
+                    _write(fd, key, make(key))
+            except BaseException as exc:  # noqa: BLE001 - the build makes what is missing itself
                 code = 1
+                try:
+                    _write(fd, cls.FAILED, f"{exc.__class__.__name__}: {exc} (while making {key!r})")
+                except BaseException:  # noqa: BLE001 - nothing more can be said
+                    pass
             finally:
                 os._exit(code)
         worker = cls(fd, pid)
@@ -101,17 +108,17 @@ class Prerender:
             return None
         self._read()
         value = self.ready.pop(key, None)
-        if value is not None and key != self.FIRST:
+        if value is not None:
             self.taken += 1
         return value
 
-    def wait(self, key: str, timeout: float = 600.0) -> Any | None:
-        """What the child made for `key`, waiting for it; None if the child ended (or the time ran
-        out) without it."""
+    def wait(self, key: str, timeout: float) -> Any | None:
+        """What the child made for `key`, waiting for it at most `timeout` seconds (the caller sizes it
+        by the work); None if the child ended or failed without it, or the time ran out."""
         deadline = time.monotonic() + timeout
         while self.fd >= 0:
             value = self.take(key)
-            if value is not None:
+            if value is not None or self.failure:
                 return value
             if self._ended() or time.monotonic() > deadline:
                 return self.take(key)
@@ -138,7 +145,10 @@ class Prerender:
             if end > size:
                 break
             key, value = pickle.loads(os.pread(self.fd, length, self.offset + HEADER.size))
-            self.ready[key] = value
+            if key == self.FAILED:
+                self.failure = value
+            else:
+                self.ready[key] = value
             self.offset = end
 
     def stop(self) -> None:

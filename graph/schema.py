@@ -111,18 +111,6 @@ def _end(rid: str, spec: Mapping, key: str, line: int, entity_types: dict[str, E
     return tuple(sorted(good))
 
 
-def read_schema(path: str, label: str | None = None) -> tuple[Schema, list[Diagnostic]]:
-    """Read the schema file at `path` (on disk). `label` is how diagnostics name the file."""
-    label = label or path
-    try:
-        with open(path, encoding="utf-8") as fh:
-            text = fh.read()
-    except (OSError, UnicodeDecodeError) as exc:
-        return Schema(label, {}, {}), [Diagnostic(label, 1, "G100", f"the schema file cannot be read: {exc.__class__.__name__}",
-                                                 "set 'schema:' of the graph plugin in mkdocs.yml to the schema file")]
-    return parse_schema(text, label)
-
-
 def allows(rtype: RelationType, subject_type: str, target_type: str) -> bool:
     """Whether the schema lets `rtype` link an entity of `subject_type` to one of `target_type`."""
     return (rtype.sources is None or subject_type in rtype.sources) and \

@@ -15,7 +15,7 @@ from typing import Any
 
 from .model import Attribute, Diagnostic
 from .build import entities as declared
-from .render import UNITS_MB, Renderer, esc
+from .render import UNITS_MB, Context, esc
 
 DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
@@ -26,7 +26,7 @@ class ViewError(Exception):
     pass
 
 
-def render_directive(r: Renderer, name: str, options: dict[str, Any], page_url: str) -> str:
+def render_directive(r: Context, name: str, options: dict[str, Any], page_url: str) -> str:
     """HTML for one directive; raises ViewError with a message a contributor can act on."""
     views = {"timeline": timeline, "table": table, "view": view}
     if name not in views:
@@ -57,7 +57,7 @@ def _date_text(value: str) -> str:
     return year
 
 
-def timeline(r: Renderer, options: dict[str, Any], page_url: str) -> str:
+def timeline(r: Context, options: dict[str, Any], page_url: str) -> str:
     rows: list[tuple[str, str, str, str]] = []  # (sort key, date, event html, citation html)
     for e in declared(r.G):
         for a in e.attributes:
@@ -67,8 +67,7 @@ def timeline(r: Renderer, options: dict[str, Any], page_url: str) -> str:
                 event = f"{r.link(page_url, e.id)}: {esc(a.name.replace('-', ' '))}{note}"
                 rows.append((text, _date_text(text), event, r.cite(page_url, a.citations)))
         for rel in e.relations:
-            rtype = r.schema.relation_types.get(rel.type)
-            label = esc(rtype.label if rtype else rel.type)
+            label = esc(r.schema.relation_label(rel.type))
             for when, word in ((rel.since, "from"), (rel.until, "until")):
                 if when and DATE.match(when):
                     note = f" ({esc(rel.note)})" if rel.note else ""
@@ -90,7 +89,7 @@ def _in_mb(a: Attribute) -> float | None:
     return a.value * factor if factor else None
 
 
-def table(r: Renderer, options: dict[str, Any], page_url: str) -> str:
+def table(r: Context, options: dict[str, Any], page_url: str) -> str:
     type_id = options.get("type")
     if type_id not in r.schema.entity_types:
         raise ViewError(f"'type' must be an entity type of the schema, not {type_id!r}")
@@ -120,7 +119,7 @@ def table(r: Renderer, options: dict[str, Any], page_url: str) -> str:
     return html
 
 
-def bars(r: Renderer, members, name: str, page_url: str) -> str:
+def bars(r: Context, members, name: str, page_url: str) -> str:
     values = []
     for e in members:
         a = next((a for a in e.attributes if a.name == name), None)
@@ -140,7 +139,7 @@ def bars(r: Renderer, members, name: str, page_url: str) -> str:
     return (f'<ul class="atlas-bars" aria-label="{esc(name.replace("-", " "))}, smallest first">{"".join(rows)}</ul>')
 
 
-def view(r: Renderer, options: dict[str, Any], page_url: str) -> str:
+def view(r: Context, options: dict[str, Any], page_url: str) -> str:
     title = options.get("title")
     if not isinstance(title, str) or not title.strip():
         raise ViewError("'title' is required: name what the diagram shows")
@@ -168,8 +167,7 @@ def view(r: Renderer, options: dict[str, Any], page_url: str) -> str:
     # The relations among the chosen entities, as sentences: the diagram's text alternative.
     sentences = []
     for u, v, rel in sorted(r.G.subgraph(nodes).edges(data="relation"), key=lambda e: (nodes.index(e[0]), e[2].type, nodes.index(e[1]))):
-        rtype = r.schema.relation_types.get(rel.type)
-        sentences.append(f"<li>{r.link(page_url, u)} <em>{esc(rtype.label if rtype else rel.type)}</em> "
+        sentences.append(f"<li>{r.link(page_url, u)} <em>{esc(r.schema.relation_label(rel.type))}</em> "
                          f"{r.link(page_url, v)} {r.cite(page_url, rel.citations)}</li>")
     positions = {}
     for y, row in enumerate(rows):

@@ -21,7 +21,7 @@ def test_synthetic_pages_are_valid_deterministic_and_heavy_tailed():
     pages = generate(500, schema(), seed=3)
     assert pages == generate(500, schema(), seed=3) and pages != generate(500, schema(), seed=4)
     result = pipeline.run(pages.items(), (ROOT / "docs/schema.yml").read_text(encoding="utf-8"), "schema.yml",
-                          {"G207": "ignore"}, layout=False)
+                          {"G207": "ignore"})
     assert result.errors == []
     degrees = sorted(d for _, d in result.G.degree())
     assert 1.5 <= result.G.number_of_edges() / 500 <= 2.5  # about two relations per entity

@@ -11,7 +11,7 @@ from graph.render import default_url
 
 
 def document(pages):
-    result = pipeline.run({**base_pages(), **pages}.items(), SCHEMA, "schema.yml", layout=False)
+    result = pipeline.run({**base_pages(), **pages}.items(), SCHEMA, "schema.yml")
     return export.graph_document(result.G, result.schema, default_url)
 
 

@@ -17,7 +17,7 @@ def kb():
     cwd = os.getcwd()
     os.chdir(ROOT)
     try:
-        result, _, _ = read_site("mkdocs.yml", layout=False)
+        result = read_site("mkdocs.yml").result
     finally:
         os.chdir(cwd)
     return result

@@ -15,7 +15,7 @@ PAGES = {"kb/x.md": page('X "quoted" \\ back', extra="aliases: [Ex, 'E\\u00e9 <b
 
 
 def exports():
-    result = pipeline.run({**base_pages(), **PAGES}.items(), SCHEMA, "schema.yml", layout=False)
+    result = pipeline.run({**base_pages(), **PAGES}.items(), SCHEMA, "schema.yml")
     doc = export.graph_document(result.G, result.schema, default_url)
     return doc, export.to_turtle(doc, result.schema, BASE), export.to_jsonld(doc, result.schema, BASE)
 

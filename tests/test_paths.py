@@ -21,7 +21,7 @@ PAGES = {
 
 @pytest.fixture
 def result():
-    return pipeline.run({**base_pages(), **PAGES}.items(), SCHEMA, "schema.yml", {"G207": "ignore"}, layout=False)
+    return pipeline.run({**base_pages(), **PAGES}.items(), SCHEMA, "schema.yml", {"G207": "ignore"})
 
 
 def sentences(result, paths):

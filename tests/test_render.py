@@ -6,14 +6,15 @@ import pytest
 
 from helpers import SCHEMA, base_pages, page
 from graph import pipeline
-from graph.render import Renderer, default_url, relative_url, graph_json
+from graph.render import Context, default_url, entity_markdown, graph_json, relative_url
+from graph.render.entity import cited_by_html, relation_groups, relations_html
 
 PAYLOAD = '<img src=x onerror="alert(1)">*em* [l](javascript:alert(2)) {{ x }} </script>'
 
 
 def renderer(pages):
     result = pipeline.run({**base_pages(), **pages}.items(), SCHEMA, "schema.yml")
-    return Renderer(result.G, result.schema, result.positions, default_url)
+    return Context(result.G, result.schema, result.layout, default_url)
 
 
 @pytest.mark.parametrize("from_url, to_url, expected", [
@@ -38,10 +39,10 @@ def test_relations_in_both_directions_with_inverse_labels():
     r = renderer({"kb/engine.md": page("Engine", relations="- {type: requires, target: cgroups, source: article#p3}\n"
                                                           "- {type: made-by, target: acme, source: article#p6}"),
                   "kb/cgroups.md": page("cgroups")})
-    groups = dict(r.relation_groups("cgroups"))
+    groups = dict(relation_groups(r, "cgroups"))
     assert [other for other, _ in groups["required by"]] == ["engine"]
-    assert [other for other, _ in dict(r.relation_groups("acme"))["makes"]] == ["engine"]
-    html = r.relations_html("kb/cgroups/", "cgroups")
+    assert [other for other, _ in dict(relation_groups(r, "acme"))["makes"]] == ["engine"]
+    html = relations_html(r, "kb/cgroups/", "cgroups")
     assert '<h3 class="atlas-relation-type">required by</h3>' in html
     assert '<a href="../engine/">Engine</a>' in html
     assert '<a class="atlas-cite" href="../article/#p3" title="An article, paragraph 3">¶3</a>' in html
@@ -51,7 +52,7 @@ def test_contributor_text_is_escaped_everywhere():
     r = renderer({"kb/x.md": page("X", extra=f"aliases: ['{PAYLOAD}']\nattributes:\n  size: {{value: '{PAYLOAD}', "
                                               f"source: article#p1, note: '{PAYLOAD}'}}\n",
                                   relations=f"- {{type: made-by, target: acme, source: article#p2, note: '{PAYLOAD}'}}")})
-    md = r.entity_markdown("x")
+    md = entity_markdown(r, "x")
     assert "<img" not in md and "</script><" not in md
     assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;" in md
     # contributor text sits only inside raw HTML blocks, where markdown syntax stays text
@@ -63,7 +64,7 @@ def test_local_graph_carries_only_the_neighbourhood():
     r = renderer({"kb/a.md": page("A", relations="- {type: requires, target: b, source: article#p1}"),
                   "kb/b.md": page("B", relations="- {type: requires, target: c, source: article#p1}"),
                   "kb/c.md": page("C", relations="- {type: made-by, target: acme, source: article#p1}")})
-    md = r.entity_markdown("a")
+    md = entity_markdown(r, "a")
     data = json.loads(md.split("<template data-atlas-json>")[1].split("</template>")[0])
     assert data["centre"] == "a" and data["maxDepth"] == 3
     assert {n["id"]: n["hop"] for n in data["nodes"]} == {"a": 0, "b": 1, "c": 2, "acme": 3}
@@ -84,7 +85,7 @@ def test_parallel_relations_are_merged_into_one_edge():
 
 
 def test_local_graph_depth_is_capped_to_keep_pages_small():
-    from graph import render
+    from graph import layout
 
     spokes = "\n".join(f"- {{type: requires, target: n{i}, source: article#p1}}" for i in range(10))
     pages = {"kb/hub.md": page("Hub", relations=spokes)}
@@ -92,14 +93,14 @@ def test_local_graph_depth_is_capped_to_keep_pages_small():
         leaves = "\n".join(f"- {{type: requires, target: l{i}-{j}, source: article#p1}}" for j in range(20))
         pages[f"kb/n{i}.md"] = page(f"N{i}", relations=leaves)
     r = renderer(pages)
-    hops, depth = r.local_hops("hub")
-    assert depth == 1 and len(hops) == 11  # 2 hops would be 211 nodes, over the cap
-    assert render.LOCAL_MAX_NODES < 211
+    local = r.layout.local("hub")
+    assert local.max_depth == 1 and len(local.hops) == 11  # 2 hops would be 211 nodes, over the cap
+    assert layout.LOCAL_MAX_NODES < 211
 
 
 def test_source_page_lists_facts_by_paragraph():
     r = renderer({"kb/x.md": page("X", relations="- {type: made-by, target: acme, source: article#p2}")})
-    html = r.cited_by_html(r.entity("article"))
+    html = cited_by_html(r, r.entity("article"))
     assert html.count('<h3 id="p') == 10
     p2 = html.split('<h3 id="p2">')[1].split("<h3")[0]
     assert '<a href="../x/">X</a> <em>made by</em> <a href="../acme/">Acme</a>' in p2
@@ -110,10 +111,10 @@ def test_sections_are_cited_by_heading_and_listed_on_the_source_page():
                                             "sections: {modes: Isolation <modes>, versions: Versions}\n",
                relations="- {type: published-by, target: acme, source: doc#versions}")
     r = renderer({"kb/doc.md": doc, "kb/x.md": page("X", relations="- {type: made-by, target: acme, source: doc#modes}")})
-    html = r.relations_html("kb/x/", "x")
+    html = relations_html(r, "kb/x/", "x")
     assert ('<a class="atlas-cite" href="../doc/#s-modes" title="Doc, section “Isolation &lt;modes&gt;”">'
             '§ Isolation &lt;modes&gt;</a>') in html
-    listing = r.cited_by_html(r.entity("doc"))
+    listing = cited_by_html(r, r.entity("doc"))
     modes = listing.split('<h3 id="s-modes">')[1].split("<h3")[0]
     assert modes.startswith('Isolation &lt;modes&gt; <a class="atlas-external" href="https://example.org/d#modes"')
     assert '<a href="../x/">X</a> <em>made by</em> <a href="../acme/">Acme</a>' in modes

@@ -4,6 +4,7 @@ bytes, and the benchmark's plain baseline really has the same navigation as the 
 import filecmp
 import re
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,7 @@ from mkdocs.structure.files import File
 from mkdocs.structure.pages import Page
 
 from helpers import ROOT, base_pages, page, run, write_site
-from graph.plugin import GraphPlugin, _url_parts
+from graph.pages import NavCache, _url_parts
 
 
 def differences(a: Path, b: Path) -> list[str]:
@@ -56,15 +57,15 @@ def make_page(src_uri: str) -> Page:
 
 
 def test_navigation_is_shared_by_pages_of_one_folder_only_when_it_cannot_differ():
-    plugin = GraphPlugin()
+    plugin = NavCache()
     plugin.nav_urls = {"", "types/a/", "kb/x/sub/"}
     plugin.nav_dirs = [_url_parts(u) for u in ("", "types/a/", "kb/x/sub/", "assets/logo.png")]
     one, two = make_page("kb/a/one.md"), make_page("kb/a/two.md")
-    assert plugin.nav_key(one) == plugin.nav_key(two) == ("kb", "a")
-    assert plugin.nav_key(make_page("kb/b/one.md")) == ("kb", "b")
-    assert plugin.nav_key(make_page("kb/x.md")) is None  # a nav page lies in its folder: links differ
-    assert plugin.nav_key(make_page("types/a.md")) is None  # in the nav: its item is active
-    assert plugin.nav_key(None) is None  # the 404 page and other theme templates
+    assert plugin.key(one) == plugin.key(two) == ("kb", "a")
+    assert plugin.key(make_page("kb/b/one.md")) == ("kb", "b")
+    assert plugin.key(make_page("kb/x.md")) is None  # a nav page lies in its folder: links differ
+    assert plugin.key(make_page("types/a.md")) is None  # in the nav: its item is active
+    assert plugin.key(None) is None  # the 404 page and other theme templates
     assert _url_parts("kb/a.html") == ("kb",) and _url_parts("kb/a/") == ("kb", "a") and _url_parts("") == ()
 
 
@@ -118,7 +119,7 @@ def test_prerender_gives_what_the_function_gives_or_nothing(monkeypatch):
             raise ValueError("the child cannot make this one")
         return {"key": key, "upper": key.upper()}
 
-    worker = prerender.Prerender.start(make, keys)
+    worker = prerender.Prerender.start(make, list(reversed(keys)))
     assert worker is not None
     try:
         deadline = time.monotonic() + 30
@@ -154,18 +155,32 @@ def test_prerender_makes_the_first_job_first_and_waits_for_it(monkeypatch):
 
     monkeypatch.setattr(prerender, "can_fork", lambda: True)
     keys = [f"k{i}" for i in range(100)]
-    worker = prerender.Prerender.start(str.upper, keys, first=lambda: {"graph.json": "{}"})
+
+    def make(key):
+        return {"graph.json": "{}"} if key == "data" else key.upper()
+
+    worker = prerender.Prerender.start(make, ["data", *keys])
     try:
-        assert worker.wait(prerender.Prerender.FIRST) == {"graph.json": "{}"}
+        assert worker.wait("data", timeout=30) == {"graph.json": "{}"}
+        assert worker.failure == ""
     finally:
         worker.stop()
 
-    def broken():
+
+def test_prerender_reports_why_the_child_stopped(monkeypatch):
+    from graph import prerender
+
+    monkeypatch.setattr(prerender, "can_fork", lambda: True)
+
+    def broken(key):
         raise RuntimeError("no layout")
 
-    worker = prerender.Prerender.start(str.upper, keys, first=broken)
+    worker = prerender.Prerender.start(broken, ["data", "k1"])
     try:
-        assert worker.wait(prerender.Prerender.FIRST, timeout=30) is None  # the child ended without it
-        assert worker.take("k99") is None  # and made nothing after
+        started = time.monotonic()
+        assert worker.wait("data", timeout=30) is None  # the child ended without it
+        assert time.monotonic() - started < 10  # and the build did not wait out the timeout
+        assert worker.failure == "RuntimeError: no layout (while making 'data')"
+        assert worker.take("k1") is None  # and made nothing after
     finally:
         worker.stop()

@@ -8,7 +8,7 @@ from graph.validate import CHECKS, CODES
 
 
 def diagnostics(pages: dict[str, str], severities=None) -> list[str]:
-    result = pipeline.run({**base_pages(), **pages}.items(), SCHEMA, "schema.yml", severities, layout=False)
+    result = pipeline.run({**base_pages(), **pages}.items(), SCHEMA, "schema.yml", severities)
     return [str(d) for d in result.diagnostics]
 
 
@@ -98,7 +98,7 @@ def test_every_mistake_across_pages_in_one_run():
 def test_severities_can_be_changed_or_ignored():
     pages = {"kb/x.md": page("X")}
     assert diagnostics(pages, {"G207": "ignore"}) == []
-    result = pipeline.run({**base_pages(), **pages}.items(), SCHEMA, "schema.yml", {"G207": "error"}, layout=False)
+    result = pipeline.run({**base_pages(), **pages}.items(), SCHEMA, "schema.yml", {"G207": "error"})
     assert [d.severity for d in result.diagnostics] == ["error"]
 
 

@@ -4,7 +4,7 @@ import pytest
 
 from graph import pipeline
 from graph.load import find_directives
-from graph.render import Renderer, default_url
+from graph.render import Context, default_url
 from graph.views import ViewError, render_directive
 from helpers import SCHEMA, base_pages, graph_cli, page
 
@@ -20,7 +20,7 @@ PAGES = {
 @pytest.fixture
 def r():
     result = pipeline.run({**base_pages(), **PAGES}.items(), SCHEMA, "schema.yml")
-    return Renderer(result.G, result.schema, result.positions, default_url)
+    return Context(result.G, result.schema, result.layout, default_url)
 
 
 def test_timeline_orders_dated_facts(r):

@@ -1,0 +1,285 @@
+"""What the MkDocs adapter does to MkDocs' own objects: files, pages, their front matter and
+contents, the theme's navigation. Each a small function the hooks in `plugin.py` call.
+"""
+
+from __future__ import annotations
+
+import datetime
+import html
+import importlib.util
+import json
+import os
+import re
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import nh3
+from markdown.extensions.toc import slugify as toc_slugify
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import AnchorLink
+
+from . import render, site
+
+ANCHOR = re.compile(r'\sid="([^"]+)"')
+
+
+# --- files ---------------------------------------------------------------------------------------
+
+def include_entities(files: Files, entity_paths: dict[str, str], options: site.Options) -> None:
+    """Entity pages stay out of the navigation (see DESIGN: Scale); an entity page that could not be
+    read (reported already) is left out rather than let MkDocs trip on its front matter."""
+    for f in list(files.documentation_pages()):
+        if f.src_uri.startswith(options.entities_prefix):
+            if f.src_uri in entity_paths:
+                f.inclusion = InclusionLevel.NOT_IN_NAV
+            else:
+                files.remove(f)
+
+
+def add_generated(files: Files, config: MkDocsConfig,
+                  pages: list[site.GeneratedPage]) -> tuple[list[site.GeneratedPage], list[str]]:
+    """Add a file for each generated page that no page of the docs folder already is: (the pages
+    added, the paths written by hand instead)."""
+    made, by_hand = [], []
+    for page in pages:
+        existing = files.get_file_from_path(page.path)
+        if existing is None:
+            files.append(File.generated(config, page.path, content=""))
+            made.append(page)
+        elif not existing.generated_by:
+            by_hand.append(page.path)
+    return made, by_hand
+
+
+def add_assets(files: Files, config: MkDocsConfig) -> None:
+    """The data files (filled in once every page is read), the graph library, our script and style."""
+    for path in site.DATA_FILES:
+        files.append(File.generated(config, path, content=""))
+    files.append(File.generated(config, site.SCRIPTS[0], abs_src_path=str(vis_network_path())))
+    here = Path(__file__).parent / "assets"
+    for path in (*site.SCRIPTS[1:], *site.STYLES):
+        files.append(File.generated(config, path, abs_src_path=str(here / Path(path).name)))
+
+
+def vis_network_path() -> Path:
+    """The vis-network library shipped inside the installed pyvis package (found, not imported:
+    importing pyvis costs a tenth of a second of every build)."""
+    spec = importlib.util.find_spec("pyvis")
+    if spec is None or not spec.submodule_search_locations:
+        raise PluginError("the pyvis package is not installed; install the project (pip install -e .)")
+    lib = Path(list(spec.submodule_search_locations)[0]) / "templates" / "lib"
+    found = sorted(lib.glob("vis-*/vis-network.min.js"))
+    if not found:
+        raise PluginError("the installed pyvis package carries no vis-network.min.js; reinstall pyvis")
+    return found[-1]
+
+
+def url_table(files: Files) -> dict[str, str]:
+    """Every file's URL relative to the site root, by its path in the docs folder."""
+    return {f.src_uri: f.url for f in files}
+
+
+def docs_prefix(config: MkDocsConfig) -> str:
+    """How diagnostics name the docs folder: relative to mkdocs.yml's folder, e.g. 'docs/'."""
+    root = os.path.dirname(os.path.abspath(config.config_file_path or "mkdocs.yml"))
+    rel = os.path.relpath(config.docs_dir, root)
+    return "" if rel == "." else rel.replace(os.sep, "/") + "/"
+
+
+def source_date(folder: str) -> str:
+    """The date builds are stamped with: SOURCE_DATE_EPOCH, else the last commit's, else "" (today)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    if not epoch:
+        try:
+            epoch = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=folder, capture_output=True,
+                                   text=True, timeout=10).stdout.strip()
+        except (OSError, subprocess.SubprocessError):
+            epoch = ""
+    if not epoch.isdigit():
+        return ""
+    return datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc).strftime("%Y-%m-%d")
+
+
+# --- pages ---------------------------------------------------------------------------------------
+
+SAFE_ATTRIBUTES = {"*": {"id", "class", "title", "lang", "dir"}, "a": {"href"}, "img": {"src", "alt", "width", "height"},
+                   "th": {"style", "align"}, "td": {"style", "align"}, "ol": {"start"}}
+
+
+def sanitize(html_text: str) -> str:
+    """The HTML of a page's prose with anything that could run removed (script, handlers,
+    javascript: links, forms, frames, styles), keeping what markdown produces."""
+    return nh3.clean(html_text, attributes=SAFE_ATTRIBUTES, link_rel=None,
+                     url_schemes={"http", "https", "mailto"}, strip_comments=True)
+
+
+def safe_meta(page: Page) -> None:
+    """Escape the front-matter values the theme prints unescaped (MkDocs renders without autoescape)."""
+    for key in ("title", "description", "subtitle"):
+        value = page.meta.get(key)
+        if value is not None:
+            page.meta[key] = html.escape(str(value))
+    for key in ("template", "icon", "status"):  # could point the theme at other files or markup
+        page.meta.pop(key, None)
+
+
+def front_matter(title: str, hide: tuple[str, ...] = ()) -> str:
+    """Front matter of a generated page; JSON strings are valid YAML scalars."""
+    extra = f"hide: {json.dumps(list(hide))}\n" if hide else ""
+    return f"---\ntitle: {json.dumps(title)}\n{extra}---\n"
+
+
+def sections_html(sections: list[tuple[str, str]], page: Page, config: MkDocsConfig) -> str:
+    """The generated sections below an entity's prose, each under a heading like the ones markdown
+    writes (with the permalink the toc extension is set to add), listed in the page's contents."""
+    toc_config = config.mdx_configs.get("toc", {}) if config.mdx_configs else {}
+    permalink = toc_config.get("permalink")
+    make_slug = toc_config.get("slugify") or toc_slugify
+    taken = set(page.present_anchor_ids or ())
+    entries = page.toc.items
+    if entries and entries[0].level == 1:  # the theme lists what is under a leading h1
+        entries = entries[0].children
+    out = []
+    for title, html_text in sections:
+        anchor = base = make_slug(title, toc_config.get("separator", "-"))
+        number = 0
+        while anchor in taken:  # as the toc extension does: relations, relations_1, ...
+            number += 1
+            anchor = f"{base}_{number}"
+        taken.add(anchor)
+        link = ""
+        if permalink:
+            symbol = "¶" if permalink is True else html.escape(str(permalink))
+            link = (f'<a class="{html.escape(toc_config.get("permalink_class", "headerlink"))}" href="#{anchor}" '
+                    f'title="{html.escape(toc_config.get("permalink_title", "Permanent link"))}">{symbol}</a>')
+        out.append(f'<h2 id="{anchor}">{html.escape(title)}{link}</h2>\n{html_text}')
+        entries.append(AnchorLink(title, anchor, 2))
+    return "\n".join(out)
+
+
+class PageSlots:
+    """The slots (see `render.Slots`) of each page being built, from its markdown to its final HTML."""
+
+    def __init__(self, nonce: str) -> None:
+        self.nonce = nonce
+        self.pages: dict[str, render.Slots] = {}
+
+    def open(self, src_uri: str) -> render.Slots:
+        return self.pages.setdefault(src_uri, render.Slots(self.nonce))
+
+    def fill(self, src_uri: str, html_text: str, page: Page) -> str:
+        """The converted page with its slots filled; generated anchors made known to MkDocs' link checks."""
+        slots = self.pages.get(src_uri)
+        if slots is None:
+            return html_text
+        if page.present_anchor_ids is not None:
+            for fragment in slots.store.values():
+                if 'id="' in fragment:
+                    page.present_anchor_ids.update(ANCHOR.findall(fragment))
+        return slots.fill(html_text)
+
+    def fill_late(self, src_uri: str, output: str) -> str:
+        slots = self.pages.pop(src_uri, None)
+        return slots.fill_late(output) if slots is not None else output
+
+
+def name_search_dialog(output: str) -> str:
+    """The theme's search dialog has no accessible name; give it one."""
+    return output.replace('<div class="md-search" data-md-component="search" role="dialog">',
+                          '<div class="md-search" data-md-component="search" role="dialog" aria-label="Search">', 1)
+
+
+# --- the navigation cache --------------------------------------------------------------------------
+
+NAV_TEMPLATE = "partials/nav.html"  # Material's navigation partial
+THEME_NAV = "atlas/theme-nav.html"  # the same partial, under the name the cache renders it by
+
+
+def _url_parts(url: str) -> tuple[str, ...]:
+    """A page URL's folder as MkDocs reads it to make relative links (mkdocs.utils.get_relative_url)."""
+    folder, _, last = url.rpartition("/")
+    if "." not in last:
+        folder = url
+    return tuple(part for part in folder.split("/") if part and part != ".")
+
+
+class NavCache:
+    """Material's navigation, rendered once per folder for the pages outside it (the entity pages).
+
+    A page outside the navigation activates no item in it, so the navigation differs between such
+    pages only in its relative links. MkDocs makes those from the page's folder, so two pages in the
+    same parent folder get the same links, unless a link leads into a page's own folder; such pages
+    are not cached. This holds for Material's own partial, which reads the page only through those
+    links; a theme or `custom_dir` override of the partial may read more, so the cache stays off."""
+
+    def __init__(self) -> None:
+        self.nav_urls: set[str] = set()
+        self.nav_dirs: list[tuple[str, ...]] = []
+
+    def learn(self, nav: Navigation, config: MkDocsConfig) -> None:
+        """Every relative link the navigation can hold."""
+        targets = [p.url for p in nav.pages]
+        stack = list(nav.items)
+        while stack:
+            item = stack.pop()
+            stack.extend(getattr(item, "children", None) or [])
+            if getattr(item, "is_link", False) and item.url and "://" not in item.url:
+                targets.append(item.url)
+        targets += [str(v) for v in (config.theme.get("logo"), config.theme.get("favicon")) if v]
+        self.nav_dirs = [_url_parts(url) for url in targets]
+        self.nav_urls = {p.url for p in nav.pages}
+
+    def key(self, page: Any) -> tuple[str, ...] | None:
+        """What the navigation of `page` depends on, or None when that is the page itself."""
+        if not isinstance(page, Page) or page.url in self.nav_urls:
+            return None
+        own = _url_parts(page.url)
+        if any(parts[:len(own)] == own for parts in self.nav_dirs):
+            return None
+        return own[:-1]
+
+    def install(self, env: jinja2.Environment, config: MkDocsConfig) -> bool:
+        """Wrap the theme's navigation partial in the cache, where it is Material's own."""
+        if config.theme.name != "material" or env.loader is None:
+            return False
+        try:
+            source, filename, _ = env.loader.get_source(env, NAV_TEMPLATE)
+        except jinja2.TemplateNotFound:
+            return False
+        if not is_materials_own(filename):
+            return False
+        env.loader = jinja2.ChoiceLoader([
+            jinja2.DictLoader({NAV_TEMPLATE: "{{ atlas_cached_nav() }}", THEME_NAV: source}), env.loader])
+        cache: dict[tuple[str, ...], str] = {}
+
+        @jinja2.pass_context
+        def atlas_cached_nav(context: jinja2.runtime.Context) -> str:
+            key = self.key(context.get("page"))
+            if key is not None and key in cache:
+                return cache[key]
+            html_text = context.environment.get_template(THEME_NAV).render(context.get_all())
+            if key is not None:
+                cache[key] = html_text
+            return html_text
+
+        env.globals["atlas_cached_nav"] = atlas_cached_nav
+        return True
+
+
+def is_materials_own(filename: str | None) -> bool:
+    """Whether a template file is the one inside the installed Material theme (not an override)."""
+    spec = importlib.util.find_spec("material")
+    if not filename or spec is None or not spec.submodule_search_locations:
+        return False
+    package = Path(list(spec.submodule_search_locations)[0]).resolve()
+    try:
+        Path(filename).resolve().relative_to(package)
+    except ValueError:
+        return False
+    return True

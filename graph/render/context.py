@@ -1,0 +1,251 @@
+"""What every kind of page is rendered from: the built graph, where pages live, and the small pieces
+they share (links, citations, attribute values, graph data for vis-network).
+
+Every string that comes from a page's front matter is escaped here, once, on its way into HTML;
+graph data is JSON that cannot close its script element, and the browser script puts its text
+into the DOM with `textContent` only.
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+import json
+import posixpath
+from collections.abc import Callable
+from typing import Any
+
+import networkx as nx
+
+from ..build import entities as declared
+from ..layout import Layout
+from ..model import Attribute, Citation, Entity, Relation, Schema
+from .slots import Slots
+
+esc = html.escape  # quotes too: safe in text and in double-quoted attributes
+
+GRAPH_PAGE = "graph.md"
+CONNECTIONS_PAGE = "connections.md"
+FACETS_PAGE = "facets.md"
+TYPES_DIR = "types"
+REFERENCE_DIR = "reference"
+UNITS_MB = {"KB": 1 / 1024, "MB": 1.0, "GB": 1024.0, "TB": 1024.0 ** 2}  # sizes, to compare and sort them
+
+
+def graph_json(data: Any) -> str:
+    """Compact JSON (keys in the order they were built, which is fixed); `<`, `>` and `&` written as
+    escapes, so no reading of it as HTML can end early."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return (text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+
+
+@functools.lru_cache(maxsize=65536)
+def relative_url(from_url: str, to_url: str) -> str:
+    """The link from the page at `from_url` to `to_url`; both relative to the site root."""
+    to_url, _, anchor = to_url.partition("#")
+    base = from_url.split("/")[:-1]  # the page's folder: 'kb/a/' -> ['kb', 'a']; 'kb/a.html' -> ['kb']
+    target = to_url.split("/")
+    common = 0
+    while common < len(base) and common < len(target) - 1 and base[common] == target[common]:
+        common += 1
+    rel = "/".join([".."] * (len(base) - common) + target[common:])
+    if rel == "" or rel.startswith("#"):
+        rel = "./" + rel
+    return rel + (f"#{anchor}" if anchor else "")
+
+
+def default_url(src_uri: str, use_directory_urls: bool = True) -> str:
+    """The URL (relative to the site root) MkDocs gives the page at `src_uri`."""
+    stem = posixpath.splitext(src_uri)[0]
+    if not use_directory_urls:
+        return stem + ".html"
+    if stem == "index":
+        return ""
+    return stem[: -len("index")] if stem.endswith("/index") else stem + "/"
+
+
+def sort_key(a: Attribute) -> str:
+    """A text key that sorts attribute values sensibly: numbers (sizes in one unit) before text."""
+    value = a.value
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        factor = UNITS_MB.get(a.unit.upper(), 1.0)
+        return f"0{value * factor:020.6f}"
+    return "1" + str(value).casefold()
+
+
+def type_index_path(type_id: str) -> str:
+    return f"{TYPES_DIR}/{type_id}.md"
+
+
+class Context:
+    """One built graph, ready to render. `url_of(path)` maps a docs path to its site URL.
+
+    With `slots`, generated HTML goes through `slots` (see `Slots`); with `sink(name, data)`, the
+    global graph's data goes to a file (the sink returns its URL) that the page fetches. Without
+    them, both are written inline (what tests read). Other graphs always ride in their page.
+    """
+
+    def __init__(self, G: nx.MultiDiGraph, schema: Schema, layout: Layout,
+                 url_of: Callable[[str], str], sink: Callable[[str, Any], str] | None = None) -> None:
+        self.G, self.schema, self.layout, self.url_of = G, schema, layout, url_of
+        self.sink = sink
+        self.slots: Slots | None = None
+        self._node_static: dict[str, tuple[dict[str, Any], str | None]] = {}  # node -> (fields, page URL)
+        self._merged: dict[str, list[tuple[str, list[str]]]] | None = None
+        self._members: dict[str, list[Entity]] | None = None
+
+    def raw(self, html_text: str, searchable: bool = True) -> str:
+        """HTML as a markdown block: a slot token, or the HTML itself. Not `searchable`: kept out of
+        the search index (lists of links and graphs would make every neighbour match a query)."""
+        return self.slots.put(html_text, searchable) if self.slots is not None else html_text
+
+    # --- entities and types -----------------------------------------------------------------
+
+    def entity(self, node: str) -> Entity | None:
+        return None if self.G.nodes[node]["missing"] else self.G.nodes[node]["entity"]
+
+    def members(self, type_id: str) -> list[Entity]:
+        """The entities of a type, by id (grouped once for all types)."""
+        if self._members is None:
+            self._members = {}
+            for e in declared(self.G):
+                self._members.setdefault(e.type, []).append(e)
+        return self._members.get(type_id, [])
+
+    def sort_title(self, node: str) -> str:
+        e = self.entity(node)
+        return (e.title if e else node).casefold()
+
+    def type_label(self, type_id: str) -> str:
+        t = self.schema.entity_types.get(type_id)
+        return t.label if t else type_id
+
+    def node_type_label(self, node: str) -> str:
+        e = self.entity(node)
+        return self.type_label(e.type) if e else "missing page"
+
+    # --- small pieces of HTML ----------------------------------------------------------------
+
+    def link(self, page_url: str, node: str) -> str:
+        e = self.entity(node)
+        if e is None:
+            return f'<span class="atlas-missing" title="no page declares this id">{esc(node)}</span>'
+        return f'<a href="{esc(relative_url(page_url, self.url_of(e.path)))}">{esc(e.title)}</a>'
+
+    def type_link(self, page_url: str, type_id: str) -> str:
+        if type_id not in self.schema.entity_types:
+            return f'<span class="atlas-type-badge">{esc(type_id)}</span>'
+        href = relative_url(page_url, self.url_of(type_index_path(type_id)))
+        colour = self.schema.entity_types[type_id].colour
+        return (f'<a class="atlas-type-badge" href="{esc(href)}" style="--atlas-type-colour: {colour}">'
+                f'{esc(self.type_label(type_id))}</a>')
+
+    def cite(self, page_url: str, citations: tuple[Citation, ...]) -> str:
+        """Links to the cited places on their source pages: `¶16` for a numbered paragraph, `§` and
+        the heading for a named section, with the source's title on hover."""
+        parts = []
+        for c in citations:
+            source = self.entity(c.source) if c.source in self.G else None
+            if source is None:
+                parts.append(f'<span class="atlas-cite atlas-missing">{esc(str(c))}</span>')
+                continue
+            locator = source.source_info.get("locators", {}).get(c.locator)
+            if c.paragraph is not None:
+                label, where = f"¶{c.paragraph}", f", paragraph {c.paragraph}"
+            elif c.locator:
+                heading = locator.title if locator is not None else c.locator
+                label, where = f"§ {heading}", f", section “{heading}”"
+            else:
+                label, where = "source", ""
+            href = relative_url(page_url, self.url_of(source.path) + (f"#{c.anchor}" if c.anchor else ""))
+            parts.append(f'<a class="atlas-cite" href="{esc(href)}" title="{esc(source.title + where)}">'
+                         f'{esc(label)}</a>')
+        return " ".join(parts) if parts else '<span class="atlas-uncited">uncited</span>'
+
+    @staticmethod
+    def value(attribute: Attribute) -> str:
+        value = attribute.value
+        text = ("yes" if value else "no") if isinstance(value, bool) else str(value)
+        return f"{text} {attribute.unit}".strip()
+
+    def attribute_cell(self, page_url: str, a: Attribute | None) -> str:
+        """A table cell with an attribute's value, note and citation, and a key to sort it by."""
+        if a is None:
+            return '<td data-sort="">–</td>'
+        note = f' <span class="atlas-note">({esc(a.note)})</span>' if a.note else ""
+        return f'<td data-sort="{esc(sort_key(a))}">{esc(self.value(a))}{note} {self.cite(page_url, a.citations)}</td>'
+
+    @staticmethod
+    def qualifiers(rel: Relation) -> str:
+        bits = []
+        if rel.since:
+            bits.append(f"since {rel.since}")
+        if rel.until:
+            bits.append(f"until {rel.until}")
+        return ", ".join(bits)
+
+    # --- graph data for vis-network ------------------------------------------------------------
+
+    def node_data(self, page_url: str, node: str, pos: tuple[float, float]) -> dict[str, Any]:
+        if node not in self._node_static:  # what does not depend on the page, made once per node
+            e = self.entity(node)
+            fields = {"id": node, "label": e.title if e else node,
+                      "type": e.type if e and e.type in self.schema.entity_types else "",
+                      "summary": e.summary if e else "No page declares this id."}
+            if e is not None and e.aliases:
+                fields["aliases"] = list(e.aliases)
+            self._node_static[node] = (fields, self.url_of(e.path) if e is not None else None)
+        fields, target = self._node_static[node]
+        data = {**fields, "x": round(pos[0]), "y": round(pos[1])}
+        if target is not None:
+            data["url"] = relative_url(page_url, target)
+        return data
+
+    def graph_data(self, page_url: str, nodes: dict[str, tuple[float, float]], centre: str = "",
+                   hops: dict[str, int] | None = None) -> dict[str, Any]:
+        """Nodes with positions; relations between them, parallel ones (same direction) merged."""
+        merged = self.merged_relations()
+        edges = [{"from": u, "to": v, "types": types} for u in sorted(nodes)
+                 for v, types in merged.get(u, ()) if v in nodes]
+        node_list = []
+        for n in sorted(nodes):
+            item = self.node_data(page_url, n, nodes[n])
+            if hops is not None:
+                item["hop"] = hops[n]
+            node_list.append(item)
+        relation_types = sorted({t for edge in edges for t in edge["types"]})
+        entity_types = sorted({n["type"] for n in node_list if n["type"]})
+        return {
+            "centre": centre,
+            "nodes": node_list,
+            "edges": edges,
+            "types": {t: {"label": self.schema.entity_types[t].label, "colour": self.schema.entity_types[t].colour,
+                          "shape": self.schema.entity_types[t].shape} for t in entity_types},
+            "relationTypes": {t: {"label": self.schema.relation_label(t), "inverse": self.schema.relation_label(t, True)}
+                              for t in relation_types},
+        }
+
+    def merged_relations(self) -> dict[str, list[tuple[str, list[str]]]]:
+        """Each node's relations out, as (target, sorted types): parallel ones merged. Made once."""
+        if self._merged is None:
+            merged: dict[str, dict[str, set[str]]] = {}
+            for u, v, rel in self.G.edges(data="relation"):
+                merged.setdefault(u, {}).setdefault(v, set()).add(rel.type)
+            self._merged = {u: sorted((v, sorted(types)) for v, types in out.items()) for u, out in merged.items()}
+        return self._merged
+
+    def graph_block(self, page_url: str, data: dict[str, Any], name: str, kind: str, controls: str = "",
+                    aside: str = "", file_name: str = "") -> str:
+        # The global graph's data is a file the page fetches (with a sink); every other graph's rides
+        # in the page, as JSON text in a <template>: inert, never rendered, no script to re-run on
+        # Material's instant navigation, and graph_json leaves no "<" or "&" that could end it early.
+        if self.sink is not None and file_name:
+            source, inline = f' data-atlas-src="{esc(relative_url(page_url, self.sink(file_name, data)))}"', ""
+        else:
+            source, inline = "", f'<template data-atlas-json>{graph_json(data)}</template>'
+        return (f'<figure class="atlas-graph-figure" data-atlas-figure="{kind}">\n'
+                f'{controls}<div class="atlas-stage">{inline}<div class="atlas-graph atlas-graph--{kind}" '
+                f'data-atlas-graph="{kind}" role="img" aria-label="{esc(name)}" tabindex="0"'
+                f'{source}></div>{aside}</div>\n'
+                f'</figure>')

@@ -1,0 +1,121 @@
+"""One site pipeline, two adapters: `mkdocs build` and `python -m graph check` read the same pages and
+report the same problems at the same severities; the plugin's options are honoured by every hook."""
+
+import re
+import sys
+import textwrap
+
+from helpers import graph_cli, mkdocs_build, page, run
+
+GOOD = {"kb/engine.md": page("Engine", relations="- {type: made-by, target: acme, source: article#p2}")}
+BAD_VIEW = "# Story\n\n<!-- atlas:table\ntype: base-imag\n-->\n"
+
+
+def logged(out) -> list[str]:
+    """The diagnostic lines MkDocs logged, as `python -m graph check` prints them."""
+    return sorted(m.group(1) for m in re.finditer(r"(?:ERROR|WARNING) +- +graph: (docs/\S+:\d+: G\d+ .*)", out.stderr))
+
+
+def test_check_and_build_report_the_same_problems_with_severities_and_exclusions(site):
+    root = site({**GOOD,
+                 "kb/orphan.md": page("Orphan"),  # G207, lowered to a warning below... and then ignored
+                 "kb/dangling.md": page("Dangling", relations="- {type: requires, target: enginee, source: article#p3}"),
+                 "kb/drafts/broken.md": "---\ntitle: [\n---\n",  # excluded from the site: read by neither
+                 "story.md": BAD_VIEW,
+                 "drafts.md": BAD_VIEW},
+                plugin_options="checks: {G207: ignore, G201: warn}",
+                extra_config="exclude_docs: |\n  /kb/drafts/\n  /drafts.md\n")
+    check = graph_cli(root, "check")
+    build = mkdocs_build(root)
+    assert build.returncode == 0, build.stderr
+    printed = sorted(check.stdout.splitlines())
+    assert printed == [
+        "docs/kb/dangling.md:6: G201 relation 'requires' points to 'enginee', which no page declares "
+        "(did you mean 'engine'?)",
+        "docs/story.md:3: G017 'atlas:table': 'type' must be an entity type of the schema, not 'base-imag'",
+    ]
+    assert logged(build) == printed
+    assert "WARNING -  graph: docs/kb/dangling.md:6: G201" in build.stderr  # lowered to a warning
+    assert "ERROR   -  graph: docs/story.md:3: G017" in build.stderr
+
+
+def test_an_ignored_check_is_ignored_wherever_it_is_found(site):
+    # G017 is found while pages are rendered, not by the graph checks: it used to bypass the severities
+    root = site({**GOOD, "story.md": BAD_VIEW}, plugin_options="checks: {G017: ignore}")
+    check = graph_cli(root, "check")
+    assert check.returncode == 0 and check.stdout == "", check.stdout
+    build = mkdocs_build(root, "--strict")
+    assert build.returncode == 0, build.stderr
+    assert "G017" not in build.stderr
+
+
+def test_when_disabled_no_hook_touches_the_pages(site):
+    root = site({"story.md": "# Story\n\n<!-- a comment stays -->\n\n<iframe src=\"https://example.org/\"></iframe>\n"},
+                plugin_options="enabled: false")
+    out = mkdocs_build(root)
+    assert out.returncode == 0, out.stderr
+    story = (root / "site/story/index.html").read_text()
+    assert "<!-- a comment stays -->" in story and "<iframe" in story  # plain MkDocs output
+    assert not (root / "site/graph.json").exists() and "assets/atlas" not in story
+
+
+def test_a_wrong_plugin_option_is_reported_by_mkdocs(site):
+    root = site(GOOD, plugin_options="checks: {G207: loud}")
+    out = mkdocs_build(root)
+    assert out.returncode != 0 and "Traceback" not in out.stderr
+    assert "checks" in out.stderr and "'loud'" in out.stderr and "error" in out.stderr  # MkDocs lists the choices
+    root = site(GOOD, plugin_options="checks: {G999: warn}")
+    out = mkdocs_build(root)
+    assert out.returncode != 0 and "unknown check code 'G999'" in out.stderr
+    cli = graph_cli(root, "check")
+    assert cli.returncode == 2 and "unknown check code 'G999'" in cli.stderr
+
+
+def test_the_navigation_cache_stays_off_for_an_overridden_partial(site, tmp_path):
+    # a custom_dir partial that reads the page itself: caching it per folder would show one page's
+    # title on every page of the folder
+    pages = {**GOOD, "kb/cgroups.md": page("cgroups", relations="- {type: requires, target: engine, source: article#p1}")}
+    outputs = {}
+    for cached in ("true", "false"):
+        root = site(pages, plugin_options=f"cache_nav: {cached}",
+                    extra_config="theme:\n  name: material\n  font: false\n  custom_dir: overrides\n")
+        text = (root / "mkdocs.yml").read_text()
+        (root / "mkdocs.yml").write_text(text.replace("theme:\n  name: material\n  font: false\n  features: [navigation.instant]\n", "", 1))
+        partial = root / "overrides/partials/nav.html"
+        partial.parent.mkdir(parents=True, exist_ok=True)
+        partial.write_text('<nav class="md-nav" data-page="{{ page.title | e }}"></nav>\n')
+        out = mkdocs_build(root)
+        assert out.returncode == 0, out.stderr
+        outputs[cached] = {p: (root / "site" / p).read_text() for p in ("kb/engine/index.html", "kb/cgroups/index.html")}
+    assert 'data-page="cgroups"' in outputs["true"]["kb/cgroups/index.html"]
+    assert outputs["true"] == outputs["false"]
+
+
+SCRIPT = textwrap.dedent("""\
+    import os, sys
+    from graph import prerender, site
+    prerender.can_fork = lambda: True
+    parent = os.getpid()
+    made = site.Work.data_files
+    def data_files(self):
+        if os.getpid() != parent:
+            raise RuntimeError("the layout broke in the child")
+        return made(self)
+    site.Work.data_files = data_files
+    from mkdocs.__main__ import cli
+    sys.argv = ["mkdocs", "build", "--site-dir", sys.argv[1]]
+    cli()
+    """)
+
+
+def test_a_failing_prerender_child_is_reported_and_the_build_makes_everything_itself(site):
+    root = site(GOOD)
+    (root / "build_with_broken_child.py").write_text(SCRIPT)
+    out = run([sys.executable, "build_with_broken_child.py", str(root / "site")], root)
+    assert out.returncode == 0, out.stderr
+    assert ("the prerendering child stopped (RuntimeError: the layout broke in the child (while making "
+            "'\\x00data')); the build makes the rest itself") in out.stderr
+    plain = mkdocs_build(root, "--site-dir", str(root / "plain"))
+    assert plain.returncode == 0, plain.stderr
+    for name in ("graph.json", "assets/atlas/graphs/_global.json", "kb/engine/index.html"):
+        assert (root / "site" / name).read_bytes() == (root / "plain" / name).read_bytes(), name
