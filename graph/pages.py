@@ -62,9 +62,9 @@ def add_assets(files: Files, config: MkDocsConfig) -> None:
     for path in site.DATA_FILES:
         files.append(File.generated(config, path, content=""))
     files.append(File.generated(config, site.SCRIPTS[0], abs_src_path=str(vis_network_path())))
-    here = Path(__file__).parent / "assets"
-    for path in (*site.SCRIPTS[1:], *site.STYLES):
-        files.append(File.generated(config, path, abs_src_path=str(here / Path(path).name)))
+    files.append(File.generated(config, site.SCRIPTS[1], content=site.script()))
+    for path in site.STYLES:
+        files.append(File.generated(config, path, abs_src_path=str(site.HERE / Path(path).name)))
 
 
 def vis_network_path() -> Path:

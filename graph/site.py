@@ -15,6 +15,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Protocol
 
 from . import export, pipeline
@@ -33,6 +34,8 @@ GLOBAL_DATA = f"{ASSETS}/graphs/_global.json"
 EXPORTS = ("graph.json", "graph.graphml", "graph.ttl", "graph.jsonld")
 DATA_FILES = (GLOBAL_DATA, *EXPORTS)
 SEVERITIES = ("error", "warn", "ignore")
+HERE = Path(__file__).parent / "assets"
+SCRIPT_PARTS = ("base.js", "local.js", "global.js", "connections.js", "tables.js", "start.js")  # by concern, base first
 
 
 class SiteError(Exception):
@@ -198,6 +201,11 @@ class Work:
         return self.data_files() if key == self.DATA else self.entity_parts(key)
 
     DATA = "\0data"
+
+
+def script() -> str:
+    """The site's one script: its parts (graph/assets/js/, one concern each) joined in order."""
+    return "\n".join((HERE / "js" / name).read_text(encoding="utf-8") for name in SCRIPT_PARTS)
 
 
 def data_sink(name: str, data: Any) -> str:

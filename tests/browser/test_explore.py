@@ -188,3 +188,25 @@ def test_material_search_finds_an_entity_by_alias(real_server, watched):
     found = top.filter(has_text="Hyper-V Containers")
     expect(found.first).to_be_visible(timeout=10_000)
     assert "Isolation mode" in found.first.text_content()  # the result shows the entity's type
+
+
+def test_connections_says_so_when_the_graph_cannot_load(real_server, watched):
+    page = watched.page
+    page.route("**/graph.json", lambda route: route.fulfill(status=503, body="down for maintenance"))
+    page.goto(real_server.url + "connections/")
+    page.wait_for_selector("[data-atlas-ready='failed']")
+    status = page.locator(".atlas-connections .atlas-status").text_content()
+    assert status.startswith("The graph could not be loaded (503") and "Loading" not in status
+
+
+def test_tables_and_facets_work_without_the_graph_library(real_server, watched):
+    page = watched.page
+    page.route("**/vis-network.min.js", lambda route: route.abort())
+    page.goto(real_server.url + "facets/")
+    page.wait_for_selector("[data-atlas-ready]")  # the facets started
+    visible = "document.querySelectorAll('[data-atlas-facets-root] tbody tr:not([hidden])').length"
+    everything = page.evaluate(visible)
+    page.locator("[data-atlas-key='type:organisation']").check()
+    assert 0 < page.evaluate(visible) < everything
+    page.get_by_role("button", name="Name").click()  # the table's columns sort
+    assert page.locator("th", has_text="Name").get_attribute("aria-sort") == "descending"

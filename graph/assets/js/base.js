@@ -1,0 +1,369 @@
+/* Container Atlas, the base every graph shares: data, styles, palette, tooltips.
+ *
+ * Graph data is JSON text in a <template data-atlas-json> beside each [data-atlas-graph] element,
+ * or, for the global graph, a file named by its data-atlas-src attribute; positions are computed at
+ * build time and physics stays off. Text reaches the DOM through textContent only; labels are drawn
+ * on the canvas. What a kind of graph adds (the global controls, the local depth, a path's clicks)
+ * lives in its own file and registers itself in Atlas.controls under the graph's data-atlas-graph
+ * kind. The files are joined, in order, into one assets/atlas/atlas.js.
+ */
+var Atlas = (function () {
+  "use strict";
+
+  var BIG = 1500; // nodes: above this, edges hide while moving and edge labels stay off
+  var LABELLED_EDGES = 4000;
+  var ARROW_SCALE = 0.4; // big graphs: zoom from which arrowheads are drawn
+  var MISSING = { label: "Missing page", colour: "#9e9e9e", shape: "dot" };
+
+  function cssVar(name, fallback) {
+    var value = getComputedStyle(document.body).getPropertyValue(name).trim();
+    return value || fallback;
+  }
+
+  function palette() {
+    return {
+      fg: cssVar("--md-default-fg-color", "#222"),
+      edge: cssVar("--md-default-fg-color--light", "#888"),
+      bg: cssVar("--md-default-bg-color", "#fff"),
+      accent: cssVar("--md-accent-fg-color", "#526cfe"),
+    };
+  }
+
+  function el(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  function link(text, href) {
+    var a = el("a", "", text);
+    a.setAttribute("href", href);
+    return a;
+  }
+
+  function params() {
+    return new URLSearchParams(window.location.search);
+  }
+
+  function writeParams(values) {
+    var p = params();
+    Object.keys(values).forEach(function (key) {
+      var v = values[key];
+      if (v === null || v === "" || v === undefined) p.delete(key);
+      else p.set(key, v);
+    });
+    var query = p.toString();
+    var url = window.location.pathname + (query ? "?" + query : "") + window.location.hash;
+    history.replaceState(history.state, "", url);
+  }
+
+  // How a relation reads from its subject, or (inverse) from its target; a type the site's schema
+  // does not know reads as its id. The one place this fallback is written.
+  function relationLabel(relationTypes, type, inverse) {
+    var rt = (relationTypes || {})[type];
+    if (!rt) return inverse ? type + " (inverse)" : type;
+    return inverse ? rt.inverse : rt.label;
+  }
+
+  // The entity a reader means: an exact name or alias, else one that starts with the query, else
+  // one that contains it. Only nodes with a page count.
+  function findByName(nodes, query, title) {
+    var q = (query || "").trim().toLowerCase();
+    if (!q) return null;
+    var tests = [
+      function (s) { return s === q; },
+      function (s) { return s.indexOf(q) === 0; },
+      function (s) { return s.indexOf(q) >= 0; },
+    ];
+    for (var i = 0; i < tests.length; i++) {
+      for (var j = 0; j < nodes.length; j++) {
+        var n = nodes[j];
+        var names = [title(n)].concat(n.aliases || []);
+        if (n.url && names.some(function (s) { return tests[i](s.toLowerCase()); })) return n.id;
+      }
+    }
+    return null;
+  }
+
+  // A network of one graph element. `controls` (a function of the graph) adds what its kind offers
+  // and sets the first view; without one, a click opens the node's page and the view fits.
+  function Graph(container, data, controls) {
+    var self = this;
+    var big = data.nodes.length > BIG;
+    var colours = palette();
+    var byId = {};
+    var adjacent = {};
+    data.nodes.forEach(function (n) {
+      var t = (data.types || {})[n.type] || MISSING;
+      n.typeLabel = t.label;
+      n.colour = t.colour;
+      n.shape = t.shape;
+      byId[n.id] = n;
+      adjacent[n.id] = [];
+    });
+    data.edges.forEach(function (e, i) {
+      e.id = i;
+      if (e.label === undefined) {
+        e.label = e.types.map(function (t) { return relationLabel(data.relationTypes, t, false); }).join(", ");
+      }
+      if (adjacent[e.from]) adjacent[e.from].push({ edge: e, other: e.to, out: true });
+      if (adjacent[e.to] && e.to !== e.from) adjacent[e.to].push({ edge: e, other: e.from, out: false });
+    });
+
+    this.container = container;
+    this.figure = container.closest("[data-atlas-figure]") || container.parentNode;
+    this.data = data;
+    this.kind = container.getAttribute("data-atlas-graph");
+    this.byId = byId;
+    this.adjacent = adjacent;
+    this.drawn = false;
+    this.state = { hiddenTypes: {}, hiddenRelations: {}, focus: null, depth: 1 };
+    this.filters = []; // what a kind hides: functions of a node, false to hide it
+    var state = this.state;
+    var listeners = [];
+
+    this.on = function (target, type, fn) {
+      target.addEventListener(type, fn);
+      listeners.push([target, type, fn]);
+    };
+
+    // A big graph draws its arrowheads only once zoomed in enough to see them: at a zoom that
+    // fits 10,000 nodes they are specks, and drawing 20,000 of them costs a third of the first draw.
+    var arrowsOn = !big;
+    var labelledEdges = this.kind !== "global" || data.edges.length <= LABELLED_EDGES;
+
+    // What most nodes and edges look like is set once, on the network (a group per entity type);
+    // an item carries its own style only where it differs (the centre, the focus and what it
+    // dims). Parsing a full style for each of 10,000 items would double the time to first draw.
+    function defaults() {
+      var groups = {};
+      data.nodes.forEach(function (n) {
+        if (groups[groupOf(n)]) return;
+        groups[groupOf(n)] = {
+          shape: n.shape,
+          color: { background: n.colour, border: n.colour,
+                   highlight: { background: n.colour, border: colours.accent },
+                   hover: { background: n.colour, border: colours.accent } },
+          font: { background: n.shape === "box" ? "rgba(0,0,0,0)" : colours.bg },
+        };
+      });
+      return {
+        groups: groups,
+        nodes: { size: 12, borderWidth: 1, opacity: 1, font: { color: colours.fg, size: 13 } },
+        edges: {
+          smooth: false,
+          arrows: { to: { enabled: arrowsOn, scaleFactor: 0.5 } },
+          width: 1,
+          color: { color: colours.edge, opacity: 1, highlight: colours.accent, hover: colours.accent },
+          font: { color: colours.fg, size: 10, strokeWidth: 3, strokeColor: colours.bg, align: "middle" },
+        },
+      };
+    }
+
+    function groupOf(n) {
+      return "atlas-" + (n.type || "missing");
+    }
+
+    function isNeighbour(a, b) {
+      return adjacent[a] && adjacent[a].some(function (x) { return x.other === b; });
+    }
+
+    function dimmed(n) {
+      return Boolean(state.focus) && state.focus !== n.id && !isNeighbour(state.focus, n.id);
+    }
+
+    function styled(n) {
+      return n.id === data.centre || state.focus === n.id || dimmed(n);
+    }
+
+    function nodeItem(n) {
+      return styled(n) ? nodeStyle(n) : { id: n.id, label: n.label, x: n.x, y: n.y, group: groupOf(n) };
+    }
+
+    function edgeItem(e) {
+      if (state.focus) return edgeStyle(e);
+      return { id: e.id, from: e.from, to: e.to, label: labelledEdges ? e.label : undefined };
+    }
+
+    function nodeStyle(n) {
+      var centre = n.id === data.centre;
+      var dim = dimmed(n);
+      return {
+        id: n.id,
+        label: n.label,
+        x: n.x,
+        y: n.y,
+        group: groupOf(n),
+        shape: n.shape,
+        size: centre ? 20 : 12,
+        borderWidth: centre || state.focus === n.id ? 3 : 1,
+        opacity: dim ? 0.2 : 1,
+        color: {
+          background: n.colour,
+          border: centre || state.focus === n.id ? colours.fg : n.colour,
+          highlight: { background: n.colour, border: colours.accent },
+          hover: { background: n.colour, border: colours.accent },
+        },
+        font: {
+          color: dim ? colours.edge : colours.fg,
+          size: centre ? 16 : 13,
+          background: n.shape === "box" ? undefined : colours.bg,
+        },
+      };
+    }
+
+    function edgeStyle(e) {
+      var lit = state.focus && (e.from === state.focus || e.to === state.focus);
+      return {
+        id: e.id,
+        from: e.from,
+        to: e.to,
+        label: labelledEdges ? e.label : undefined,
+        width: lit ? 2 : 1,
+        color: {
+          color: lit ? colours.accent : colours.edge,
+          opacity: state.focus && !lit ? 0.15 : 1,
+          highlight: colours.accent,
+          hover: colours.accent,
+        },
+        font: { color: colours.fg, size: 10, strokeWidth: 3, strokeColor: colours.bg, align: "middle" },
+      };
+    }
+
+    function nodeVisible(n) {
+      return self.filters.every(function (keep) { return keep(n); });
+    }
+    this.nodeVisible = nodeVisible;
+
+    function edgeVisible(e) {
+      var a = byId[e.from], b = byId[e.to];
+      if (!a || !b || !nodeVisible(a) || !nodeVisible(b)) return false;
+      return e.types.some(function (t) { return !state.hiddenRelations[t]; });
+    }
+
+    var nodes = new vis.DataSet(data.nodes.map(nodeItem));
+    var edges = new vis.DataSet(data.edges.map(edgeItem));
+    var nodeView = new vis.DataView(nodes, { filter: function (n) { return nodeVisible(byId[n.id]); } });
+    var edgeView = new vis.DataView(edges, { filter: function (e) { return edgeVisible(data.edges[e.id]); } });
+    this.nodes = nodes;
+    this.edges = edges;
+    this.nodeView = nodeView;
+    this.edgeView = edgeView;
+
+    var base = defaults();
+    var network = new vis.Network(container, { nodes: nodeView, edges: edgeView }, {
+      groups: base.groups,
+      nodes: base.nodes,
+      edges: base.edges,
+      physics: false,
+      layout: { improvedLayout: false },
+      interaction: {
+        hover: true,
+        tooltipDelay: 100,
+        keyboard: { enabled: true, bindToWindow: false },
+        multiselect: false,
+        hideEdgesOnDrag: big,
+        hideEdgesOnZoom: big,
+      },
+    });
+    this.network = network;
+    if (big) {
+      network.on("afterDrawing", function () {  // after any zoom: the reader's, a fit, a focus
+        var want = network.getScale() >= ARROW_SCALE;
+        if (want === arrowsOn) return;
+        arrowsOn = want;
+        network.setOptions({ edges: { arrows: { to: { enabled: want, scaleFactor: 0.5 } } } });
+      });
+    }
+    network.once("afterDrawing", function () {
+      self.drawn = true;
+      container.setAttribute("data-atlas-drawn", "true");
+      container.setAttribute("data-atlas-drawn-at", String(Math.round(performance.now())));
+    });
+
+    // Tooltip: our own element, filled with textContent on hover.
+    var stage = container.parentNode;
+    var tip = el("div", "atlas-tooltip");
+    tip.setAttribute("role", "tooltip");
+    tip.hidden = true;
+    stage.appendChild(tip);
+
+    function showTip(children, pointer) {
+      tip.replaceChildren.apply(tip, children);
+      tip.hidden = false;
+      var box = container.getBoundingClientRect();
+      var host = stage.getBoundingClientRect();
+      var x = Math.min(pointer.x + 14, box.width - tip.offsetWidth - 4);
+      tip.style.left = Math.max(4, x + box.left - host.left) + "px";
+      tip.style.top = (pointer.y + 14 + box.top - host.top) + "px";
+    }
+
+    network.on("hoverNode", function (p) {
+      var n = byId[p.node];
+      container.style.cursor = "pointer";
+      showTip([el("strong", "atlas-tip__title", n.label), el("span", "atlas-tip__type", n.typeLabel),
+               el("span", "atlas-tip__summary", n.summary)], p.pointer.DOM);
+    });
+    network.on("blurNode", function () { container.style.cursor = ""; tip.hidden = true; });
+    network.on("hoverEdge", function (p) {
+      var e = data.edges[p.edge];
+      var a = byId[e.from], b = byId[e.to];
+      showTip([el("span", "atlas-tip__summary", a.label + " " + e.label + " " + b.label)], p.pointer.DOM);
+    });
+    network.on("blurEdge", function () { tip.hidden = true; });
+    network.on("dragStart", function () { tip.hidden = true; });
+    network.on("zoom", function () { tip.hidden = true; });
+
+    this.open = function (id) {
+      var n = byId[id];
+      if (n && n.url) window.location.assign(n.url);
+    };
+
+    this.refresh = function () {
+      nodeView.refresh();
+      edgeView.refresh();
+    };
+
+    this.restyle = function () {
+      nodes.update(data.nodes.map(function (n) {
+        var s = nodeStyle(n);
+        delete s.x; delete s.y;
+        return s;
+      }));
+      edges.update(data.edges.map(edgeStyle));
+    };
+
+    this.recolour = function () {
+      colours = palette();
+      network.setOptions(defaults());
+      self.restyle();
+    };
+
+    this.destroy = function () {
+      listeners.forEach(function (l) { l[0].removeEventListener(l[1], l[2]); });
+      listeners = [];
+      network.destroy();
+      if (tip.parentNode) tip.parentNode.removeChild(tip);
+    };
+
+    if (controls) {
+      controls(this);
+    } else {
+      network.on("click", function (p) { if (p.nodes.length) self.open(p.nodes[0]); });
+      network.fit({ animation: false });
+    }
+  }
+
+  return {
+    controls: {}, // kind -> function (graph): what that kind of graph adds
+    live: [], // the graphs of the page on screen
+    Graph: Graph,
+    el: el,
+    link: link,
+    params: params,
+    writeParams: writeParams,
+    relationLabel: relationLabel,
+    findByName: findByName,
+  };
+})();

@@ -1,0 +1,190 @@
+/* Container Atlas, the global graph: filter by entity type and relation type, find by name or alias,
+ * select a node to highlight its neighbourhood and show a side panel, zoom to fit, reset. What the
+ * reader sees (hide=types, hiderel=relation types, focus=id) lives in the address. */
+(function (A) {
+  "use strict";
+
+  A.controls.global = function (graph) {
+    var state = graph.state, network = graph.network, data = graph.data, figure = graph.figure;
+    var byId = graph.byId, adjacent = graph.adjacent, on = graph.on;
+    var panel = figure.querySelector(".atlas-panel");
+    var search = figure.querySelector(".atlas-search");
+    var list = figure.querySelector("datalist");
+    var typeBoxes = figure.querySelectorAll("[data-atlas-type]");
+    var relationBoxes = figure.querySelectorAll("[data-atlas-relation]");
+    var status = A.el("p", "atlas-status");
+    status.setAttribute("role", "status");
+    if (search) search.parentNode.appendChild(status);
+    graph.filters.push(function (n) { return !state.hiddenTypes[n.type]; });
+
+    var remember = function () {
+      A.writeParams({
+        focus: state.focus,
+        hide: Object.keys(state.hiddenTypes).sort().join(","),
+        hiderel: Object.keys(state.hiddenRelations).sort().join(","),
+      });
+    };
+
+    var applyFilters = function () {
+      typeBoxes.forEach(function (b) { b.checked = !state.hiddenTypes[b.getAttribute("data-atlas-type")]; });
+      relationBoxes.forEach(function (b) {
+        b.checked = !state.hiddenRelations[b.getAttribute("data-atlas-relation")];
+      });
+      if (state.focus && !graph.nodeVisible(byId[state.focus])) select(null, false);
+      graph.refresh();
+    };
+
+    var renderPanel = function (n) {
+      if (!panel) return;
+      if (!n) {
+        panel.hidden = true;
+        panel.replaceChildren();
+        return;
+      }
+      var items = A.el("ul", "atlas-panel__relations");
+      adjacent[n.id].slice().sort(function (a, b) {
+        return byId[a.other].label.localeCompare(byId[b.other].label);
+      }).forEach(function (x) {
+        x.edge.types.forEach(function (t) {
+          var li = A.el("li");
+          li.appendChild(A.el("span", "atlas-panel__label", A.relationLabel(data.relationTypes, t, !x.out) + " "));
+          var other = byId[x.other];
+          var a = other.url ? A.link(other.label, other.url) : A.el("span", "", other.label);
+          a.setAttribute("data-atlas-select", other.id);
+          li.appendChild(a);
+          items.appendChild(li);
+        });
+      });
+      var close = A.el("button", "atlas-panel__close", "×");
+      close.type = "button";
+      close.setAttribute("aria-label", "Close the panel");
+      on(close, "click", function () { select(null, true); });
+      var children = [close, A.el("h3", "atlas-panel__title", n.label), A.el("p", "atlas-panel__type", n.typeLabel),
+                      A.el("p", "atlas-panel__summary", n.summary)];
+      if (n.url) {
+        var openLink = A.link("Open the page", n.url);
+        openLink.className = "md-button md-button--primary";
+        children.push(A.el("p")); children[children.length - 1].appendChild(openLink);
+      }
+      children.push(A.el("h4", "", "Relations (" + items.children.length + ")"), items);
+      panel.replaceChildren.apply(panel, children);
+      panel.hidden = false;
+    };
+
+    var select = function (id, rememberIt) {
+      state.focus = id && byId[id] ? id : null;
+      if (state.focus) {
+        network.selectNodes([state.focus], true);
+      } else {
+        network.unselectAll();
+      }
+      graph.restyle();
+      renderPanel(state.focus ? byId[state.focus] : null);
+      if (rememberIt) remember();
+    };
+    graph.select = select;
+
+    var focusOn = function (id) {
+      var n = byId[id];
+      if (!n) return;
+      if (state.hiddenTypes[n.type]) {
+        delete state.hiddenTypes[n.type];
+        applyFilters();
+      }
+      select(id, true);
+      network.redraw(); // the panel may have narrowed the canvas
+      network.focus(id, { scale: Math.max(network.getScale(), 1.2), animation: { duration: 300 } });
+    };
+    graph.focusOn = focusOn;
+
+    var find = function (query) {
+      return A.findByName(data.nodes, query, function (n) { return n.label; });
+    };
+    graph.find = find;
+
+    if (list) {
+      var options = [];
+      data.nodes.forEach(function (n) {
+        if (!n.url) return;
+        [n.label].concat(n.aliases || []).forEach(function (name) {
+          var o = document.createElement("option");
+          o.value = name;
+          if (name !== n.label) o.label = n.label;
+          options.push(o);
+        });
+      });
+      list.replaceChildren.apply(list, options);
+    }
+
+    if (search) {
+      var go = function () {
+        var id = find(search.value);
+        status.textContent = id || !search.value.trim() ? "" : "No entity matches \u201c" + search.value.trim() + "\u201d.";
+        search.setAttribute("aria-invalid", String(!id && !!search.value.trim()));
+        if (id) focusOn(id);
+      };
+      on(search, "change", go);
+      on(search, "keydown", function (ev) { if (ev.key === "Enter") { ev.preventDefault(); go(); } });
+    }
+
+    // a ticked box shows its type; `hidden` names the state's set ("hiddenTypes", "hiddenRelations")
+    var toggles = function (boxes, attribute, hidden) {
+      boxes.forEach(function (b) {
+        on(b, "change", function () {
+          var t = b.getAttribute(attribute);
+          if (b.checked) delete state[hidden][t]; else state[hidden][t] = true;
+          applyFilters();
+          remember();
+        });
+      });
+    };
+    toggles(typeBoxes, "data-atlas-type", "hiddenTypes");
+    toggles(relationBoxes, "data-atlas-relation", "hiddenRelations");
+
+    figure.querySelectorAll("[data-action]").forEach(function (b) {
+      on(b, "click", function () {
+        if (b.getAttribute("data-action") === "fit") {
+          network.fit({ animation: { duration: 300 } });
+          return;
+        }
+        state.hiddenTypes = {};
+        state.hiddenRelations = {};
+        if (search) search.value = "";
+        status.textContent = "";
+        applyFilters();
+        select(null, true);
+        network.fit({ animation: false });
+      });
+    });
+
+    if (panel) {
+      on(panel, "click", function (ev) {
+        var target = ev.target.closest("[data-atlas-select]");
+        if (target && !(ev.ctrlKey || ev.metaKey || ev.shiftKey)) {
+          ev.preventDefault();
+          focusOn(target.getAttribute("data-atlas-select"));
+        }
+      });
+    }
+
+    network.on("click", function (p) {
+      if (p.nodes.length) select(p.nodes[0], true);
+      else if (!p.edges.length) select(null, true);
+    });
+    network.on("doubleClick", function (p) { if (p.nodes.length) graph.open(p.nodes[0]); });
+
+    // The first view: what the address asks for.
+    var p0 = A.params();
+    (p0.get("hide") || "").split(",").forEach(function (t) { if (t) state.hiddenTypes[t] = true; });
+    (p0.get("hiderel") || "").split(",").forEach(function (t) { if (t) state.hiddenRelations[t] = true; });
+    applyFilters();
+    if (p0.get("focus") && byId[p0.get("focus")]) {
+      select(p0.get("focus"), false);
+      network.redraw();
+      network.fit({ animation: false });
+      network.focus(state.focus, { scale: 1.2, animation: false });
+    } else {
+      network.fit({ animation: false });
+    }
+  };
+})(Atlas);

@@ -1,0 +1,63 @@
+/* Container Atlas, start: everything on a page, once per page view. Material's document$ emits on
+ * the first load and after each instant navigation: the previous page's graphs are destroyed before
+ * the new page's start, so there is exactly one network per graph element. */
+(function (A) {
+  "use strict";
+
+  var live = A.live;
+  window.atlasGraphs = live;
+  var generation = 0;
+
+  function startGraph(container, mine) {
+    var kind = container.getAttribute("data-atlas-graph");
+    var stage = container.parentNode;
+    var inline = stage && stage.querySelector(":scope > template[data-atlas-json]");
+    if (inline) {
+      live.push(new A.Graph(container, JSON.parse(inline.content.textContent), A.controls[kind]));
+      return;
+    }
+    var src = container.getAttribute("data-atlas-src");
+    if (!src) return;
+    container.setAttribute("aria-busy", "true");
+    fetch(src).then(function (response) {
+      if (!response.ok) throw new Error(response.status + " " + src);
+      return response.json();
+    }).then(function (data) {
+      // The reader may have moved on while the data was on its way.
+      if (mine !== generation || !container.isConnected) return;
+      container.removeAttribute("aria-busy");
+      live.push(new A.Graph(container, data, A.controls[kind]));
+    }).catch(function (error) {
+      container.removeAttribute("aria-busy");
+      container.replaceChildren(A.el("p", "atlas-empty", "The graph could not be loaded (" + error.message + ")."));
+    });
+  }
+
+  function startAll() {
+    generation += 1;
+    var mine = generation;
+    while (live.length) live.pop().destroy();
+    document.querySelectorAll("table[data-atlas-sortable]").forEach(A.sortable);
+    document.querySelectorAll("[data-atlas-facets-root]").forEach(A.facets);
+    document.querySelectorAll("[data-atlas-connections]").forEach(function (form) {
+      window.atlasConnections = new A.Connections(form);
+    });
+    if (typeof vis === "undefined") return; // the graph library did not load: tables and lists still work
+    document.querySelectorAll("[data-atlas-graph]").forEach(function (container) {
+      startGraph(container, mine);
+    });
+  }
+
+  // Follow Material's palette switch: it sets data-md-color-scheme on <body>.
+  new MutationObserver(function () {
+    live.forEach(function (g) { g.recolour(); });
+  }).observe(document.body, { attributes: true, attributeFilter: ["data-md-color-scheme"] });
+
+  if (typeof document$ !== "undefined" && document$.subscribe) {
+    document$.subscribe(startAll);
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", startAll);
+  } else {
+    startAll();
+  }
+})(Atlas);
