@@ -60,30 +60,62 @@ def suggest(G: nx.MultiDiGraph, name: str) -> str:
 def shortest_paths(G: nx.MultiDiGraph, a: str, b: str, limit: int = 10) -> list[list[Step]]:
     """Up to `limit` shortest paths from `a` to `b`, every relation usable in both directions.
 
-    Parallel relations between the same two entities give separate paths. Sorted, so stable."""
-    if a == b:
+    The specification, which the connections page's script (assets/js/connections.js) follows
+    step for step, so the site and `python -m graph path` give the same answer: relations link
+    declared entities only, a node's neighbours are taken in order of id, and the paths come in
+    that order, depth first from `a`; between two entities, the relations from the first come
+    before those from the second, each by type and then by citations. Parallel relations give
+    separate paths."""
+    if a == b or a not in G or b not in G:
         return []
-    U = nx.Graph()
-    U.add_nodes_from(n for n in G if not G.nodes[n]["missing"])
-    U.add_edges_from((u, v) for u, v in G.edges() if u != v and not G.nodes[v]["missing"])
-    if a not in U or b not in U or not nx.has_path(U, a, b):
+    neighbours = _neighbours(G)
+    from_a, from_b = _distances(neighbours, a), _distances(neighbours, b)
+    if b not in from_a:
         return []
+    length = from_a[b]
     out: list[list[Step]] = []
-    for nodes in sorted(nx.all_shortest_paths(U, a, b)):
-        expanded: list[list[Step]] = [[]]
-        for start, end in zip(nodes, nodes[1:]):
-            options = [Step(start, end, rel, True) for rel in _relations(G, start, end)] + \
-                      [Step(start, end, rel, False) for rel in _relations(G, end, start)]
-            expanded = [path + [step] for path in expanded for step in options]
-            if len(expanded) > limit:
-                expanded = expanded[:limit]
-        out.extend(expanded)
-        if len(out) >= limit:
-            break
-    return out[:limit]
+
+    def walk(node: str, path: list[Step]) -> None:
+        if node == b:
+            out.append(path)
+            return
+        for other in neighbours[node]:
+            if from_a.get(other) == from_a[node] + 1 and from_b.get(other) == length - from_a[other]:
+                for step in _steps(G, node, other):
+                    walk(other, path + [step])
+                    if len(out) >= limit:
+                        return
+
+    walk(a, [])
+    return out
 
 
-def _relations(G: nx.MultiDiGraph, u: str, v: str) -> list[Relation]:
-    if not G.has_edge(u, v):
-        return []
-    return sorted((attrs["relation"] for attrs in G[u][v].values()), key=lambda r: (r.type, r.line))
+def _neighbours(G: nx.MultiDiGraph) -> dict[str, list[str]]:
+    """Each declared entity's neighbours through relations either way, by id."""
+    out: dict[str, set[str]] = {n: set() for n in G if not G.nodes[n]["missing"]}
+    for u, v in G.edges():
+        if u != v and u in out and v in out:
+            out[u].add(v)
+            out[v].add(u)
+    return {n: sorted(others) for n, others in out.items()}
+
+
+def _distances(neighbours: dict[str, list[str]], start: str) -> dict[str, int]:
+    distance = {start: 0}
+    queue = [start]
+    for node in queue:
+        for other in neighbours[node]:
+            if other not in distance:
+                distance[other] = distance[node] + 1
+                queue.append(other)
+    return distance
+
+
+def _steps(G: nx.MultiDiGraph, u: str, v: str) -> list[Step]:
+    """Every relation between u and v as a step from u: those u declares first, each group by type
+    and then by citations."""
+    def ordered(x: str, y: str) -> list[Relation]:
+        rels = [attrs["relation"] for attrs in G[x][y].values()] if G.has_edge(x, y) else []
+        return sorted(rels, key=lambda r: (r.type, ",".join(str(c) for c in r.citations)))
+
+    return [Step(u, v, rel, True) for rel in ordered(u, v)] + [Step(u, v, rel, False) for rel in ordered(v, u)]

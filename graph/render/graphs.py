@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..model import Schema, paragraph_number
 from .context import CONNECTIONS_PAGE, GRAPH_PAGE, Context, esc, graph_json, relative_url, type_index_path
 
 
@@ -80,9 +81,15 @@ def connections_markdown(ctx: Context) -> str:
     types = {t: {"label": et.label, "colour": et.colour, "shape": et.shape}
              for t, et in ctx.schema.entity_types.items()}
     relations = {r: {"label": rt.label, "inverse": rt.inverse} for r, rt in ctx.schema.relation_types.items()}
+    sections = {}  # the headings of the named sections that citations give, to show them as the entity pages do
+    for e in ctx.members(Schema.SOURCE_TYPE):
+        named = {loc.id: loc.title for loc in e.source_info.get("locators", {}).values() if paragraph_number(loc.id) is None}
+        if named:
+            sections[e.id] = named
     form = (f'<form class="atlas-connections" data-atlas-connections '
             f'data-atlas-root="{esc(relative_url(url, ""))}" '
-            f'data-atlas-types="{esc(graph_json(types))}" data-atlas-relations="{esc(graph_json(relations))}">'
+            f'data-atlas-types="{esc(graph_json(types))}" data-atlas-relations="{esc(graph_json(relations))}" '
+            f'data-atlas-sections="{esc(graph_json(sections))}">'
             '<div class="atlas-toolbar">'
             '<label class="atlas-field">From <input type="search" name="from" class="atlas-search" '
             'list="atlas-connection-names" autocomplete="off" required placeholder="e.g. Azure Kubernetes Service">'

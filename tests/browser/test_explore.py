@@ -210,3 +210,36 @@ def test_tables_and_facets_work_without_the_graph_library(real_server, watched):
     assert 0 < page.evaluate(visible) < everything
     page.get_by_role("button", name="Name").click()  # the table's columns sort
     assert page.locator("th", has_text="Name").get_attribute("aria-sort") == "descending"
+
+
+def test_the_site_and_the_command_line_find_the_same_paths(real_server, watched):
+    """Path finding is written twice, in Python and in the page's script, to one specification
+    (graph/paths.py): on the real knowledge base both give the same paths for a spread of pairs."""
+    import os
+
+    from graph.cli import read_site
+    from graph.paths import shortest_paths
+    from helpers import ROOT
+
+    cwd = os.getcwd()
+    os.chdir(ROOT)
+    try:
+        G = read_site("mkdocs.yml").result.G
+    finally:
+        os.chdir(cwd)
+    ids = sorted(n for n in G if not G.nodes[n]["missing"])
+    pairs = [(ids[i], ids[(i * 7 + 3) % len(ids)]) for i in range(0, len(ids), max(1, len(ids) // 60))]
+    expected = [[[[s.start, s.end, s.relation.type, s.forward, [str(c) for c in s.relation.citations]] for s in path]
+                 for path in shortest_paths(G, a, b, 10)] for a, b in pairs]
+    page = watched.page
+    page.goto(real_server.url + "connections/")
+    page.wait_for_selector("[data-atlas-ready]")
+    found = page.evaluate("""async (pairs) => {
+        const form = document.querySelector('[data-atlas-connections]');
+        const doc = await (await fetch(form.getAttribute('data-atlas-root') + 'graph.json')).json();
+        const index = Atlas.pathIndex(doc, JSON.parse(form.getAttribute('data-atlas-relations')));
+        return pairs.map(([a, b]) => Atlas.shortestPaths(index, a, b, 10).map(path => path.map(
+            s => [s.start, s.end, s.link.type, s.forward, s.link.sources])));
+    }""", [list(p) for p in pairs])
+    assert len(pairs) >= 40 and sum(1 for paths in expected if len(paths) > 1) >= 5  # several with many paths
+    assert found == expected

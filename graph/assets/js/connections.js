@@ -3,17 +3,77 @@
 (function (A) {
   "use strict";
 
+  // How two entities are connected: the same specification as `python -m graph path` (graph/paths.py),
+  // step for step. Relations link the entities of graph.json; neighbours are taken in order of id and
+  // paths come in that order, depth first from `a`; between two entities the relations from the first
+  // come before those from the second, each by type and then by citations.
+  function pathIndex(doc, relationTypes) {
+    var byId = {}, neighbours = {}, between = {};
+    doc.nodes.forEach(function (n) { byId[n.id] = n; neighbours[n.id] = {}; });
+    doc.links.forEach(function (l) {
+      if (l.source === l.target || !neighbours[l.source] || !neighbours[l.target]) return;
+      neighbours[l.source][l.target] = true;
+      neighbours[l.target][l.source] = true;
+      var key = l.source + "\u0000" + l.target;
+      (between[key] = between[key] || []).push(l);
+    });
+    var sorted = {};
+    Object.keys(neighbours).forEach(function (id) { sorted[id] = Object.keys(neighbours[id]).sort(); });
+    function order(x, y) {
+      var k = function (l) { return l.type + "\u0000" + l.sources.join(","); };
+      return (between[x + "\u0000" + y] || []).slice().sort(function (p, q) { return k(p) < k(q) ? -1 : k(p) > k(q) ? 1 : 0; });
+    }
+    function steps(u, v) {
+      return order(u, v).map(function (l) {
+        return { start: u, end: v, label: A.relationLabel(relationTypes, l.type, false), link: l, forward: true };
+      }).concat(order(v, u).map(function (l) {
+        return { start: u, end: v, label: A.relationLabel(relationTypes, l.type, true), link: l, forward: false };
+      }));
+    }
+    return { byId: byId, neighbours: sorted, steps: steps };
+  }
+
+  function distances(neighbours, start) {
+    var distance = {}, queue = [start];
+    distance[start] = 0;
+    for (var i = 0; i < queue.length; i++) {
+      neighbours[queue[i]].forEach(function (other) {
+        if (distance[other] === undefined) { distance[other] = distance[queue[i]] + 1; queue.push(other); }
+      });
+    }
+    return distance;
+  }
+
+  function shortestPaths(index, a, b, limit) {
+    if (a === b || !index.neighbours[a] || !index.neighbours[b]) return [];
+    var fromA = distances(index.neighbours, a), fromB = distances(index.neighbours, b);
+    if (fromA[b] === undefined) return [];
+    var length = fromA[b], out = [];
+    (function walk(node, path) {
+      if (node === b) { out.push(path); return; }
+      var next = index.neighbours[node];
+      for (var i = 0; i < next.length && out.length < limit; i++) {
+        var other = next[i];
+        if (fromA[other] !== fromA[node] + 1 || fromB[other] !== length - fromA[other]) continue;
+        var options = index.steps(node, other);
+        for (var j = 0; j < options.length && out.length < limit; j++) walk(other, path.concat([options[j]]));
+      }
+    })(a, []);
+    return out;
+  }
+
   function Connections(form) {
     var root = form.getAttribute("data-atlas-root");
     var types = JSON.parse(form.getAttribute("data-atlas-types"));
     var relationTypes = JSON.parse(form.getAttribute("data-atlas-relations"));
+    var sections = JSON.parse(form.getAttribute("data-atlas-sections") || "{}");
     var status = form.querySelector(".atlas-status");
     var out = form.querySelector(".atlas-paths");
     var figure = form.querySelector("[data-atlas-figure]");
     var container = figure.querySelector(".atlas-graph");
     var inputs = { from: form.elements.from, to: form.elements.to };
     var self = this;
-    var doc = null, byId = {}, adjacent = {}, graph = null;
+    var doc = null, byId = {}, index = null, graph = null;
     this.paths = [];
 
     function resolve(name) {
@@ -22,42 +82,8 @@
       return A.findByName(doc.nodes, name, function (n) { return n.title; });
     }
 
-    // Breadth-first from a, every relation followed both ways; every shortest chain of nodes, then
-    // every choice of relation between each pair, up to `limit` paths (as `python -m graph path`).
     function shortest(a, b, limit) {
-      var dist = {}, preds = {}, queue = [a];
-      dist[a] = 0;
-      preds[a] = [];
-      for (var qi = 0; qi < queue.length; qi++) {
-        var u = queue[qi];
-        if (u === b) break;
-        Object.keys(adjacent[u] || {}).sort().forEach(function (v) {
-          if (dist[v] === undefined) { dist[v] = dist[u] + 1; preds[v] = [u]; queue.push(v); }
-          else if (dist[v] === dist[u] + 1) preds[v].push(u);
-        });
-      }
-      if (dist[b] === undefined) return [];
-      var nodePaths = [];
-      (function walk(node, tail) {
-        if (nodePaths.length >= limit) return;
-        if (node === a) { nodePaths.push([a].concat(tail)); return; }
-        preds[node].slice().sort().forEach(function (p) { walk(p, [node].concat(tail)); });
-      })(b, []);
-      nodePaths.sort(function (x, y) { return x.join("\u0000") < y.join("\u0000") ? -1 : 1; });
-      var paths = [];
-      nodePaths.forEach(function (nodes) {
-        var expanded = [[]];
-        for (var i = 0; i + 1 < nodes.length; i++) {
-          var options = adjacent[nodes[i]][nodes[i + 1]];
-          var next = [];
-          expanded.forEach(function (path) {
-            options.forEach(function (step) { if (next.length < limit) next.push(path.concat([step])); });
-          });
-          expanded = next;
-        }
-        expanded.forEach(function (p) { if (paths.length < limit) paths.push(p); });
-      });
-      return paths;
+      return shortestPaths(index, a, b, limit);
     }
 
     function nodeLink(id) {
@@ -65,14 +91,18 @@
       return A.link(n.title, root + n.url);
     }
 
+    // A citation as the entity pages show it: a paragraph as ¶16, a named section as § and its heading.
     function cite(source) {
-      var parts = source.split("#");
+      var parts = source.split("#"), locator = parts[1] || "";
       var src = byId[parts[0]];
-      var text = parts[1] ? "\u00b6" + parts[1].replace(/^p/, "") : "source";
       if (!src) return A.el("span", "atlas-cite", source);
-      var a = A.link(text, root + src.url + (parts[1] ? "#" + parts[1] : ""));
+      var paragraph = /^p[1-9][0-9]*$/.test(locator) ? locator.slice(1) : "";
+      var heading = locator && !paragraph ? ((sections[parts[0]] || {})[locator] || locator) : "";
+      var text = paragraph ? "\u00b6" + paragraph : heading ? "\u00a7 " + heading : "source";
+      var anchor = paragraph ? locator : heading ? "s-" + locator : "";
+      var a = A.link(text, root + src.url + (anchor ? "#" + anchor : ""));
       a.className = "atlas-cite";
-      a.title = src.title + (parts[1] ? ", paragraph " + parts[1].replace(/^p/, "") : "");
+      a.title = src.title + (paragraph ? ", paragraph " + paragraph : heading ? ", section \u201c" + heading + "\u201d" : "");
       return a;
     }
 
@@ -162,13 +192,8 @@
 
     function load(d) {
       doc = d;
-      doc.nodes.forEach(function (n) { byId[n.id] = n; adjacent[n.id] = {}; });
-      doc.links.forEach(function (l) {
-        (adjacent[l.source][l.target] = adjacent[l.source][l.target] || []).push(
-          { start: l.source, end: l.target, label: A.relationLabel(relationTypes, l.type, false), link: l });
-        (adjacent[l.target][l.source] = adjacent[l.target][l.source] || []).push(
-          { start: l.target, end: l.source, label: A.relationLabel(relationTypes, l.type, true), link: l });
-      });
+      index = pathIndex(doc, relationTypes);
+      byId = index.byId;
       var list = form.querySelector("datalist");
       list.replaceChildren.apply(list, doc.nodes.reduce(function (acc, n) {
         [n.title].concat(n.aliases).forEach(function (name) {
@@ -206,4 +231,6 @@
   };
 
   A.Connections = Connections;
+  A.pathIndex = pathIndex;
+  A.shortestPaths = shortestPaths;
 })(Atlas);
