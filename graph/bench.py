@@ -25,6 +25,8 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from .server import Server
+
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMA = ROOT / "docs" / "schema.yml"
 CHROMIUM = os.environ.get("ATLAS_CHROMIUM", "/usr/bin/chromium")
@@ -59,13 +61,24 @@ def say(message: str) -> None:
     print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
 
 
-def timed_build(root: Path, site: Path) -> dict[str, float]:
+def timed_build(root: Path, site: Path, config: str = "mkdocs.yml") -> dict[str, float]:
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    out = subprocess.run([sys.executable, "-c", BUILD_SCRIPT, str(root / "mkdocs.yml"), str(site)],
+    out = subprocess.run([sys.executable, "-c", BUILD_SCRIPT, str(root / config), str(site)],
                          capture_output=True, text=True, env=env, cwd=root)
     if out.returncode != 0:
         raise RuntimeError(f"build of {root} failed:\n{out.stderr[-2000:]}")
     return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+NO_PRERENDER = "mkdocs-no-prerender.yml"
+
+
+def without_prerender(root: Path) -> str:
+    """Beside the graph site's mkdocs.yml, the same with `prerender: false`; its file name."""
+    text = (root / "mkdocs.yml").read_text(encoding="utf-8")
+    (root / NO_PRERENDER).write_text(text.replace("  - atlas:\n", "  - atlas:\n      prerender: false\n", 1),
+                                     encoding="utf-8")
+    return NO_PRERENDER
 
 
 def site_bytes(site: Path) -> int:
@@ -144,25 +157,6 @@ def pyvis_page(graph_json: Path, out: Path) -> Path:
     return out
 
 
-class Server:
-    def __init__(self, directory: Path) -> None:
-        import functools
-        import http.server
-        import threading
-
-        class Quiet(http.server.SimpleHTTPRequestHandler):
-            def log_message(self, *args) -> None:
-                pass
-
-        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(directory)))
-        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/"
-        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
-
-    def close(self) -> None:
-        self.httpd.shutdown()
-        self.httpd.server_close()
-
-
 def first_draws(browser, url: str, js: str, runs: int, timeout: float) -> float | None:
     """Median time from navigation start to the first drawn frame; None when over `timeout`."""
     found = []
@@ -201,8 +195,9 @@ def run(sizes: list[int], runs: int, quick: bool, work: Path) -> dict[str, Any]:
             write_site(off, n, SCHEMA, kind="plain")
             write_site(bare, n, SCHEMA, kind="bare")
             repeat = runs if n <= 1000 else 1
-            on_times, off_times, bare_times, peak = [], [], [], 0
-            for i in range(repeat):  # alternating, so a slow spell of the machine hits all three
+            on_times, off_times, bare_times, serial_times, peak = [], [], [], [], 0
+            serial = without_prerender(on) if n <= 5000 else None
+            for i in range(repeat):  # alternating, so a slow spell of the machine hits all of them
                 say(f"N={n}: plain build, same nav {i + 1}/{repeat}")
                 off_times.append(timed_build(off, off / "site")["seconds"])
                 say(f"N={n}: build with the graph {i + 1}/{repeat}")
@@ -211,11 +206,18 @@ def run(sizes: list[int], runs: int, quick: bool, work: Path) -> dict[str, Any]:
                 peak = max(peak, measured["peak_bytes"])
                 say(f"N={n}: plain build of the entity pages alone {i + 1}/{repeat}")
                 bare_times.append(timed_build(bare, bare / "site")["seconds"])
+                if serial:
+                    say(f"N={n}: build with the graph, without prerendering {i + 1}/{repeat}")
+                    serial_times.append(timed_build(on, on / "site-serial", serial)["seconds"])
             row["build_on_seconds"] = round(statistics.median(on_times), 3)
             row["build_off_seconds"] = round(statistics.median(off_times), 3)
             row["build_bare_seconds"] = round(statistics.median(bare_times), 3)
             row["plugin_ratio"] = round(row["build_on_seconds"] / row["build_off_seconds"], 3)
             row["bare_ratio"] = round(row["build_on_seconds"] / row["build_bare_seconds"], 3)
+            if serial_times:
+                row["build_no_prerender_seconds"] = round(statistics.median(serial_times), 3)
+                row["prerender_ratio"] = round(row["build_on_seconds"] / row["build_no_prerender_seconds"], 3)
+                shutil.rmtree(on / "site-serial", ignore_errors=True)
             row["peak_memory_bytes"] = peak
             row["site_bytes"] = site_bytes(on / "site")
             row["bytes_per_entity"] = round(row["site_bytes"] / n)
@@ -334,10 +336,12 @@ def page(results: dict[str, Any]) -> str:
            "the least a build of these pages can cost.", "",
            "Two savings of the plugin count in its favour, and the plain builds do not have them: it renders the "
            "theme's navigation once per folder for the entity pages, which are outside the nav (`cache_nav`), and "
-           "it makes the layout, the data files and the entity pages' generated parts in a child process on a second "
-           "core while MkDocs converts pages (`prerender`, Linux). Both are on by default, and the site is byte "
+           "it makes the data files (with the layout) and the entity pages' generated parts in a child process on a "
+           "second core while MkDocs converts pages (`prerender`, Linux). Both are on by default, and the site is byte "
            "for byte the same without them. The build times are wall-clock times of the whole build in a fresh "
            "process, the plugin's imports included.", "",
+           "Prerendering is kept only because it pays for its complexity: up to 5,000 entities the build is timed a "
+           "fourth time, with the graph and `prerender: false`, in the same alternation (the table's last columns).", "",
            f"Machine: {m['cpus']} CPUs, {m['system']} {m['machine']}, Python {m['python']}, MkDocs {m['mkdocs']}, "
            f"Material {m['mkdocs-material']}, networkx {m['networkx']}, pyvis {m['pyvis']}, {m['chromium']}.", "",
            "## Budgets", "", "| Budget | Measured | Limit | Verdict |", "| --- | --- | --- | --- |"]
@@ -346,8 +350,9 @@ def page(results: dict[str, Any]) -> str:
         out.append(f"| {b['label']} | {human(b['value'], b['unit'])} | {human(b['limit'], b['unit'])} | {verdict} |")
     out += ["", "## By size", "",
             "| Entities | With the graph | Per entity | Plain, same nav | Ratio | Bare | Ratio to bare | "
-            "Site per entity | Largest page graph | Peak memory | First draw | pyvis first draw |",
-            "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
+            "Site per entity | Largest page graph | Peak memory | First draw | pyvis first draw | "
+            "Without prerender | With / without |",
+            "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
     for row in results["sizes"]:
         pv = row.get("pyvis_first_draw_seconds")
         pv_text = (f"{pv:g} s ({row['pyvis_ratio']:g}× ours)" if pv and row.get("pyvis_ratio")
@@ -360,7 +365,9 @@ def page(results: dict[str, Any]) -> str:
                    f"{1000 * row['build_on_seconds'] / row['entities']:.1f} ms | {row['build_off_seconds']:g} s | "
                    f"{row['plugin_ratio']:g}× | {bare} | {human(row['bytes_per_entity'], 'B')} | "
                    f"{human(row['largest_page_graph_bytes'], 'B')} | {human(row['peak_memory_bytes'], 'B')} | "
-                   f"{fd if fd is not None else 'over 30'} s | {pv_text} |")
+                   f"{fd if fd is not None else 'over 30'} s | {pv_text} | " +
+                   (f"{row['build_no_prerender_seconds']:g} s | {row['prerender_ratio']:g}× |"
+                    if "build_no_prerender_seconds" in row else "not measured | – |"))
     out += ["", "## Pipeline stages", "", "| Entities | Load | Build | Validate | Layout | Render | Export |",
             "| --- | --- | --- | --- | --- | --- | --- |"]
     for row in results["sizes"]:
