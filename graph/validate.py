@@ -264,9 +264,10 @@ def undated_sources(G: nx.MultiDiGraph, schema: Schema) -> Iterator[Diagnostic]:
 
 @check("G207")
 def orphans(G: nx.MultiDiGraph, schema: Schema) -> Iterator[Diagnostic]:
-    """G207: an entity has no relation in either direction."""
+    """G207: an entity has no relation in either direction. A source is linked by the facts that cite
+    it, not by relations, so it is never an orphan."""
     for e in entities(G):
-        if G.degree(e.id) == 0:
+        if G.degree(e.id) == 0 and e.type != Schema.SOURCE_TYPE:
             yield e.diagnostic("type", "G207", f"{e.id!r} has no relations, so the graph shows it alone",
                                "add at least one relation under 'relations:'")
 

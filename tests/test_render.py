@@ -122,6 +122,15 @@ def test_sections_are_cited_by_heading_and_listed_on_the_source_page():
     assert '<a href="./">Doc</a> <em>published by</em>' in versions
 
 
+def test_a_source_links_its_publisher_to_the_page_of_that_name():
+    from graph.render.entity import source_facts_html
+
+    doc = page("Doc", type_="source", extra="publisher: ACME\npublished: 2020\nurl: https://example.org/d\n")
+    r = renderer({"kb/doc.md": doc, "kb/other.md": page("Other", type_="source", extra="publisher: Nobody\n")})
+    assert '<dt>Publisher</dt><dd><a href="../acme/">Acme</a></dd>' in source_facts_html(r, r.entity("doc"))
+    assert "<dt>Publisher</dt><dd>Nobody</dd>" in source_facts_html(r, r.entity("other"))
+
+
 def test_slots_keep_generated_html_out_of_markdown_and_search():
     from graph.render import Slots
 

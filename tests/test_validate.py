@@ -69,6 +69,11 @@ CASES = [
     # a page with no relation at all (a warning)
     ({"kb/x.md": page("X")},
      ["kb/x.md:3: G207 'x' has no relations, so the graph shows it alone (add at least one relation under 'relations:')"]),
+    # a source with no relations is no orphan: the facts that cite it link it
+    ({"kb/x.md": page("X", relations="- {type: made-by, target: acme, source: doc#a}"),
+      "kb/doc.md": page("Doc", type_="source", extra="publisher: P\npublished: 2020\nurl: https://example.org/d\n"
+                                                     "sections: {a: A}\n")},
+     []),
     # the same relation twice
     ({"kb/x.md": page("X", relations="- {type: made-by, target: acme, source: article#p2}\n"
                                      "- {type: made-by, target: acme, source: article#p3}")},

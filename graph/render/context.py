@@ -94,6 +94,7 @@ class Context:
         self._node_static: dict[str, tuple[dict[str, Any], str | None]] = {}  # node -> (fields, page URL)
         self._merged: dict[str, list[tuple[str, list[str]]]] | None = None
         self._members: dict[str, list[Entity]] | None = None
+        self._names: dict[str, str] | None = None
 
     def raw(self, html_text: str, searchable: bool = True) -> str:
         """HTML as a markdown block: a slot token, or the HTML itself. Not `searchable`: kept out of
@@ -112,6 +113,17 @@ class Context:
             for e in declared(self.G):
                 self._members.setdefault(e.type, []).append(e)
         return self._members.get(type_id, [])
+
+    def named(self, name: str) -> str | None:
+        """The id of the page called `name` (its title or an alias, in any case), if exactly one page
+        is: a source's publisher links to it."""
+        if self._names is None:
+            found: dict[str, set[str]] = {}
+            for e in declared(self.G):
+                for known in (e.title, *e.aliases):
+                    found.setdefault(known.casefold(), set()).add(e.id)
+            self._names = {name: ids.pop() for name, ids in found.items() if len(ids) == 1}
+        return self._names.get(name.strip().casefold())
 
     def sort_title(self, node: str) -> str:
         e = self.entity(node)

@@ -129,6 +129,7 @@ def relations_html(ctx: Context, page_url: str, node: str) -> str:
 
 def source_facts_html(ctx: Context, e: Entity) -> str:
     info = e.source_info
+    url = ctx.url_of(e.path)
     rows = []
     for key, label in SOURCE_FIELDS:
         if not info.get(key):
@@ -136,6 +137,8 @@ def source_facts_html(ctx: Context, e: Entity) -> str:
         value = esc(info[key])
         if key == "url":
             value = f'<a href="{value}" rel="nofollow noopener">{value}</a>'
+        elif key == "publisher" and ctx.named(info[key]):
+            value = ctx.link(url, ctx.named(info[key]))
         rows.append(f"<dt>{label}</dt><dd>{value}</dd>")
     if info.get("paragraphs"):
         rows.append(f"<dt>Numbered paragraphs</dt><dd>{info['paragraphs']}</dd>")
