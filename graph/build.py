@@ -10,7 +10,8 @@ from collections.abc import Iterable
 
 import networkx as nx
 
-from .model import Diagnostic, Entity
+from . import dates
+from .model import Diagnostic, Entity, Schema
 
 
 def build_graph(entities: Iterable[Entity]) -> tuple[nx.MultiDiGraph, list[Diagnostic]]:
@@ -41,3 +42,18 @@ def build_graph(entities: Iterable[Entity]) -> tuple[nx.MultiDiGraph, list[Diagn
 def entities(G: nx.MultiDiGraph) -> list[Entity]:
     """The declared entities of `G`, sorted by id."""
     return [G.nodes[n]["entity"] for n in sorted(G) if not G.nodes[n]["missing"]]
+
+
+def add_lifespans(G: nx.MultiDiGraph, schema: Schema) -> None:
+    """Give every node its `start` and `end`: the first attribute of those the schema names for its
+    type (a source's own `published` date counts as one) that holds a date; "" when there is none."""
+    for n in G:
+        e = G.nodes[n]["entity"]
+        etype = schema.entity_types.get(e.type) if e is not None else None
+        start = end = ""
+        if e is not None and etype is not None:
+            values = {a.name: a.value for a in e.attributes}
+            values.update((k, v) for k, v in e.source_info.items() if k in ("published", "updated"))
+            start = next((dates.normal(values[name]) for name in etype.start if dates.is_date(values.get(name))), "")
+            end = next((dates.normal(values[name]) for name in etype.end if dates.is_date(values.get(name))), "")
+        G.nodes[n]["start"], G.nodes[n]["end"] = start, end

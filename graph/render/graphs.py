@@ -61,8 +61,8 @@ def relation_filter_html(ctx: Context) -> str:
     """A checkbox per relation type the global graph has, with how many of its edges carry it."""
     counts: dict[str, int] = {}
     for outs in ctx.merged_relations().values():
-        for _, types in outs:
-            for t in types:
+        for edge in outs:
+            for t in edge.types:
                 counts[t] = counts.get(t, 0) + 1
     items = []
     for rid, r in ctx.schema.relation_types.items():
