@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 
 from ..model import Entity, Relation, Schema, locator_anchor, paragraph_number
+from . import history
 from .context import Context, esc
 
 SOURCE_FIELDS = (("publisher", "Publisher"), ("published", "Published"), ("updated", "Updated"), ("url", "Address"))
@@ -49,7 +50,7 @@ def entity_parts(ctx: Context, node: str) -> EntityParts:
         facts += [f"{label}: {e.source_info[key]}" for key, label in SOURCE_FIELDS if e.source_info.get(key)]
     facts += [f"{a.name.replace('-', ' ')}: {ctx.value(a)}" + (f" ({a.note})" if a.note else "")
               for a in e.attributes]
-    sections = [("Relations", relations_html(ctx, url, node))]
+    sections = [("Relations", relations_html(ctx, url, node)), ("History", history.history_html(ctx, url, node))]
     local = ctx.layout.local(node)
     hops, max_depth = local.hops, local.max_depth
     data = ctx.graph_data(url, local.positions, centre=node, hops=hops)
