@@ -46,14 +46,17 @@ def entities(G: nx.MultiDiGraph) -> list[Entity]:
 
 def add_lifespans(G: nx.MultiDiGraph, schema: Schema) -> None:
     """Give every node its `start` and `end`: the first attribute of those the schema names for its
-    type (a source's own `published` date counts as one) that holds a date; "" when there is none."""
+    type (a source's own `published` date counts as one) that holds a date; "" when there is none.
+    `start_by` and `end_by` name the attributes that gave them."""
     for n in G:
         e = G.nodes[n]["entity"]
         etype = schema.entity_types.get(e.type) if e is not None else None
-        start = end = ""
+        start = end = start_by = end_by = ""
         if e is not None and etype is not None:
             values = {a.name: a.value for a in e.attributes}
             values.update((k, v) for k, v in e.source_info.items() if k in ("published", "updated"))
-            start = next((dates.normal(values[name]) for name in etype.start if dates.is_date(values.get(name))), "")
-            end = next((dates.normal(values[name]) for name in etype.end if dates.is_date(values.get(name))), "")
-        G.nodes[n]["start"], G.nodes[n]["end"] = start, end
+            start_by = next((name for name in etype.start if dates.is_date(values.get(name))), "")
+            end_by = next((name for name in etype.end if dates.is_date(values.get(name))), "")
+            start = dates.normal(values[start_by]) if start_by else ""
+            end = dates.normal(values[end_by]) if end_by else ""
+        G.nodes[n].update(start=start, end=end, start_by=start_by, end_by=end_by)

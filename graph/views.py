@@ -6,6 +6,7 @@
 - `atlas:matrix`: pairs of entities linked by chosen relation types, as a grid (hosts and images).
 - `atlas:glossary`: every entity's name, aliases and summary, A to Z.
 - `atlas:sources`: every source with its publisher, dates and how much of the site cites it.
+- `atlas:changes`: what appeared and disappeared between two dates, drawn on the whole graph and listed.
 - `atlas:view`: a block diagram of chosen entities in layers, with the relations between them and
   an interactive graph laid out the same way.
 
@@ -19,7 +20,7 @@ from typing import Any
 from . import dates
 from .build import entities as declared
 from .model import Attribute, Diagnostic, Schema
-from .render import UNITS_MB, Context, esc, history
+from .render import UNITS_MB, Context, esc, graphs, history, relative_url
 
 
 class ViewError(Exception):
@@ -29,7 +30,7 @@ class ViewError(Exception):
 def render_directive(r: Context, name: str, options: dict[str, Any], page_url: str) -> str:
     """HTML for one directive; raises ViewError with a message a contributor can act on."""
     views = {"timeline": timeline, "table": table, "view": view, "matrix": matrix, "glossary": glossary,
-             "sources": sources}
+             "sources": sources, "changes": changes}
     if name not in views:
         raise ViewError(f"unknown view 'atlas:{name}' (use one of: {', '.join(sorted(views))})")
     return views[name](r, options, page_url)
@@ -118,6 +119,33 @@ def table(r: Context, options: dict[str, Any], page_url: str) -> str:
     if bar:
         html += bars(r, members, str(bar), page_url)
     return html
+
+
+def changes(r: Context, options: dict[str, Any], page_url: str) -> str:
+    """Two dates side by side: the entities and relations that appeared and disappeared between them,
+    drawn on the whole graph in two colour-blind-safe styles and listed with their citations. The
+    page's script compares them from the graph's data; `from` is the first date it shows (the second
+    is the reader's today), and the address keeps both (`?from=2018-07&to=2026-12`)."""
+    start = _date_option(options, "from")
+    if not start:
+        raise ViewError("'from' is required: the date to compare with today, e.g. 'from: 2018-07'")
+    month = start if start.count("-") == 1 else (start + "-01" if "-" not in start else start[:7])
+    form = (f'<form class="atlas-toolbar atlas-changes-form" data-atlas-changes-form>'
+            f'<label class="atlas-field">From <input type="month" name="from" value="{esc(month)}" required></label>'
+            '<label class="atlas-field">To <input type="month" name="to" required></label>'
+            '<button type="submit" class="md-button md-button--primary">Compare</button></form>'
+            '<p class="atlas-status" role="status" aria-live="polite"></p>'
+            '<ul class="atlas-legend atlas-changes-key" aria-label="Key">'
+            '<li><span class="atlas-swatch atlas-change-added" aria-hidden="true"></span> appeared between the dates</li>'
+            '<li><span class="atlas-swatch atlas-change-removed" aria-hidden="true"></span> disappeared between the dates '
+            '(dashed)</li><li><span class="atlas-swatch atlas-change-same" aria-hidden="true"></span> '
+            'there at both dates</li></ul>\n')
+    lists = ('<div class="atlas-changes" data-atlas-changes-lists aria-live="polite"></div>\n')
+    data = graphs.global_data(r) if r.sink is None else {}
+    block = r.graph_block(page_url, data, "The whole graph, marked with what changed between the two dates", "changes",
+                          controls=form, file_name="_global", below=lists)
+    return block.replace('data-atlas-graph="changes"',
+                         f'data-atlas-graph="changes" data-atlas-doc="{esc(relative_url(page_url, "graph.json"))}"', 1)
 
 
 def _relation_cell(r: Context, page_url: str, items: list) -> str:

@@ -94,7 +94,7 @@ def test_view_lays_out_layers_and_lists_relations(r):
     ("table", {"type": "nope"}, "'type' must be an entity type of the schema, not 'nope'"),  # a misspelt type
     ("view", {"title": "T", "layers": [["ghost"]]}, "'ghost' is not the id of any page"),  # an id with no page
     ("view", {"layers": [["big"]]}, "'title' is required: name what the diagram shows"),  # no title
-    ("chart", {}, "unknown view 'atlas:chart' (use one of: glossary, matrix, sources, table, timeline, view)"),
+    ("chart", {}, "unknown view 'atlas:chart' (use one of: changes, glossary, matrix, sources, table, timeline, view)"),
     ("timeline", {"from": "last year"}, "'from' must be a date written YYYY, YYYY-MM or YYYY-MM-DD, not 'last year'"),
     ("matrix", {"relations": ["requires"]}, "'relations' must map relation types to the word a cell shows, e.g. "
                                             "{hosts-process-isolated: process}"),

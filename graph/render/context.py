@@ -231,9 +231,11 @@ class Context:
                       "summary": e.summary if e else "No page declares this id."}
             if e is not None and e.aliases:
                 fields["aliases"] = list(e.aliases)
-            for key in ("start", "end"):  # its life, where dated (see graph.dates)
-                if self.G.nodes[node].get(key):
-                    fields[key] = self.G.nodes[node][key]
+            attrs = self.G.nodes[node]
+            for key, by in (("start", "startBy"), ("end", "endBy")):  # its life, where dated (see graph.dates)
+                if attrs.get(key):
+                    fields[key] = attrs[key]
+                    fields[by] = attrs[f"{key}_by"].replace("-", " ")
             self._node_static[node] = (fields, self.url_of(e.path) if e is not None else None)
         fields, target = self._node_static[node]
         data = {**fields, "x": round(pos[0]), "y": round(pos[1])}
@@ -275,7 +277,7 @@ class Context:
         return self._merged
 
     def graph_block(self, page_url: str, data: dict[str, Any], name: str, kind: str, controls: str = "",
-                    aside: str = "", file_name: str = "") -> str:
+                    aside: str = "", file_name: str = "", below: str = "") -> str:
         # The global graph's data is a file the page fetches (with a sink); every other graph's rides
         # in the page, as JSON text in a <template>: inert, never rendered, no script to re-run on
         # Material's instant navigation, and graph_json leaves no "<" or "&" that could end it early.
@@ -287,4 +289,17 @@ class Context:
                 f'{controls}<div class="atlas-stage">{inline}<div class="atlas-graph atlas-graph--{kind}" '
                 f'data-atlas-graph="{kind}" role="img" aria-label="{esc(name)}" tabindex="0"'
                 f'{source}></div>{aside}</div>\n'
-                f'</figure>')
+                f'{below}</figure>')
+
+
+def time_control(label: str) -> str:
+    """The date control under a graph: a slider by month from the graph's earliest date to today, a
+    play button that walks through the years, and a button back to today. The script fills in the
+    range (today is the reader's) and shows it only when the graph has dates."""
+    return ('<div class="atlas-time" data-atlas-time hidden>'
+            '<button type="button" class="md-button atlas-time-play" data-time="play" aria-pressed="false">Play</button>'
+            f'<label class="atlas-time-slider">{esc(label)} '
+            '<input type="range" data-time="slider" min="0" max="0" step="1" value="0"></label>'
+            '<output class="atlas-time-value" data-time="value"></output>'
+            '<button type="button" class="md-button" data-time="today">Today</button>'
+            '<div class="atlas-time-ticks" data-time="ticks" aria-hidden="true"></div></div>\n')

@@ -7,7 +7,7 @@ import dataclasses
 
 from ..model import Entity, Relation, Schema, locator_anchor, paragraph_number
 from . import history
-from .context import Context, esc
+from .context import Context, esc, time_control
 
 SOURCE_FIELDS = (("publisher", "Publisher"), ("published", "Published"), ("updated", "Updated"), ("url", "Address"))
 
@@ -62,7 +62,7 @@ def entity_parts(ctx: Context, node: str) -> EntityParts:
     controls = (f'<div class="atlas-toolbar" role="group" aria-label="Depth of the graph">'
                 f'<span class="atlas-toolbar-label">Depth:</span>{buttons}</div>\n')
     neighbourhood = [ctx.graph_block(url, data, f"Graph of {e.title} and the entities linked to it", "local",
-                                      controls=controls)]
+                                      controls=controls, below=time_control("Show it as of"))]
     ring = sorted((n for n, h in hops.items() if h == 1), key=ctx.sort_title)
     if ring:
         items = "".join(f"<li>{ctx.link(url, n)} <span class=\"atlas-node-type\">"
