@@ -337,13 +337,14 @@ var Atlas = (function () {
     this.fade = function () {
       fading += 1;
       var mine = fading;
-      if (big || !self.drawn || !window.requestAnimationFrame) { self.refresh(); return; }
+      if (big || !self.drawn || !window.requestAnimationFrame) { self.refresh(); network.redraw(); return; }
       var before = {};
       nodeView.getIds().forEach(function (id) { before[id] = true; });
       var going = data.nodes.filter(function (n) { return before[n.id] && !nodeVisible(n); });
       animate(going, 1, 0, function () {
         if (mine !== fading) return;
         self.refresh();
+        network.redraw(); // the next frame, even when nothing starts or ends
         var coming = data.nodes.filter(function (n) { return !before[n.id] && nodeVisible(n); });
         animate(coming, 0.15, 1, function () {}, mine);
       }, mine);
