@@ -10,7 +10,8 @@ from collections.abc import Iterable
 
 import networkx as nx
 
-from .model import Diagnostic, Entity
+from . import dates
+from .model import Diagnostic, Entity, Schema
 
 
 def build_graph(entities: Iterable[Entity]) -> tuple[nx.MultiDiGraph, list[Diagnostic]]:
@@ -41,3 +42,21 @@ def build_graph(entities: Iterable[Entity]) -> tuple[nx.MultiDiGraph, list[Diagn
 def entities(G: nx.MultiDiGraph) -> list[Entity]:
     """The declared entities of `G`, sorted by id."""
     return [G.nodes[n]["entity"] for n in sorted(G) if not G.nodes[n]["missing"]]
+
+
+def add_lifespans(G: nx.MultiDiGraph, schema: Schema) -> None:
+    """Give every node its `start` and `end`: the first attribute of those the schema names for its
+    type (a source's own `published` date counts as one) that holds a date; "" when there is none.
+    `start_by` and `end_by` name the attributes that gave them."""
+    for n in G:
+        e = G.nodes[n]["entity"]
+        etype = schema.entity_types.get(e.type) if e is not None else None
+        start = end = start_by = end_by = ""
+        if e is not None and etype is not None:
+            values = {a.name: a.value for a in e.attributes}
+            values.update((k, v) for k, v in e.source_info.items() if k in ("published", "updated"))
+            start_by = next((name for name in etype.start if dates.is_date(values.get(name))), "")
+            end_by = next((name for name in etype.end if dates.is_date(values.get(name))), "")
+            start = dates.normal(values[start_by]) if start_by else ""
+            end = dates.normal(values[end_by]) if end_by else ""
+        G.nodes[n].update(start=start, end=end, start_by=start_by, end_by=end_by)

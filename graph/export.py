@@ -28,17 +28,14 @@ def graph_document(G: nx.MultiDiGraph, schema: Schema, url_of: Callable[[str], s
             "url": url_of(e.path),
             "attributes": {a.name: {"value": a.value, "unit": a.unit, "note": a.note,
                                     "sources": [str(c) for c in a.citations]} for a in e.attributes},
+            "start": G.nodes[n].get("start") or None, "end": G.nodes[n].get("end") or None,
         })
     for u, v, rel in G.edges(data="relation"):
         if G.nodes[v]["missing"]:
             continue
-        link = {"source": u, "target": v, "type": rel.type, "label": schema.relation_label(rel.type),
-                "sources": [str(c) for c in rel.citations], "note": rel.note}
-        if rel.since:
-            link["since"] = rel.since
-        if rel.until:
-            link["until"] = rel.until
-        links.append(link)
+        links.append({"source": u, "target": v, "type": rel.type, "label": schema.relation_label(rel.type),
+                      "sources": [str(c) for c in rel.citations], "note": rel.note,
+                      "since": rel.since or None, "until": rel.until or None})
     links.sort(key=lambda l: (l["source"], l["type"], l["target"], l["sources"]))
     return {"nodes": nodes, "links": links}
 
@@ -63,7 +60,7 @@ def dumps_by_line(document: dict[str, Any]) -> str:
     return "{\n" + ",\n".join(fields) + "\n}\n"
 
 
-NODE_KEYS = ("title", "type", "summary", "url", "aliases", "attributes")
+NODE_KEYS = ("title", "type", "summary", "url", "aliases", "attributes", "start", "end")
 EDGE_KEYS = ("type", "label", "sources", "note", "since", "until")
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
@@ -90,12 +87,13 @@ def to_graphml(document: dict[str, Any]) -> str:
     for node in document["nodes"]:
         values = (node["title"], node["type"], node["summary"], node["url"],
                   json.dumps(node["aliases"], ensure_ascii=False),
-                  json.dumps(node["attributes"], ensure_ascii=False, sort_keys=True))
+                  json.dumps(node["attributes"], ensure_ascii=False, sort_keys=True),
+                  node["start"] or "", node["end"] or "")
         data = "".join(f'<data key="n{i}">{_xml(v)}</data>' for i, v in enumerate(values))
         out.append(f'    <node id="{_xml(node["id"])}">{data}</node>')
     for j, link in enumerate(document["links"]):
         values = (link["type"], link["label"], json.dumps(link["sources"], ensure_ascii=False), link["note"],
-                  link.get("since", ""), link.get("until", ""))
+                  link["since"] or "", link["until"] or "")
         data = "".join(f'<data key="e{i}">{_xml(v)}</data>' for i, v in enumerate(values))
         out.append(f'    <edge id="e{j}" source="{_xml(link["source"])}" target="{_xml(link["target"])}">{data}</edge>')
     out += ["  </graph>", "</graphml>", ""]
@@ -108,7 +106,13 @@ RDF_PREFIXES = {
     "skos": "http://www.w3.org/2004/02/skos/core#",
     "dcterms": "http://purl.org/dc/terms/",
     "foaf": "http://xmlns.com/foaf/0.1/",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
 }
+
+
+def _xsd_type(date: str) -> str:
+    """The XML Schema type of a partial date: gYear, gYearMonth or date."""
+    return {1: "xsd:gYear", 2: "xsd:gYearMonth", 3: "xsd:date"}[date.count("-") + 1]
 
 
 def _base(base: str) -> str:
@@ -142,8 +146,9 @@ def _ttl_iri(iri: str) -> str:
 
 def to_turtle(document: dict[str, Any], schema: Schema, base: str) -> str:
     """The graph as Turtle: `{base}id/{id}` per entity, `{base}schema/{type}` per entity and relation
-    type; labels, summaries, aliases, page URLs, attributes, one triple per relation, and each
-    relation's citations and note on a reified rdf:Statement. Written directly (linear in size);
+    type; labels, summaries, aliases, page URLs, attributes, each entity's start and end of life
+    (`atlas:start`, `atlas:end`, typed xsd:gYear, gYearMonth or date), one triple per relation, and each
+    relation's citations, note and dates (`atlas:since`, `atlas:until`) on a reified rdf:Statement. Written directly (linear in size);
     the tests read it back with rdflib."""
     base = _base(base)
     lines = [f"@prefix atlas: <{base}schema/> .", f"@prefix entity: <{base}id/> ."]
@@ -164,6 +169,9 @@ def to_turtle(document: dict[str, Any], schema: Schema, base: str) -> str:
             parts.append("skos:altLabel " + ", ".join(_ttl_string(a) for a in node["aliases"]))
         for link in out_links.get(node["id"], []):
             parts.append(f"atlas:{link['type']} entity:{link['target']}")
+        for key in ("start", "end"):
+            if node[key]:
+                parts.append(f"atlas:{key} {_ttl_string(node[key])}^^{_xsd_type(node[key])}")
         for name, attribute in sorted(node["attributes"].items()):
             inner = [f"rdfs:label {_ttl_string(name)}", f"rdf:value {_ttl_string(attribute['value'])}"]
             if attribute["unit"]:
@@ -179,6 +187,9 @@ def to_turtle(document: dict[str, Any], schema: Schema, base: str) -> str:
             parts.append("dcterms:source " + ", ".join(_ttl_iri(_citation_iri(base, c)) for c in link["sources"]))
         if link["note"]:
             parts.append(f"rdfs:comment {_ttl_string(link['note'])}")
+        for key in ("since", "until"):
+            if link[key]:
+                parts.append(f"atlas:{key} {_ttl_string(link[key])}^^{_xsd_type(link[key])}")
         lines.append(" ;\n    ".join(parts) + " .")
     return "\n".join(lines) + "\n"
 
@@ -203,6 +214,9 @@ def to_jsonld(document: dict[str, Any], schema: Schema, base: str) -> str:
                                 "foaf:page": {"@id": base + node["url"]}}
         if node["aliases"]:
             item["skos:altLabel"] = list(node["aliases"])
+        for key in ("start", "end"):
+            if node[key]:
+                item[f"atlas:{key}"] = {"@value": node[key], "@type": _xsd_type(node[key])}
         for link in out_links.get(node["id"], []):
             item.setdefault(f"atlas:{link['type']}", []).append({"@id": f"entity:{link['target']}"})
         attributes = []
@@ -224,5 +238,8 @@ def to_jsonld(document: dict[str, Any], schema: Schema, base: str) -> str:
             statement["dcterms:source"] = [{"@id": _citation_iri(base, c)} for c in link["sources"]]
         if link["note"]:
             statement["rdfs:comment"] = link["note"]
+        for key in ("since", "until"):
+            if link[key]:
+                statement[f"atlas:{key}"] = {"@value": link[key], "@type": _xsd_type(link[key])}
         graph.append(statement)
     return dumps_by_line({"@context": context, "@graph": graph})

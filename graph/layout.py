@@ -18,6 +18,8 @@ from dataclasses import dataclass
 
 import networkx as nx
 
+from .model import Schema
+
 
 class _Numpy:
     """numpy, imported on first use: a build forks its prerendering child (graph.prerender) before
@@ -260,9 +262,10 @@ class Layout:
 
     @property
     def positions(self) -> dict[str, tuple[float, float]]:
-        """The global graph's positions (see `compute_layout`), from the previous layout if given."""
+        """The global graph's positions (see `compute_layout`), from the previous layout if given: every
+        node but the sources that no relation links (citations link them, and pages list them)."""
         if self._positions is None:
-            self._positions = compute_layout(self.G, self.previous)
+            self._positions = compute_layout(self.G.subgraph(global_nodes(self.G)), self.previous)
         return self._positions
 
     def local(self, centre: str) -> LocalLayout:
@@ -278,6 +281,14 @@ class Layout:
     def _title(self, node: str) -> str:
         entity = self.G.nodes[node].get("entity")
         return (entity.title if entity is not None else node).casefold()
+
+
+def global_nodes(G: nx.MultiDiGraph) -> list[str]:
+    """The nodes the global graph draws: all but the sources that stand apart."""
+    def apart(n: str) -> bool:
+        entity = G.nodes[n].get("entity")
+        return entity is not None and entity.type == Schema.SOURCE_TYPE and G.degree(n) == 0
+    return [n for n in G if not apart(n)]
 
 
 def lay_out(G: nx.MultiDiGraph, previous: dict[str, tuple[float, float]] | None = None) -> Layout:

@@ -15,11 +15,11 @@ from typing import Any
 
 import yaml
 
+from . import dates
 from .model import Attribute, Citation, Diagnostic, Entity, Locator, Relation, Schema, closest as _closest, paragraph_number
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 CITATION = re.compile(r"^([a-z0-9]+(?:-[a-z0-9]+)*)(?:#([a-z0-9]+(?:-[a-z0-9]+)*))?$")
-DATE = re.compile(r"^([0-9]{4})(?:-(0[1-9]|1[0-2])(?:-(0[1-9]|[12][0-9]|3[01]))?)?$")
 REQUIRED = ("title", "type", "summary")
 KNOWN_KEYS = {"title", "type", "id", "summary", "aliases", "attributes", "relations"}
 SOURCE_KEYS = {"publisher", "published", "updated", "url", "paragraphs", "sections"}
@@ -406,10 +406,7 @@ def _load_sections(data: Mapping, url: str, diag) -> dict[str, Locator]:
 
 def _date_value(value: Any) -> str:
     """A partial ISO date as text (`2016`, `2016-10`, `2016-10-12`), or "" when it is not one."""
-    if isinstance(value, bool):
-        return ""
-    text = str(value).strip()
-    return text if DATE.match(text) else ""
+    return dates.normal(value) if dates.is_date(value) else ""
 
 
 def _load_attributes(path: str, data: Mapping, diag) -> list[Attribute]:
@@ -478,11 +475,27 @@ def _load_relations(path: str, subject: str, data: Mapping, diag) -> list[Relati
             diag(item.lines["target"], "G012", f"relation target {target[:80]!r} is not an id",
                  f"give the id of a page, e.g. {slugify(target)!r}")
             continue
+        since, until = _relation_date(item, "since", diag), _relation_date(item, "until", diag)
+        if since and until and dates.before(until, since):
+            diag(item.lines["until"], "G021", f"relation {i + 1} holds until {until}, before it holds (since {since})",
+                 "check the two dates: 'since' is when it began, 'until' when it ended")
         out.append(Relation(
             subject=subject, type=item["type"].strip(), target=target,
             citations=_load_citations(path, item, line, diag), note=_plain(item.get("note")),
-            since=_plain(item.get("since")), until=_plain(item.get("until")), path=path, line=line))
+            since=since, until=until, path=path, line=line))
     return out
+
+
+def _relation_date(item: Mapping, key: str, diag) -> str:
+    """A relation's `since` or `until` as a partial ISO date ("" when absent or wrong, reported)."""
+    value = item.get(key)
+    if value is None or value == "":
+        return ""
+    if dates.is_date(value):
+        return dates.normal(value)
+    diag(item.lines[key], "G020", f"{key!r} must be a date written YYYY, YYYY-MM or YYYY-MM-DD, not {str(value)[:40]!r}",
+         f"write '{key}: 2016-10' (quote it if in doubt)")
+    return ""
 
 
 def load_pages(pages: Iterable[tuple[str, bytes | str]]) -> tuple[list[Entity], list[Diagnostic]]:

@@ -147,6 +147,8 @@ class EntityType:
     colour: str
     shape: str
     description: str
+    start: tuple[str, ...] = ()  # attributes that date the start of an entity's life, first found wins
+    end: tuple[str, ...] = ()  # attributes that date its end
 
 
 @dataclass(frozen=True)

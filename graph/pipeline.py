@@ -1,4 +1,4 @@
-"""The one place where the stage order lives: load, build, validate, lay out.
+"""The one place where the stage order lives: load, build (with each entity's lifespan), validate, lay out.
 
 Rendering and export read the `Result`; what they write and where is the site pipeline's business
 (`graph.site`), which both adapters (the MkDocs plugin, the command line) share.
@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
-from .build import build_graph, entities
+from .build import add_lifespans, build_graph, entities
 from .layout import Layout, lay_out
 from .load import load_pages
 from .model import Diagnostic, Schema
@@ -49,6 +49,7 @@ def run(pages: Iterable[tuple[str, bytes | str]], schema_text: str, schema_path:
     schema, schema_diags = parse_schema(schema_text, schema_path)
     entities, load_diags = load_pages(pages)
     G, build_diags = build_graph(entities)
+    add_lifespans(G, schema)
     broken = {d.path for d in load_diags if d.severity == "error"}
     # a page that could not be read right is not also called an orphan
     check_diags = [d for d in validate(G, schema) if not (d.code == "G207" and d.path in broken)]

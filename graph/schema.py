@@ -68,7 +68,22 @@ def _entity_type(tid: str, spec: Mapping, line: int, diag) -> EntityType:
         shape = "dot"
     label = str(spec.get("label") or tid.replace("-", " ").capitalize())
     return EntityType(id=tid, label=label, plural=str(spec.get("plural") or label + "s"), colour=colour,
-                      shape=shape, description=str(spec.get("description") or ""))
+                      shape=shape, description=str(spec.get("description") or ""),
+                      start=_attribute_names(tid, spec, "start", line, diag),
+                      end=_attribute_names(tid, spec, "end", line, diag))
+
+
+def _attribute_names(tid: str, spec: Mapping, key: str, line: int, diag) -> tuple[str, ...]:
+    """The attributes that mark the start (or end) of a life: a name or a list of names."""
+    value = spec.get(key)
+    if value is None:
+        return ()
+    names = [value] if isinstance(value, str) else value
+    if not isinstance(names, list) or not all(isinstance(n, str) and TYPE_ID.match(n) for n in names):
+        diag(spec.lines.get(key, line), f"{key!r} of {tid!r} must be an attribute name or a list of them",
+             f"e.g. '{key}: [released, announced]'")
+        return ()
+    return tuple(names)
 
 
 def _relation_types(data: Mapping, entity_types: dict[str, EntityType], diag) -> dict[str, RelationType]:

@@ -35,7 +35,7 @@ EXPORTS = ("graph.json", "graph.graphml", "graph.ttl", "graph.jsonld")
 DATA_FILES = (GLOBAL_DATA, *EXPORTS)
 SEVERITIES = ("error", "warn", "ignore")
 HERE = Path(__file__).parent / "assets"
-SCRIPT_PARTS = ("base.js", "local.js", "global.js", "connections.js", "tables.js", "start.js")  # by concern, base first
+SCRIPT_PARTS = ("base.js", "time.js", "local.js", "global.js", "changes.js", "connections.js", "tables.js", "start.js")  # by concern, base first
 
 
 class SiteError(Exception):

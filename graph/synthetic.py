@@ -65,21 +65,63 @@ def generate(n: int, schema: Schema, seed: int = 7, relations_per_entity: int = 
             relations[i].append((rtype, ids[j], rnd.randint(1, PARAGRAPHS)))
             targets_pool.append(j)
         targets_pool.extend([i] * max(1, len(chosen)))
+    lives = _lifespans(kinds, schema, seed)
     pages = {f"kb/source/{SOURCE_ID}.md": (
         f"---\ntitle: Synthetic source\ntype: source\nsummary: The source every synthetic fact cites.\n"
         f"publisher: Container Atlas\npublished: '2026'\nurl: https://example.org/synthetic\nparagraphs: {PARAGRAPHS}\n---\nA made-up source.\n")}
+    index = {eid: i for i, eid in enumerate(ids)}
     for i, eid in enumerate(ids):
         title = " ".join(w.capitalize() for w in eid.split("-")[:-1]) + f" {i}"
         lines = [f"---\ntitle: {title}\ntype: {kinds[i]}\nsummary: {_sentence(rnd, 12)}",
                  f"aliases: [{kinds[i][:3].upper()}{i}]",
                  f"attributes:\n  size: {{value: {rnd.randint(1, 9000)}, unit: MB, source: {SOURCE_ID}#p{rnd.randint(1, PARAGRAPHS)}}}"]
+        etype = schema.entity_types[kinds[i]]
+        for names, month in ((etype.start, lives[i][0]), (etype.end, lives[i][1])):
+            if names and month is not None:
+                lines.append(f"  {names[0]}: {{value: '{_month(month)}', source: {SOURCE_ID}#p{1 + month % PARAGRAPHS}}}")
         if relations[i]:
             lines.append("relations:")
             for rtype, target, paragraph in relations[i]:
-                lines.append(f"  - {{type: {rtype}, target: {target}, source: {SOURCE_ID}#p{paragraph}}}")
+                j = index[target]
+                since = _since(lives[i], lives[j], paragraph)
+                dated = f", since: '{_month(since)}'" if since is not None else ""
+                lines.append(f"  - {{type: {rtype}, target: {target}, source: {SOURCE_ID}#p{paragraph}{dated}}}")
         body = "\n\n".join(" ".join(_sentence(rnd, rnd.randint(8, 16)) for _ in range(4)) for _ in range(3))
         pages[f"kb/{kinds[i]}/{eid}.md"] = "\n".join(lines) + "\n---\n" + body + "\n"
     return pages
+
+
+FIRST_MONTH, LAST_MONTH = 2008 * 12, 2026 * 12 + 5  # January 2008 to June 2026
+
+
+def _lifespans(kinds: list[str], schema: Schema, seed: int) -> list[tuple[int | None, int | None]]:
+    """(start, end) months per entity, from a stream of its own (the rest of the pages stay as they
+    were): most entities of a type with a start get one, a quarter of those an end too."""
+    rnd = random.Random(seed * 7919 + 1)
+    out: list[tuple[int | None, int | None]] = []
+    for kind in kinds:
+        etype = schema.entity_types[kind]
+        start = end = None
+        if etype.start and rnd.random() < 0.6:
+            start = rnd.randint(FIRST_MONTH, LAST_MONTH)
+            if etype.end and rnd.random() < 0.25:
+                end = start + rnd.randint(12, 96)
+                end = end if end <= LAST_MONTH else None
+        out.append((start, end))
+    return out
+
+
+def _since(a: tuple[int | None, int | None], b: tuple[int | None, int | None], salt: int) -> int | None:
+    """A relation's start for one relation in six, within both ends' lives."""
+    if salt % 6:
+        return None
+    since = max([FIRST_MONTH] + [s for s, _ in (a, b) if s is not None]) + salt % 24
+    ends = [e for _, e in (a, b) if e is not None]
+    return since if since <= LAST_MONTH and all(since <= e for e in ends) else None
+
+
+def _month(month: int) -> str:
+    return f"{month // 12:04d}-{month % 12 + 1:02d}"
 
 
 MKDOCS_YML = """site_name: Synthetic atlas

@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 
 import networkx as nx
 
+from . import dates
 from .build import entities
 from .model import Citation, Diagnostic, Schema, closest
 from .schema import allows
@@ -52,6 +53,9 @@ CODES: dict[str, Code] = {c.code: c for c in [
     Code("G018", "A placeholder (TODO) is left to fill in", "error", "summary: TODO one plain-text sentence",
          "summary: A Linux container runtime built on cgroups and namespaces."),
     Code("G019", "A page is larger than 1 MB", "warn", "(a page of 5 MB)", "several smaller pages"),
+    Code("G020", "A relation's date is not a date", "error", "since: autumn 2016", "since: '2016-10'"),
+    Code("G021", "A relation ends before it begins", "error", "since: '2019'\nuntil: '2016'",
+         "since: '2016'\nuntil: '2019'"),
     Code("G100", "The schema file is invalid", "error", "shape: blob", "shape: dot"),
     Code("G101", "Unknown entity type", "error", "type: runtime", "type: container-runtime"),
     Code("G102", "Unknown relation type", "error", "- type: require", "- type: requires"),
@@ -76,6 +80,15 @@ CODES: dict[str, Code] = {c.code: c for c in [
     Code("G208", "The same relation is declared twice", "warn",
          "- {type: requires, target: cgroups, ...}\n- {type: requires, target: cgroups, ...}",
          "keep one, citing both sources: 'sources: [a#p1, b#p2]'"),
+    Code("G210", "An attribute that dates a life holds no date", "error",
+         "released: {value: soon, source: ...}   # the schema names 'released' as a start",
+         "released: {value: '2018-10-02', source: ...}"),
+    Code("G211", "A relation is dated outside the life of one of its ends", "warn",
+         "# on a page released in 2018\n- {type: supports, target: x, since: '2016', until: '2017', source: ...}",
+         "- {type: supports, target: x, since: '2018', source: ...}   # or correct the release date"),
+    Code("G212", "An entity ends before it starts", "error",
+         "released: {value: '2019', ...}\nend-of-support: {value: '2016', ...}",
+         "released: {value: '2016', ...}\nend-of-support: {value: '2019', ...}"),
     Code("G209", "A source page has no address or no date", "warn",
          "title: Version compatibility\ntype: source", "title: Version compatibility\ntype: source\n"
          "url: https://learn.microsoft.com/...\npublished: 2016-09\nupdated: 2025-01-20"),
@@ -260,6 +273,47 @@ def undated_sources(G: nx.MultiDiGraph, schema: Schema) -> Iterator[Diagnostic]:
                                  "published": "add 'published: YYYY-MM-DD' (or YYYY-MM, YYYY), the date it shows"}[k]
                                 for k in missing)
             yield e.diagnostic("type", "G209", f"source {e.id!r} has no {what}", hint)
+
+
+@check("G210")
+def undated_life_attributes(G: nx.MultiDiGraph, schema: Schema) -> Iterator[Diagnostic]:
+    """G210: an attribute the schema names as a start or end of its type's life holds no date."""
+    for e in entities(G):
+        etype = schema.entity_types.get(e.type)
+        if etype is None:
+            continue
+        for a in e.attributes:
+            kind = "start" if a.name in etype.start else "end" if a.name in etype.end else ""
+            if kind and not dates.is_date(a.value):
+                yield Diagnostic(a.path, a.line, "G210", f"attribute {a.name!r} dates the {kind} of a {e.type}'s life, "
+                                 f"but {str(a.value)[:40]!r} is not a date", "write it YYYY, YYYY-MM or YYYY-MM-DD, quoted")
+
+
+@check("G212")
+def ends_before_start(G: nx.MultiDiGraph, schema: Schema) -> Iterator[Diagnostic]:
+    """G212: an entity's end is dated before its start."""
+    for e in entities(G):
+        start, end = G.nodes[e.id].get("start"), G.nodes[e.id].get("end")
+        if start and end and dates.before(end, start):
+            yield e.diagnostic("type", "G212", f"{e.id!r} ends ({end}) before it starts ({start})",
+                               "check the dates of its start and end attributes")
+
+
+@check("G211")
+def relations_outside_lifespans(G: nx.MultiDiGraph, schema: Schema) -> Iterator[Diagnostic]:
+    """G211: a dated relation holds only at dates when one of its ends did not exist (a warning)."""
+    for rel in _relations(G):
+        if not (rel.since or rel.until) or G.nodes[rel.target]["missing"]:
+            continue
+        for node in (rel.subject, rel.target):
+            start, end = G.nodes[node].get("start"), G.nodes[node].get("end")
+            if (rel.until and start and dates.before(rel.until, start)) or \
+                    (rel.since and end and dates.before(end, rel.since)):
+                span = f"{start or '…'} to {end or '…'}"
+                yield rel.diagnostic("G211", f"relation {rel.type!r} to {rel.target!r} is dated "
+                                     f"{rel.since or '…'} to {rel.until or '…'}, outside the life of {node!r} ({span})",
+                                     "check the relation's 'since'/'until' and the entity's dates")
+                break
 
 
 @check("G207")

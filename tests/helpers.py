@@ -12,9 +12,10 @@ ROOT = Path(__file__).resolve().parent.parent
 
 SCHEMA = textwrap.dedent("""\
     entity_types:
-      technology: {label: Technology, plural: Technologies, colour: "#2f7ed8", shape: dot}
+      technology: {label: Technology, plural: Technologies, colour: "#2f7ed8", shape: dot, start: [released, announced],
+                   end: retired}
       organisation: {label: Organisation, plural: Organisations, colour: "#8e6cc8", shape: star}
-      source: {label: Source, plural: Sources, colour: "#9e9e9e", shape: box}
+      source: {label: Source, plural: Sources, colour: "#9e9e9e", shape: box, start: published}
     relation_types:
       requires: {label: requires, inverse: required by}
       made-by: {label: made by, inverse: makes, from: [technology], to: [organisation]}

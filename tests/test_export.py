@@ -23,15 +23,32 @@ PAGES = {"kb/x.md": page("X <b>", extra="aliases: [Ex]\nattributes:\n  size: {va
 def test_json_contract():
     doc = document(PAGES)
     x = next(n for n in doc["nodes"] if n["id"] == "x")
-    assert set(x) == {"id", "title", "type", "summary", "aliases", "url", "attributes"}
+    assert set(x) == {"id", "title", "type", "summary", "aliases", "url", "attributes", "start", "end"}
     assert x == {"id": "x", "title": "X <b>", "type": "technology", "summary": "About X <b>.", "aliases": ["Ex"],
                  "url": "kb/x/", "attributes": {"size": {"value": 3, "unit": "MB", "note": "",
-                                                         "sources": ["article#p4"]}}}
+                                                         "sources": ["article#p4"]}}, "start": None, "end": None}
     assert [n["id"] for n in doc["nodes"]] == ["acme", "article", "x"]  # the missing 'ghost' is not a node
     link = next(l for l in doc["links"] if l["source"] == "x")
     assert link == {"source": "x", "target": "acme", "type": "made-by", "label": "made by",
-                    "sources": ["article#p2", "article"], "note": "n", "since": "2014"}
+                    "sources": ["article#p2", "article"], "note": "n", "since": "2014", "until": None}
     assert all(l["target"] != "ghost" for l in doc["links"])
+
+
+def test_every_node_has_a_lifespan_and_every_link_its_dates():
+    doc = document({"kb/y.md": page("Y", extra="attributes:\n  announced: {value: '2017-03', source: article#p1}\n"
+                                              "  released: {value: 2018, source: article#p1}\n"
+                                              "  retired: {value: '2020-01-31', source: article#p2}\n",
+                                    relations="- {type: requires, target: x, since: '2018-10', until: 2019, source: article#p3}"),
+                    "kb/x.md": page("X", relations="- {type: made-by, target: acme, source: article#p2}")})
+    nodes = {n["id"]: n for n in doc["nodes"]}
+    assert (nodes["y"]["start"], nodes["y"]["end"]) == ("2018", "2020-01-31")  # released comes before announced
+    assert (nodes["x"]["start"], nodes["x"]["end"]) == (None, None)  # undated
+    assert nodes["article"]["start"] == "2018-07"  # a source starts when it was published
+    link = next(l for l in doc["links"] if l["source"] == "y")
+    assert (link["since"], link["until"]) == ("2018-10", "2019")
+    H = nx.read_graphml(io.BytesIO(export.to_graphml(doc).encode()))
+    assert (H.nodes["y"]["start"], H.nodes["y"]["end"]) == ("2018", "2020-01-31")
+    assert (H.edges["y", "x"]["since"], H.edges["y", "x"]["until"]) == ("2018-10", "2019")
 
 
 def test_json_is_stable():

@@ -42,5 +42,27 @@ def test_stable_iris_and_every_relation_as_a_triple():
     assert str(g.value(statement, rdflib.RDFS.comment)) == "a\\nb"  # a backslash survives both ways
 
 
+def test_dates_are_typed_qualifiers_that_rdflib_reads_back():
+    import datetime
+
+    pages = {"kb/y.md": page("Y", extra="attributes:\n  released: {value: '2016-10', source: article#p1}\n"
+                                        "  retired: {value: '2020-01-31', source: article#p2}\n",
+                             relations="- {type: requires, target: acme, since: '2017', source: article#p3}")}
+    result = pipeline.run({**base_pages(), **pages}.items(), SCHEMA, "schema.yml")
+    doc = export.graph_document(result.G, result.schema, default_url)
+    atlas = rdflib.Namespace(BASE + "schema/")
+    for data, fmt in ((export.to_turtle(doc, result.schema, BASE), "turtle"),
+                      (export.to_jsonld(doc, result.schema, BASE), "json-ld")):
+        g = rdflib.Graph().parse(data=data, format=fmt)
+        y = rdflib.URIRef(BASE + "id/y")
+        start, end = g.value(y, atlas.start), g.value(y, atlas.end)
+        assert start.datatype == rdflib.XSD.gYearMonth and str(start) == "2016-10"
+        assert end.datatype == rdflib.XSD.date and end.toPython() == datetime.date(2020, 1, 31)
+        statement = next(s for s in g.subjects(rdflib.RDF.subject, y))
+        since = g.value(statement, atlas.since)
+        assert since.datatype == rdflib.XSD.gYear and str(since) == "2017"
+        assert g.value(statement, atlas.until) is None
+
+
 def test_exports_are_deterministic():
     assert exports()[1:] == exports()[1:]

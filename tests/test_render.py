@@ -141,3 +141,18 @@ def test_slots_keep_generated_html_out_of_markdown_and_search():
     assert "<b>1</b>" in first and "<b>11</b>" in first and "<b>10</b>" not in first  # n1 does not eat n10
     assert 'data-search-exclude' in first
     assert slots.fill_late(first) == "".join(f"<b>{i}</b>" for i in range(12))
+
+
+def test_entity_history_lists_its_dated_facts_in_order_both_ways():
+    pages = {"kb/x.md": page("X", extra="attributes:\n  released: {value: '2016-10', source: article#p1}\n"
+                                        "  retired: {value: '2020-01-31', source: article#p2}\n",
+                             relations="- {type: made-by, target: acme, source: article#p3, since: '2018'}"),
+             "kb/y.md": page("Y", relations="- {type: requires, target: x, source: article#p4, until: '2019-05'}")}
+    r = renderer(pages)
+    md = entity_markdown(r, "x")
+    history = md.split("## History")[1].split("## ")[0]
+    assert "Dated from October 2016 to 31 January 2020." in history
+    rows = [row for row in history.split("<tr>")[2:]]
+    assert [row.split("</td>")[0].split(">")[-1] for row in rows] == ["October 2016", "2018", "May 2019", "31 January 2020"]
+    assert '<a href="../y/">Y</a> <em>requires</em> <a href="./">X</a>, until then' in history  # declared on Y's page
+    assert "No start or end is recorded" in entity_markdown(r, "y").split("## History")[1]

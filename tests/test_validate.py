@@ -69,6 +69,34 @@ CASES = [
     # a page with no relation at all (a warning)
     ({"kb/x.md": page("X")},
      ["kb/x.md:3: G207 'x' has no relations, so the graph shows it alone (add at least one relation under 'relations:')"]),
+    # a date that is not a date, and a relation that ends before it begins
+    ({"kb/x.md": page("X", relations="- {type: made-by, target: acme, source: article#p2, since: autumn 2016}\n"
+                                     "- type: requires\n  target: acme\n  source: article#p2\n  since: '2019'\n"
+                                     "  until: '2016-02'")},
+     ["kb/x.md:6: G020 'since' must be a date written YYYY, YYYY-MM or YYYY-MM-DD, not 'autumn 2016' "
+      "(write 'since: 2016-10' (quote it if in doubt))",
+      "kb/x.md:11: G021 relation 2 holds until 2016-02, before it holds (since 2019) (check the two dates: 'since' "
+      "is when it began, 'until' when it ended)"]),
+    # an attribute the schema names as a start that holds no date; a day that does not exist
+    ({"kb/x.md": page("X", extra="attributes:\n  released: {value: soon, source: article#p1}\n"
+                                 "  retired: {value: '2019-02-30', source: article#p1}\n",
+                      relations="- {type: made-by, target: acme, source: article#p2}")},
+     ["kb/x.md:6: G210 attribute 'released' dates the start of a technology's life, but 'soon' is not a date "
+      "(write it YYYY, YYYY-MM or YYYY-MM-DD, quoted)",
+      "kb/x.md:7: G210 attribute 'retired' dates the end of a technology's life, but '2019-02-30' is not a date "
+      "(write it YYYY, YYYY-MM or YYYY-MM-DD, quoted)"]),
+    # an entity that ends before it starts
+    ({"kb/x.md": page("X", extra="attributes:\n  released: {value: '2019', source: article#p1}\n"
+                                 "  retired: {value: '2016-05', source: article#p1}\n",
+                      relations="- {type: made-by, target: acme, source: article#p2}")},
+     ["kb/x.md:3: G212 'x' ends (2016-05) before it starts (2019) (check the dates of its start and end attributes)"]),
+    # a relation dated outside the life of one of its ends (a warning); one that overlaps it is fine
+    ({"kb/x.md": page("X", extra="attributes:\n  released: {value: '2018-10', source: article#p1}\n",
+                      relations="- {type: requires, target: y, source: article#p2, until: '2017'}\n"
+                                "- {type: made-by, target: acme, source: article#p2, since: '2016', until: '2019'}"),
+      "kb/y.md": page("Y", relations="- {type: made-by, target: acme, source: article#p2}")},
+     ["kb/x.md:8: G211 relation 'requires' to 'y' is dated … to 2017, outside the life of 'x' (2018-10 to …) "
+      "(check the relation's 'since'/'until' and the entity's dates)"]),
     # a source with no relations is no orphan: the facts that cite it link it
     ({"kb/x.md": page("X", relations="- {type: made-by, target: acme, source: doc#a}"),
       "kb/doc.md": page("Doc", type_="source", extra="publisher: P\npublished: 2020\nurl: https://example.org/d\n"

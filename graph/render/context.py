@@ -13,6 +13,7 @@ import html
 import json
 import posixpath
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 import networkx as nx
@@ -78,6 +79,29 @@ def type_index_path(type_id: str) -> str:
     return f"{TYPES_DIR}/{type_id}.md"
 
 
+@dataclass(frozen=True)
+class MergedEdge:
+    """The relations from one node to another, as the graph draws them: one edge."""
+
+    source: str
+    target: str
+    types: list[str]  # sorted, each once
+    spans: list[tuple[str | None, str | None]] | None  # each relation's (since, until), when any is dated
+
+    @classmethod
+    def of(cls, source: str, target: str, relations: list[Relation]) -> MergedEdge:
+        spans = sorted({(r.since or None, r.until or None) for r in relations}, key=lambda s: (s[0] or "", s[1] or ""))
+        dated = any(since or until for since, until in spans)
+        return cls(source, target, sorted({r.type for r in relations}), spans if dated else None)
+
+    def data(self) -> dict[str, Any]:
+        """As vis-network data: an edge holds at a date when any of its relations does."""
+        item: dict[str, Any] = {"from": self.source, "to": self.target, "types": self.types}
+        if self.spans is not None:
+            item["spans"] = [list(span) for span in self.spans]
+        return item
+
+
 class Context:
     """One built graph, ready to render. `url_of(path)` maps a docs path to its site URL.
 
@@ -92,7 +116,7 @@ class Context:
         self.sink = sink
         self.slots: Slots | None = None
         self._node_static: dict[str, tuple[dict[str, Any], str | None]] = {}  # node -> (fields, page URL)
-        self._merged: dict[str, list[tuple[str, list[str]]]] | None = None
+        self._merged: dict[str, list[MergedEdge]] | None = None
         self._members: dict[str, list[Entity]] | None = None
         self._names: dict[str, str] | None = None
 
@@ -207,6 +231,11 @@ class Context:
                       "summary": e.summary if e else "No page declares this id."}
             if e is not None and e.aliases:
                 fields["aliases"] = list(e.aliases)
+            attrs = self.G.nodes[node]
+            for key, by in (("start", "startBy"), ("end", "endBy")):  # its life, where dated (see graph.dates)
+                if attrs.get(key):
+                    fields[key] = attrs[key]
+                    fields[by] = attrs[f"{key}_by"].replace("-", " ")
             self._node_static[node] = (fields, self.url_of(e.path) if e is not None else None)
         fields, target = self._node_static[node]
         data = {**fields, "x": round(pos[0]), "y": round(pos[1])}
@@ -218,8 +247,7 @@ class Context:
                    hops: dict[str, int] | None = None) -> dict[str, Any]:
         """Nodes with positions; relations between them, parallel ones (same direction) merged."""
         merged = self.merged_relations()
-        edges = [{"from": u, "to": v, "types": types} for u in sorted(nodes)
-                 for v, types in merged.get(u, ()) if v in nodes]
+        edges = [edge.data() for u in sorted(nodes) for edge in merged.get(u, ()) if edge.target in nodes]
         node_list = []
         for n in sorted(nodes):
             item = self.node_data(page_url, n, nodes[n])
@@ -238,17 +266,18 @@ class Context:
                               for t in relation_types},
         }
 
-    def merged_relations(self) -> dict[str, list[tuple[str, list[str]]]]:
-        """Each node's relations out, as (target, sorted types): parallel ones merged. Made once."""
+    def merged_relations(self) -> dict[str, list[MergedEdge]]:
+        """Each node's relations out, parallel ones (same target) merged into one edge. Made once."""
         if self._merged is None:
-            merged: dict[str, dict[str, set[str]]] = {}
+            merged: dict[str, dict[str, list[Relation]]] = {}
             for u, v, rel in self.G.edges(data="relation"):
-                merged.setdefault(u, {}).setdefault(v, set()).add(rel.type)
-            self._merged = {u: sorted((v, sorted(types)) for v, types in out.items()) for u, out in merged.items()}
+                merged.setdefault(u, {}).setdefault(v, []).append(rel)
+            self._merged = {u: [MergedEdge.of(u, v, rels) for v, rels in sorted(out.items())]
+                            for u, out in merged.items()}
         return self._merged
 
     def graph_block(self, page_url: str, data: dict[str, Any], name: str, kind: str, controls: str = "",
-                    aside: str = "", file_name: str = "") -> str:
+                    aside: str = "", file_name: str = "", below: str = "") -> str:
         # The global graph's data is a file the page fetches (with a sink); every other graph's rides
         # in the page, as JSON text in a <template>: inert, never rendered, no script to re-run on
         # Material's instant navigation, and graph_json leaves no "<" or "&" that could end it early.
@@ -260,4 +289,17 @@ class Context:
                 f'{controls}<div class="atlas-stage">{inline}<div class="atlas-graph atlas-graph--{kind}" '
                 f'data-atlas-graph="{kind}" role="img" aria-label="{esc(name)}" tabindex="0"'
                 f'{source}></div>{aside}</div>\n'
-                f'</figure>')
+                f'{below}</figure>')
+
+
+def time_control(label: str) -> str:
+    """The date control under a graph: a slider by month from the graph's earliest date to today, a
+    play button that walks through the years, and a button back to today. The script fills in the
+    range (today is the reader's) and shows it only when the graph has dates."""
+    return ('<div class="atlas-time" data-atlas-time hidden>'
+            '<button type="button" class="md-button atlas-time-play" data-time="play" aria-pressed="false">Play</button>'
+            f'<label class="atlas-time-slider">{esc(label)} '
+            '<input type="range" data-time="slider" min="0" max="0" step="1" value="0"></label>'
+            '<output class="atlas-time-value" data-time="value"></output>'
+            '<button type="button" class="md-button" data-time="today">Today</button>'
+            '<div class="atlas-time-ticks" data-time="ticks" aria-hidden="true"></div></div>\n')

@@ -6,7 +6,8 @@ from __future__ import annotations
 import dataclasses
 
 from ..model import Entity, Relation, Schema, locator_anchor, paragraph_number
-from .context import Context, esc
+from . import history
+from .context import Context, esc, time_control
 
 SOURCE_FIELDS = (("publisher", "Publisher"), ("published", "Published"), ("updated", "Updated"), ("url", "Address"))
 
@@ -49,7 +50,7 @@ def entity_parts(ctx: Context, node: str) -> EntityParts:
         facts += [f"{label}: {e.source_info[key]}" for key, label in SOURCE_FIELDS if e.source_info.get(key)]
     facts += [f"{a.name.replace('-', ' ')}: {ctx.value(a)}" + (f" ({a.note})" if a.note else "")
               for a in e.attributes]
-    sections = [("Relations", relations_html(ctx, url, node))]
+    sections = [("Relations", relations_html(ctx, url, node)), ("History", history.history_html(ctx, url, node))]
     local = ctx.layout.local(node)
     hops, max_depth = local.hops, local.max_depth
     data = ctx.graph_data(url, local.positions, centre=node, hops=hops)
@@ -61,7 +62,7 @@ def entity_parts(ctx: Context, node: str) -> EntityParts:
     controls = (f'<div class="atlas-toolbar" role="group" aria-label="Depth of the graph">'
                 f'<span class="atlas-toolbar-label">Depth:</span>{buttons}</div>\n')
     neighbourhood = [ctx.graph_block(url, data, f"Graph of {e.title} and the entities linked to it", "local",
-                                      controls=controls)]
+                                      controls=controls, below=time_control("Show it as of"))]
     ring = sorted((n for n, h in hops.items() if h == 1), key=ctx.sort_title)
     if ring:
         items = "".join(f"<li>{ctx.link(url, n)} <span class=\"atlas-node-type\">"

@@ -4,19 +4,21 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..layout import global_nodes
 from ..model import Schema, paragraph_number
-from .context import CONNECTIONS_PAGE, GRAPH_PAGE, Context, esc, graph_json, relative_url, type_index_path
+from .context import (CONNECTIONS_PAGE, GRAPH_PAGE, Context, esc, graph_json, relative_url, time_control,
+                      type_index_path)
 
 
 def global_data(ctx: Context) -> dict[str, Any]:
-    """The global graph's data: every node at its laid-out position (the origin until laid out)."""
+    """The global graph's data: every node it draws (see `layout.global_nodes`) at its laid-out position."""
     positions = ctx.layout.positions
-    return ctx.graph_data(ctx.url_of(GRAPH_PAGE), {n: positions.get(n, (0.0, 0.0)) for n in ctx.G})
+    return ctx.graph_data(ctx.url_of(GRAPH_PAGE), dict(positions))
 
 
 def global_markdown(ctx: Context) -> str:
     url = ctx.url_of(GRAPH_PAGE)
-    count = sum(1 for n in ctx.G if not ctx.G.nodes[n]["missing"])
+    count = sum(1 for n in global_nodes(ctx.G) if not ctx.G.nodes[n]["missing"])
     data = global_data(ctx, ) if ctx.sink is None else {}  # with a sink, the data is a file of its own
     controls = ('<div class="atlas-toolbar" role="toolbar" aria-label="Graph controls">'
                 '<input type="search" class="atlas-search" placeholder="Find an entity by name or alias" '
@@ -28,25 +30,30 @@ def global_markdown(ctx: Context) -> str:
     aside = ('<aside class="atlas-panel" aria-live="polite" aria-label="Selected entity" hidden></aside>')
     parts = [ctx.raw(part, searchable=False) for part in [
         f'<p class="atlas-lede">All {count} entities of the atlas and the {ctx.G.number_of_edges()} relations '
-        f'between them. Hover a node for its summary; select it to see its relations and a link to its page '
-        f'(double-click opens it). Untick a type to hide it; type a name to find it. Drag to pan, scroll or '
-        f'pinch to zoom. The address keeps what you see, so you can share it.</p>',
+        f'between them, as they stand on a date: today unless you move the slider under the graph, or press '
+        f'Play to watch the years go by (arrow keys move it a month, Page Up and Page Down a year). What has no '
+        f'date is shown at every date. Hover a node for its summary; select it to see its relations, its status '
+        f'on that date and a link to its page (double-click opens it). Untick a type to hide it; type a name to '
+        f'find it. Drag to pan, scroll or pinch to zoom. The address keeps what you see, so you can share it.</p>',
         ctx.graph_block(url, data, f"Graph of all {count} entities and their relations", "global",
-                         controls=controls, aside=aside, file_name="_global"),
+                         controls=controls, aside=aside, file_name="_global",
+                         below=time_control("Show the graph as of")),
         f'<p class="atlas-graph-text">The same graph as data: '
         f'<a href="{esc(relative_url(url, "graph.json"))}">graph.json</a>, '
         f'<a href="{esc(relative_url(url, "graph.graphml"))}">graph.graphml</a> (for networkx, Gephi, yEd), '
         f'<a href="{esc(relative_url(url, "graph.jsonld"))}">graph.jsonld</a> and '
         f'<a href="{esc(relative_url(url, "graph.ttl"))}">graph.ttl</a> (linked data, for a triple store). '
-        f'As text: the index pages of each type, linked from the legend.</p>',
+        f'As text: the index pages of each type, linked from the legend. The sources are not drawn: the facts '
+        f'that cite them link them, and their own index lists them.</p>',
     ]]
     return "\n\n".join(parts) + "\n"
 
 
 def legend_html(ctx: Context, page_url: str) -> str:
     items = []
+    shown = set(global_nodes(ctx.G))
     for tid, t in ctx.schema.entity_types.items():
-        count = len(ctx.members(tid))
+        count = sum(1 for e in ctx.members(tid) if e.id in shown)
         if not count:
             continue
         href = relative_url(page_url, ctx.url_of(type_index_path(tid)))
@@ -61,8 +68,8 @@ def relation_filter_html(ctx: Context) -> str:
     """A checkbox per relation type the global graph has, with how many of its edges carry it."""
     counts: dict[str, int] = {}
     for outs in ctx.merged_relations().values():
-        for _, types in outs:
-            for t in types:
+        for edge in outs:
+            for t in edge.types:
                 counts[t] = counts.get(t, 0) + 1
     items = []
     for rid, r in ctx.schema.relation_types.items():

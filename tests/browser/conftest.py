@@ -54,7 +54,7 @@ def hostile_server(tmp_path_factory):
     q = [yaml_quote(p) for p in PAYLOADS]
     evil = (f"---\ntitle: {q[0]}\ntype: technology\nsummary: {q[1]}\naliases: [{q[2]}, {q[3]}]\n"
             f"attributes:\n  size: {{value: {q[1]}, unit: {q[0]}, source: article#p1, note: {q[3]}}}\n"
-            f"relations:\n  - {{type: made-by, target: acme, sources: [article#p2, article#modes], note: {q[1]}, since: {q[0]}}}\n---\n"
+            f"relations:\n  - {{type: made-by, target: acme, sources: [article#p2, article#modes], note: {q[1]}, since: '2016-10'}}\n---\n"
             "**Bold prose** and [a link](javascript:window.__pwned=7).\n\n"
             "<script>window.__pwned=8</script>\n\n<img src=\"data:,\" onerror=\"window.__pwned=9\">\n\n"
             "<form action=\"https://example.org\"><input></form><iframe src=\"javascript:1\"></iframe>\n")
@@ -114,6 +114,37 @@ def big_server(tmp_path_factory):
     from graph.synthetic import write_site as write_synthetic
 
     root = write_synthetic(tmp_path_factory.mktemp("big"), 2000, ROOT / "docs" / "schema.yml")
+    server = Server(root / "site")
+    build(root, root / "site", server)
+    yield server
+    server.close()
+
+
+def page_text(title: str, extra: str, relations: str) -> str:
+    return f"---\ntitle: {title}\ntype: technology\nsummary: About {title}.\n{extra}relations:\n" + \
+        "".join(f"  {line}\n" for line in relations.splitlines()) + "---\nProse.\n"
+
+
+# A small history: an old service retired in January 2020, replaced from 2018 by a new one that requires
+# an engine from May 2019; the engine is released in October 2016 and made by Acme (undated).
+DATED = {
+    "kb/old.md": page_text("Old service", "attributes:\n  released: {value: '2014-03', source: article#p1}\n"
+                           "  retired: {value: '2020-01-31', source: article#p2}\n",
+                           "- {type: requires, target: new, source: article#p3, since: '2018'}\n"
+                           "- {type: made-by, target: acme, source: article#p4}"),
+    "kb/new.md": page_text("New service", "attributes:\n  released: {value: '2018-06', source: article#p5}\n",
+                           "- {type: requires, target: engine, source: article#p6, since: '2019-05'}"),
+    "kb/engine.md": page_text("Engine", "attributes:\n  released: {value: '2016-10', source: article#p7}\n",
+                              "- {type: made-by, target: acme, source: article#p8}"),
+    "changes.md": "# What changed\n\n<!-- atlas:changes\nfrom: 2015-01\n-->\n",
+}
+
+
+@pytest.fixture(scope="session")
+def dated_server(tmp_path_factory):
+    root = tmp_path_factory.mktemp("dated")
+    write_site(root, {**base_pages(), **DATED}, extra_config="site_url: !ENV ATLAS_SITE_URL\n")
+    (root / "site").mkdir()
     server = Server(root / "site")
     build(root, root / "site", server)
     yield server

@@ -42,14 +42,23 @@ def node_screen_position(page, node_id):
     }""", node_id)
 
 
-def test_global_graph_draws_every_node(real_server, watched):
+def test_global_graph_draws_every_node_that_holds_today(real_server, watched):
+    import datetime
+
+    from graph.dates import holds
+
     page = watched.page
     page.goto(real_server.url + "graph/")
     wait_drawn(page)
     data = json.loads(urllib.request.urlopen(real_server.url + "graph.json").read())
     (state,) = graph_state(page)
-    pairs = {(link["source"], link["target"]) for link in data["links"]}  # parallel relations drawn as one edge
-    assert state["nodes"] == len(data["nodes"]) and state["edges"] == len(pairs)
+    today = datetime.date.today().isoformat()
+    linked = {end for link in data["links"] for end in (link["source"], link["target"])}
+    shown = {n["id"] for n in data["nodes"] if (n["type"] != "source" or n["id"] in linked)  # sources stand apart
+             and holds(today, n["start"], n["end"])}
+    pairs = {(link["source"], link["target"]) for link in data["links"]  # parallel relations drawn as one edge
+             if link["source"] in shown and link["target"] in shown and holds(today, link["since"], link["until"])}
+    assert state["nodes"] == len(shown) and state["edges"] == len(pairs)
     assert state["canvases"] == 1
     assert page.locator(".atlas-legend li").count() >= 10
     assert page.get_attribute("[data-atlas-graph]", "aria-label").startswith("Graph of all")

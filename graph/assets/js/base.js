@@ -120,6 +120,9 @@ var Atlas = (function () {
     this.drawn = false;
     this.state = { hiddenTypes: {}, hiddenRelations: {}, focus: null, depth: 1 };
     this.filters = []; // what a kind hides: functions of a node, false to hide it
+    this.edgeFilters = []; // and of an edge
+    this.look = null; // a kind's own style for a node: a function giving style fields, or null
+    this.edgeLook = null;
     var state = this.state;
     var listeners = [];
 
@@ -174,7 +177,7 @@ var Atlas = (function () {
     }
 
     function styled(n) {
-      return n.id === data.centre || state.focus === n.id || dimmed(n);
+      return n.id === data.centre || state.focus === n.id || dimmed(n) || Boolean(self.look && self.look(n));
     }
 
     function nodeItem(n) {
@@ -182,14 +185,15 @@ var Atlas = (function () {
     }
 
     function edgeItem(e) {
-      if (state.focus) return edgeStyle(e);
+      if (state.focus || (self.edgeLook && self.edgeLook(e))) return edgeStyle(e);
       return { id: e.id, from: e.from, to: e.to, label: labelledEdges ? e.label : undefined };
     }
 
     function nodeStyle(n) {
       var centre = n.id === data.centre;
       var dim = dimmed(n);
-      return {
+      var own = self.look && self.look(n);
+      return Object.assign({
         id: n.id,
         label: n.label,
         x: n.x,
@@ -210,12 +214,13 @@ var Atlas = (function () {
           size: centre ? 16 : 13,
           background: n.shape === "box" ? undefined : colours.bg,
         },
-      };
+      }, own || {});
     }
 
     function edgeStyle(e) {
       var lit = state.focus && (e.from === state.focus || e.to === state.focus);
-      return {
+      var own = self.edgeLook && self.edgeLook(e);
+      return Object.assign({
         id: e.id,
         from: e.from,
         to: e.to,
@@ -228,7 +233,7 @@ var Atlas = (function () {
           hover: colours.accent,
         },
         font: { color: colours.fg, size: 10, strokeWidth: 3, strokeColor: colours.bg, align: "middle" },
-      };
+      }, own || {});
     }
 
     function nodeVisible(n) {
@@ -239,6 +244,7 @@ var Atlas = (function () {
     function edgeVisible(e) {
       var a = byId[e.from], b = byId[e.to];
       if (!a || !b || !nodeVisible(a) || !nodeVisible(b)) return false;
+      if (!self.edgeFilters.every(function (keep) { return keep(e); })) return false;
       return e.types.some(function (t) { return !state.hiddenRelations[t]; });
     }
 
@@ -324,6 +330,43 @@ var Atlas = (function () {
       nodeView.refresh();
       edgeView.refresh();
     };
+
+    // After a filter changed (the date, say): what ends fades out, then what starts fades in, where
+    // they stand (positions never move). Big graphs change at once: the fade would cost more than it shows.
+    var fading = 0;
+    this.fade = function () {
+      fading += 1;
+      var mine = fading;
+      if (big || !self.drawn || !window.requestAnimationFrame) { self.refresh(); network.redraw(); return; }
+      var before = {};
+      nodeView.getIds().forEach(function (id) { before[id] = true; });
+      var going = data.nodes.filter(function (n) { return before[n.id] && !nodeVisible(n); });
+      animate(going, 1, 0, function () {
+        if (mine !== fading) return;
+        self.refresh();
+        network.redraw(); // the next frame, even when nothing starts or ends
+        var coming = data.nodes.filter(function (n) { return !before[n.id] && nodeVisible(n); });
+        animate(coming, 0.15, 1, function () {}, mine);
+      }, mine);
+    };
+
+    function animate(list, from, to, done, mine) {
+      if (!list.length) { done(); return; }
+      var began = null, length = 220;
+      function frame(now) {
+        if (mine !== fading) { settle(list); return; }
+        if (began === null) began = now;
+        var t = Math.min(1, (now - began) / length);
+        nodes.update(list.map(function (n) { return { id: n.id, opacity: from + (to - from) * t }; }));
+        if (t < 1) window.requestAnimationFrame(frame);
+        else { settle(list); done(); }
+      }
+      window.requestAnimationFrame(frame);
+    }
+
+    function settle(list) {
+      nodes.update(list.map(function (n) { return { id: n.id, opacity: dimmed(n) ? 0.2 : 1 }; }));
+    }
 
     this.restyle = function () {
       nodes.update(data.nodes.map(function (n) {

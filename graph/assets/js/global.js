@@ -1,6 +1,7 @@
 /* Container Atlas, the global graph: filter by entity type and relation type, find by name or alias,
- * select a node to highlight its neighbourhood and show a side panel, zoom to fit, reset. What the
- * reader sees (hide=types, hiderel=relation types, focus=id) lives in the address. */
+ * select a node to highlight its neighbourhood and show a side panel, zoom to fit, reset, and show it
+ * as of a date. What the reader sees (hide=types, hiderel=relation types, focus=id, at=YYYY-MM) lives in
+ * the address. The legend's counts, the search and the panel follow the date. */
 (function (A) {
   "use strict";
 
@@ -16,9 +17,14 @@
     status.setAttribute("role", "status");
     if (search) search.parentNode.appendChild(status);
     graph.filters.push(function (n) { return !state.hiddenTypes[n.type]; });
+    var inForce = function (n) { return A.time.holds(state.day, n.start, n.end); };
+    var edgeInForce = function (e) {
+      return inForce(byId[e.from]) && inForce(byId[e.to]) && A.time.spansHold(state.day, e.spans);
+    };
 
     var remember = function () {
       A.writeParams({
+        at: state.month || null,
         focus: state.focus,
         hide: Object.keys(state.hiddenTypes).sort().join(","),
         hiderel: Object.keys(state.hiddenRelations).sort().join(","),
@@ -30,7 +36,7 @@
       relationBoxes.forEach(function (b) {
         b.checked = !state.hiddenRelations[b.getAttribute("data-atlas-relation")];
       });
-      if (state.focus && !graph.nodeVisible(byId[state.focus])) select(null, false);
+      if (state.focus && state.hiddenTypes[byId[state.focus].type]) select(null, false);
       graph.refresh();
     };
 
@@ -42,7 +48,7 @@
         return;
       }
       var items = A.el("ul", "atlas-panel__relations");
-      adjacent[n.id].slice().sort(function (a, b) {
+      adjacent[n.id].filter(function (x) { return edgeInForce(x.edge); }).sort(function (a, b) {
         return byId[a.other].label.localeCompare(byId[b.other].label);
       }).forEach(function (x) {
         x.edge.types.forEach(function (t) {
@@ -61,6 +67,9 @@
       on(close, "click", function () { select(null, true); });
       var children = [close, A.el("h3", "atlas-panel__title", n.label), A.el("p", "atlas-panel__type", n.typeLabel),
                       A.el("p", "atlas-panel__summary", n.summary)];
+      if (graph.time) {
+        children.push(A.el("p", "atlas-panel__status", A.time.status(n, state.day === null ? A.time.today() : state.day)));
+      }
       if (n.url) {
         var openLink = A.link("Open the page", n.url);
         openLink.className = "md-button md-button--primary";
@@ -73,7 +82,7 @@
 
     var select = function (id, rememberIt) {
       state.focus = id && byId[id] ? id : null;
-      if (state.focus) {
+      if (state.focus && graph.nodeView.get(state.focus)) {
         network.selectNodes([state.focus], true);
       } else {
         network.unselectAll();
@@ -92,6 +101,7 @@
         applyFilters();
       }
       select(id, true);
+      if (!inForce(n)) return; // not on the graph at this date: the panel says why
       network.redraw(); // the panel may have narrowed the canvas
       network.focus(id, { scale: Math.max(network.getScale(), 1.2), animation: { duration: 300 } });
     };
@@ -120,6 +130,10 @@
       var go = function () {
         var id = find(search.value);
         status.textContent = id || !search.value.trim() ? "" : "No entity matches \u201c" + search.value.trim() + "\u201d.";
+        if (id && !inForce(byId[id])) {
+          status.textContent = byId[id].label + " is not on the graph at this date. " +
+            A.time.status(byId[id], state.day === null ? A.time.today() : state.day);
+        }
         search.setAttribute("aria-invalid", String(!id && !!search.value.trim()));
         if (id) focusOn(id);
       };
@@ -172,6 +186,28 @@
       else if (!p.edges.length) select(null, true);
     });
     network.on("doubleClick", function (p) { if (p.nodes.length) graph.open(p.nodes[0]); });
+
+    // The legend counts what is on the graph at the date shown.
+    var typeCounts = figure.querySelectorAll("[data-atlas-type]");
+    var relationCounts = figure.querySelectorAll("[data-atlas-relation]");
+    var recount = function () {
+      var types = {}, relations = {};
+      data.nodes.forEach(function (n) { if (inForce(n)) types[n.type] = (types[n.type] || 0) + 1; });
+      data.edges.forEach(function (e) {
+        if (edgeInForce(e)) e.types.forEach(function (t) { relations[t] = (relations[t] || 0) + 1; });
+      });
+      [[typeCounts, "data-atlas-type", types], [relationCounts, "data-atlas-relation", relations]].forEach(function (k) {
+        k[0].forEach(function (box) {
+          var count = box.closest("li").querySelector(".atlas-count");
+          if (count) count.textContent = String(k[2][box.getAttribute(k[1])] || 0);
+        });
+      });
+    };
+    A.time.follow(graph, function () {
+      recount();
+      renderPanel(state.focus ? byId[state.focus] : null);
+      if (search && search.value.trim()) status.textContent = "";
+    });
 
     // The first view: what the address asks for.
     var p0 = A.params();

@@ -1,15 +1,40 @@
-/* Container Atlas, entity pages: the local graph's depth, 1 to 3 hops, kept in the address. */
+/* Container Atlas, entity pages: the local graph's depth, 1 to 3 hops, and its date, kept in the address. */
 (function (A) {
   "use strict";
 
   A.controls.local = function (graph) {
     var state = graph.state, network = graph.network, data = graph.data;
     var buttons = graph.figure.querySelectorAll("[data-depth]");
-    graph.filters.push(function (n) { return n.hop === undefined || n.hop <= state.depth; });
+    // Within the depth, what links to the centre through relations that hold on the date shown (all of
+    // them when the graph has no dates): a neighbour linked only later is not drawn yet.
+    var reach = null;
+    var linked = function () {
+      if (state.day === undefined) { reach = null; return; }
+      reach = {};
+      reach[data.centre] = 0;
+      var frontier = [data.centre];
+      for (var d = 1; d <= state.depth; d++) {
+        var next = [];
+        frontier.forEach(function (u) {
+          graph.adjacent[u].forEach(function (x) {
+            var n = graph.byId[x.other];
+            if (reach[x.other] !== undefined || !A.time.holds(state.day, n.start, n.end) ||
+                !A.time.spansHold(state.day, x.edge.spans)) return;
+            reach[x.other] = d;
+            next.push(x.other);
+          });
+        });
+        frontier = next;
+      }
+    };
+    graph.filters.push(function (n) {
+      return reach ? reach[n.id] !== undefined : n.hop === undefined || n.hop <= state.depth;
+    });
 
     var setDepth = function (depth, remember) {
       depth = Math.max(1, Math.min(depth, data.maxDepth || 1));
       state.depth = depth;
+      linked();
       buttons.forEach(function (b) {
         b.setAttribute("aria-pressed", String(Number(b.getAttribute("data-depth")) === depth));
       });
@@ -22,6 +47,7 @@
     });
     network.on("click", function (p) { if (p.nodes.length) graph.open(p.nodes[0]); });
     graph.setDepth = setDepth;
+    A.time.follow(graph, linked);
     setDepth(Number(A.params().get("depth")) || 1, false);
   };
 })(Atlas);

@@ -1,0 +1,204 @@
+/* Container Atlas, time: partial dates, what holds at a date, and the date control under a graph.
+ *
+ * A partial date (2016, 2016-10, 2016-10-12) names an interval: a thing starts on the first day of
+ * its start and ends on the last day of its end (as graph/dates.py says). The control picks a month;
+ * the graph shows what holds on that month's first day. "Today" is the reader's. */
+(function (A) {
+  "use strict";
+
+  var MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+                "October", "November", "December"];
+  var PARTIAL = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/;
+
+  function parts(value) {
+    var m = PARTIAL.exec(value || "");
+    if (!m) return null;
+    return [Number(m[1]), m[2] ? Number(m[2]) : 0, m[3] ? Number(m[3]) : 0];
+  }
+
+  function daysIn(year, month) {
+    return new Date(Date.UTC(year, month, 0)).getUTCDate();
+  }
+
+  // A day as a sortable number, YYYYMMDD.
+  function firstDay(value) {
+    var p = parts(value);
+    return p ? p[0] * 10000 + (p[1] || 1) * 100 + (p[2] || 1) : null;
+  }
+
+  function lastDay(value) {
+    var p = parts(value);
+    if (!p) return null;
+    var month = p[1] || 12;
+    return p[0] * 10000 + month * 100 + (p[2] || daysIn(p[0], month));
+  }
+
+  // Months are counted from year 0: the slider's values.
+  function monthOf(value) {
+    var p = parts(value);
+    return p ? p[0] * 12 + Math.max(p[1], 1) - 1 : null;
+  }
+
+  function monthText(index) {
+    var year = Math.floor(index / 12), month = index % 12 + 1;
+    return year + "-" + (month < 10 ? "0" : "") + month;
+  }
+
+  function thisMonth() {
+    var now = new Date();
+    return now.getFullYear() * 12 + now.getMonth();
+  }
+
+  function human(value) {
+    var p = parts(value);
+    if (!p) return value || "";
+    if (!p[1]) return String(p[0]);
+    return (p[2] ? p[2] + " " : "") + MONTHS[p[1] - 1] + " " + p[0];
+  }
+
+  // Whether something from `start` to `end` (either may be missing: open) holds on `day` (a number).
+  function holds(day, start, end) {
+    if (day === null || day === undefined) return true;
+    var begin = firstDay(start), finish = lastDay(end);
+    return (begin === null || begin <= day) && (finish === null || day <= finish);
+  }
+
+  // An edge holds when any of its relations does; an undated one always.
+  function spansHold(day, spans) {
+    if (!spans) return true;
+    return spans.some(function (s) { return holds(day, s[0], s[1]); });
+  }
+
+  function capital(text) {
+    return text ? text.charAt(0).toUpperCase() + text.slice(1) : text;
+  }
+
+  // A node's status on a day, for the side panel: "Retired January 2020", "Released October 2016".
+  function status(n, day) {
+    if (!n.start && !n.end) return "No dates recorded: shown at every date.";
+    if (n.start && day < firstDay(n.start)) return "Not yet: " + (n.startBy || "starts") + " " + human(n.start) + ".";
+    if (n.end && day > lastDay(n.end)) return capital(n.endBy || "ended") + " " + human(n.end) + ".";
+    var text = n.start ? capital(n.startBy || "since") + " " + human(n.start) : "In force";
+    if (n.end) text += "; " + (n.endBy || "until") + " " + human(n.end);
+    return text + ".";
+  }
+
+  // The first month any node or edge of `data` is dated.
+  function earliest(data) {
+    var first = null;
+    function see(value) {
+      var m = monthOf(value);
+      if (m !== null && (first === null || m < first)) first = m;
+    }
+    data.nodes.forEach(function (n) { see(n.start); see(n.end); });
+    data.edges.forEach(function (e) { (e.spans || []).forEach(function (s) { see(s[0]); see(s[1]); }); });
+    return first;
+  }
+
+  // The control under a graph (its markup is the page's; see render.context.time_control):
+  // `onChange(month)` is called with the month chosen, by the reader or by the address.
+  function Control(root, first, onChange, graph) {
+    var slider = root.querySelector("[data-time='slider']");
+    var value = root.querySelector("[data-time='value']");
+    var play = root.querySelector("[data-time='play']");
+    var today = root.querySelector("[data-time='today']");
+    var ticks = root.querySelector("[data-time='ticks']");
+    var last = thisMonth();
+    var timer = null;
+    slider.min = String(first);
+    slider.max = String(last);
+    root.hidden = false;
+
+    var years = [];
+    for (var y = Math.ceil(first / 12); y * 12 <= last; y++) years.push(y);
+    var step = Math.max(1, Math.ceil(years.length / 10));
+    ticks.replaceChildren.apply(ticks, years.filter(function (y, i) { return i % step === 0; }).map(function (y) {
+      var t = A.el("span", "atlas-time-tick", String(y));
+      t.style.left = (100 * (y * 12 - first) / Math.max(1, last - first)) + "%";
+      return t;
+    }));
+
+    function show(month) {
+      var text = month >= last ? "Today (" + human(monthText(last)) + ")" : human(monthText(month));
+      slider.value = String(month);
+      slider.setAttribute("aria-valuetext", text);
+      value.textContent = text;
+    }
+
+    function set(month, fromReader) {
+      month = Math.max(first, Math.min(last, month));
+      show(month);
+      onChange(month, fromReader);
+    }
+    this.set = set;
+    this.value = function () { return Number(slider.value); };
+
+    function stop() {
+      if (timer) window.clearInterval(timer);
+      timer = null;
+      play.setAttribute("aria-pressed", "false");
+      play.textContent = "Play";
+    }
+    this.stop = stop;
+
+    graph.on(slider, "input", function () { stop(); set(Number(slider.value), true); });
+    graph.on(slider, "keydown", function (ev) {
+      if (ev.key !== "PageUp" && ev.key !== "PageDown") return; // arrows: a month, natively
+      ev.preventDefault();
+      stop();
+      set(Number(slider.value) + (ev.key === "PageUp" ? 12 : -12), true);
+    });
+    graph.on(today, "click", function () { stop(); set(last, true); });
+    graph.on(play, "click", function () {
+      if (timer) { stop(); return; }
+      var month = Number(slider.value) >= last ? first : Number(slider.value);
+      set(month, true);
+      play.setAttribute("aria-pressed", "true");
+      play.textContent = "Pause";
+      timer = window.setInterval(function () {
+        var next = Number(slider.value) + 12;
+        if (next >= last) { set(last, true); stop(); } else { set(next, true); }
+      }, 900);
+    });
+    show(last);
+  }
+
+  // What a graph needs to follow a date: the control, its filters and the address (at=YYYY-MM).
+  // `changed(month)` runs on each change, before the graph redraws; the graph's `state.day` is the day
+  // shown (null until the control starts).
+  function follow(graph, changed) {
+    var root = graph.figure.querySelector("[data-atlas-time]");
+    var first = earliest(graph.data);
+    if (!root || first === null) return null;
+    var state = graph.state;
+    state.day = null;
+    graph.filters.push(function (n) { return n.id === graph.data.centre || holds(state.day, n.start, n.end); });
+    graph.edgeFilters.push(function (e) { return spansHold(state.day, e.spans); });
+    var control = new Control(root, first, function (month, fromReader) {
+      var isToday = month >= thisMonth();
+      state.day = isToday ? today() : dayOf(month);
+      state.month = isToday ? null : monthText(month);
+      if (changed) changed(month);
+      graph.fade();
+      if (fromReader) A.writeParams({ at: state.month });
+    }, graph);
+    var asked = monthOf(A.params().get("at"));
+    control.set(asked === null ? thisMonth() : asked, false);
+    graph.time = control;
+    graph.setDate = function (month) { control.set(month, true); };
+    return control;
+  }
+
+  function today() {
+    var now = new Date();
+    return now.getFullYear() * 10000 + (now.getMonth() + 1) * 100 + now.getDate();
+  }
+
+  function dayOf(month) {
+    return Math.floor(month / 12) * 10000 + (month % 12 + 1) * 100 + 1;
+  }
+
+  A.time = { parts: parts, firstDay: firstDay, lastDay: lastDay, monthOf: monthOf, monthText: monthText,
+             thisMonth: thisMonth, today: today, dayOf: dayOf, human: human, holds: holds, spansHold: spansHold,
+             status: status, earliest: earliest, follow: follow };
+})(Atlas);

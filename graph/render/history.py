@@ -1,0 +1,81 @@
+"""Dated facts, in order: an entity's history on its page, and the site's timeline.
+
+A dated fact is an attribute whose value is a date (released, retired, ...) or a relation's `since`
+or `until`. Each is shown with the date as its source gives it and the citation that states it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from .. import dates
+from ..model import Entity
+from .context import Context, esc
+
+TAGS = re.compile(r"<[^>]+>")
+
+
+@dataclass(frozen=True)
+class DatedFact:
+    date: str  # a partial ISO date
+    html: str  # what happened, with links
+    cite: str  # the citation links
+
+    def sort_key(self) -> tuple:
+        return (dates.first_day(self.date), len(self.date), TAGS.sub("", self.html).casefold())
+
+
+def dated_facts(ctx: Context, page_url: str, entities: Iterable[Entity], both_ways: bool = False) -> list[DatedFact]:
+    """The dated facts of `entities`, in order of date. Relations are listed on their subject only,
+    unless `both_ways` (an entity's own history shows the relations dated on other pages too)."""
+    facts: list[DatedFact] = []
+    chosen = {e.id for e in entities}
+    for e in sorted(chosen):
+        entity = ctx.entity(e)
+        for a in entity.attributes:
+            if dates.is_date(a.value):
+                note = f" ({esc(a.note)})" if a.note else ""
+                what = f"{ctx.link(page_url, e)}: {esc(a.name.replace('-', ' '))}{note}"
+                facts.append(DatedFact(dates.normal(a.value), what, ctx.cite(page_url, a.citations)))
+        relations = [rel for _, _, rel in ctx.G.out_edges(e, data="relation")]
+        if both_ways:
+            relations += [rel for u, _, rel in ctx.G.in_edges(e, data="relation") if u not in chosen]
+        for rel in relations:
+            label = esc(ctx.schema.relation_label(rel.type))
+            for when, word in ((rel.since, "from"), (rel.until, "until")):
+                if when:
+                    note = f" ({esc(rel.note)})" if rel.note else ""
+                    what = (f"{ctx.link(page_url, rel.subject)} <em>{label}</em> {ctx.link(page_url, rel.target)}, "
+                            f"{word} then{note}")
+                    facts.append(DatedFact(when, what, ctx.cite(page_url, rel.citations)))
+    return sorted(facts, key=DatedFact.sort_key)
+
+
+def facts_table(facts: list[DatedFact], empty: str = "No dated facts yet.") -> str:
+    if not facts:
+        return f'<p class="atlas-empty">{esc(empty)}</p>'
+    body = "".join(f'<tr><td class="atlas-date" data-date="{esc(f.date)}">{esc(dates.human(f.date))}</td>'
+                   f"<td>{f.html}</td><td>{f.cite}</td></tr>" for f in facts)
+    return (f'<div class="atlas-timeline"><table><thead><tr><th>When</th><th>What</th><th>Source</th></tr></thead>'
+            f"<tbody>{body}</tbody></table></div>")
+
+
+def life(ctx: Context, node: str) -> str:
+    """A sentence on an entity's life: when it started and ended, as far as its page dates them."""
+    start, end = ctx.G.nodes[node].get("start"), ctx.G.nodes[node].get("end")
+    if start and end:
+        return f"Dated from {dates.human(start)} to {dates.human(end)}."
+    if start:
+        return f"Dated from {dates.human(start)}; no end is recorded."
+    if end:
+        return f"No start is recorded; it ended {dates.human(end)}."
+    return "No start or end is recorded: the graph shows it at every date."
+
+
+def history_html(ctx: Context, page_url: str, node: str) -> str:
+    """An entity's history: its life, then every dated fact about it, in order, each cited."""
+    facts = dated_facts(ctx, page_url, [ctx.entity(node)], both_ways=True)
+    return (f'<p class="atlas-life">{esc(life(ctx, node))}</p>\n'
+            + facts_table(facts, "No dated facts about it yet."))

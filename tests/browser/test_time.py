@@ -1,0 +1,128 @@
+"""The graph on a date: the slider, play, today, the address, the keyboard, what the panel and the legend
+say, and what changed between two dates; on a small site whose history is known (conftest.DATED)."""
+
+import pytest
+
+from test_graphs import wait_drawn
+
+pytestmark = pytest.mark.browser
+
+SHOWN = "window.atlasGraphs[0].nodeView.getIds().sort()"
+
+
+def wait_month(page, month):
+    page.wait_for_function("(m) => window.atlasGraphs[0] && window.atlasGraphs[0].time && "
+                           "window.atlasGraphs[0].state.month === m", arg=month, timeout=10_000)
+
+
+def test_the_global_graph_shows_what_held_on_the_date_in_the_address(dated_server, watched):
+    page = watched.page
+    page.goto(dated_server.url + "graph/?at=2015-06")
+    wait_drawn(page)
+    wait_month(page, "2015-06")
+    assert page.evaluate(SHOWN) == ["acme", "old"]  # the engine (2016-10) and the new service (2018-06) not yet
+    assert page.evaluate("window.atlasGraphs[0].edgeView.getIds().length") == 1  # old made by acme
+    slider = page.get_by_role("slider", name="Show the graph as of")
+    assert slider.get_attribute("aria-valuetext") == "June 2015"
+    assert page.locator(".atlas-time-value").text_content() == "June 2015"
+    technology = page.locator("[data-atlas-type='technology']").locator("xpath=ancestor::li").locator(".atlas-count")
+    assert technology.text_content() == "1"  # the legend counts what holds on the date
+    assert watched.errors == [] and watched.off_host() == []
+
+
+def test_keyboard_moves_a_month_or_a_year_and_the_address_follows(dated_server, watched):
+    page = watched.page
+    page.goto(dated_server.url + "graph/?at=2016-09")
+    wait_drawn(page)
+    wait_month(page, "2016-09")
+    slider = page.get_by_role("slider", name="Show the graph as of")
+    slider.focus()
+    page.keyboard.press("ArrowRight")
+    wait_month(page, "2016-10")
+    assert "at=2016-10" in page.url and slider.get_attribute("aria-valuetext") == "October 2016"
+    assert "engine" in page.evaluate(SHOWN)  # released that month
+    page.keyboard.press("PageUp")
+    wait_month(page, "2017-10")
+    page.keyboard.press("PageDown")
+    page.keyboard.press("PageDown")
+    wait_month(page, "2015-10")
+    assert "engine" not in page.evaluate(SHOWN) and "at=2015-10" in page.url
+    page.get_by_role("button", name="Today").click()
+    page.wait_for_function("window.atlasGraphs[0].state.month === null")
+    assert "at=" not in page.url
+    assert page.evaluate(SHOWN) == ["acme", "article", "engine", "new"]  # the old service retired in January 2020
+    assert page.locator(".atlas-time-value").text_content().startswith("Today (")
+
+
+def test_play_walks_through_the_years(dated_server, watched):
+    page = watched.page
+    page.goto(dated_server.url + "graph/?at=2014-03")
+    wait_drawn(page)
+    wait_month(page, "2014-03")
+    play = page.locator("[data-time='play']")
+    play.click()
+    assert play.get_attribute("aria-pressed") == "true" and play.text_content() == "Pause"
+    page.wait_for_function("window.atlasGraphs[0].state.month === '2016-03'", timeout=10_000)  # a year a step
+    page.get_by_role("button", name="Pause").click()
+    month = page.evaluate("window.atlasGraphs[0].state.month")
+    page.wait_for_timeout(1500)
+    assert page.evaluate("window.atlasGraphs[0].state.month") == month  # paused
+
+
+def test_the_panel_says_the_status_on_the_date(dated_server, watched):
+    page = watched.page
+    page.goto(dated_server.url + "graph/?at=2021-01&focus=old")
+    wait_drawn(page)
+    wait_month(page, "2021-01")
+    panel = page.locator(".atlas-panel")
+    assert panel.locator("h3").text_content() == "Old service"
+    assert panel.locator(".atlas-panel__status").text_content() == "Retired 31 January 2020."
+    assert "old" not in page.evaluate(SHOWN)  # selected, but not on the graph at this date
+    page.goto(dated_server.url + "graph/?at=2017-01&focus=engine")
+    wait_drawn(page)
+    assert page.locator(".atlas-panel__status").text_content() == "Released October 2016."
+    page.goto(dated_server.url + "graph/?at=2017-01&focus=acme")
+    wait_drawn(page)
+    assert page.locator(".atlas-panel__status").text_content() == "No dates recorded: shown at every date."
+    search = page.get_by_label("Find an entity by name or alias")
+    search.fill("New service")
+    search.press("Enter")
+    assert page.locator(".atlas-toolbar .atlas-status").text_content() == \
+        "New service is not on the graph at this date. Not yet: released June 2018."
+
+
+def test_an_entity_page_graph_follows_the_date_too(dated_server, watched):
+    page = watched.page
+    page.goto(dated_server.url + "kb/new/?at=2018-08")
+    wait_drawn(page)
+    wait_month(page, "2018-08")
+    assert page.evaluate(SHOWN) == ["new", "old"]  # the engine is linked only from May 2019
+    history = page.locator("#history ~ .atlas-timeline").first
+    assert [d.strip() for d in history.locator("td.atlas-date").all_text_contents()] == ["2018", "June 2018", "May 2019"]
+
+
+def test_what_changed_between_two_dates(dated_server, watched):
+    page = watched.page
+    page.goto(dated_server.url + "changes/?from=2015-01&to=2021-01")
+    page.wait_for_selector("[data-atlas-compared]")
+    lists = page.locator("[data-atlas-changes-lists] section")
+    names = [lists.nth(i).locator("li > a:not(.atlas-cite)").first for i in range(4)]
+
+    def items(i):
+        return [li.locator("a:not(.atlas-cite)").first.text_content() for li in lists.nth(i).locator("li").all()]
+
+    assert items(0) == ["An article", "Engine", "New service"]  # appeared (the article: published 2018-07)
+    assert items(1) == ["Old service"]  # disappeared: retired
+    appeared = lists.nth(2).locator("li").all_text_contents()
+    assert len(appeared) == 3 and any("Engine made by Acme" in t for t in appeared) and \
+        any("New service requires Engine (from May 2019)" in t for t in appeared)
+    assert lists.nth(3).locator("li").all_text_contents()[0].startswith("Old service made by Acme")
+    assert lists.nth(1).locator("a.atlas-cite").first.get_attribute("href").endswith("kb/article/#p2")  # dated by ¶2
+    styles = page.evaluate("""() => { const g = window.atlasGraphs[0];
+        return ['engine', 'old', 'acme'].map(id => [g.nodes.get(id).color.border, g.nodes.get(id).shapeProperties]); }""")
+    assert styles[0][0] == "#0072b2" and styles[1][0] == "#d55e00" and styles[1][1]["borderDashes"] == [5, 4]
+    assert "from=2015-01" in page.url and "to=2021-01" in page.url
+    page.locator("input[name=to]").fill("2018-07")
+    page.get_by_role("button", name="Compare").click()
+    page.wait_for_url("**to=2018-07**")
+    assert items(0) == ["An article", "Engine", "New service"] and items(1) == []
