@@ -162,6 +162,14 @@ class GraphPlugin(BasePlugin[GraphConfig]):
             return None
         return pages.name_search_dialog(self.slots.fill_late(page.file.src_uri, output))
 
+    @event_priority(-100)  # after the search plugin has written its index
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if not self.config.enabled or self.result is None or self.work is None:
+            return
+        index = os.path.join(config.site_dir, "search", "search_index.json")
+        if os.path.exists(index):
+            site.add_to_search_index(index, site.alias_entries(self.result, self.work.url_of))
+
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
         if self.config.enabled:
             server.watch(os.path.join(config.docs_dir, self.options.schema))

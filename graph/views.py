@@ -7,6 +7,7 @@
 - `atlas:glossary`: every entity's name, aliases and summary, A to Z.
 - `atlas:sources`: every source with its publisher, dates and how much of the site cites it.
 - `atlas:changes`: what appeared and disappeared between two dates, drawn on the whole graph and listed.
+- `atlas:typemap`: the map of the graph by entity type, for a home page.
 - `atlas:view`: a block diagram of chosen entities in layers, with the relations between them and
   an interactive graph laid out the same way.
 
@@ -20,7 +21,8 @@ from typing import Any
 from . import dates
 from .build import entities as declared
 from .model import Attribute, Diagnostic, Schema
-from .render import UNITS_MB, Context, esc, graphs, history, relative_url
+from .render.context import drawn_shape
+from .render import UNITS_MB, Context, esc, graphs, history, relative_url, type_index_path
 
 
 class ViewError(Exception):
@@ -30,7 +32,7 @@ class ViewError(Exception):
 def render_directive(r: Context, name: str, options: dict[str, Any], page_url: str) -> str:
     """HTML for one directive; raises ViewError with a message a contributor can act on."""
     views = {"timeline": timeline, "table": table, "view": view, "matrix": matrix, "glossary": glossary,
-             "sources": sources, "changes": changes}
+             "sources": sources, "changes": changes, "typemap": typemap}
     if name not in views:
         raise ViewError(f"unknown view 'atlas:{name}' (use one of: {', '.join(sorted(views))})")
     return views[name](r, options, page_url)
@@ -81,7 +83,7 @@ def _in_mb(a: Attribute) -> float | None:
 def table(r: Context, options: dict[str, Any], page_url: str) -> str:
     """The entities of one type, a row each, with chosen attributes and relations (`inverse` for
     relations read from their target), their life (`life: true`), only those with no recorded end
-    (`current: true`), and bars for a size (`bar`)."""
+    (`current: true`) or only those with one (`ended: true`), and bars for a size (`bar`)."""
     type_id = options.get("type")
     if type_id not in r.schema.entity_types:
         raise ViewError(f"'type' must be an entity type of the schema, not {type_id!r}")
@@ -93,6 +95,8 @@ def table(r: Context, options: dict[str, Any], page_url: str) -> str:
     members = sorted(r.members(type_id), key=lambda e: e.title.casefold())
     if options.get("current"):
         members = [e for e in members if not r.G.nodes[e.id].get("end")]
+    if options.get("ended"):
+        members = [e for e in members if r.G.nodes[e.id].get("end")]
     head = "<th>Name</th>" + "".join(f"<th>{esc(a.replace('-', ' ').capitalize())}</th>" for a in attributes)
     head += "".join(f"<th>{esc(r.schema.relation_label(rid).capitalize())}</th>" for rid in relations)
     head += "".join(f"<th>{esc(r.schema.relation_label(rid, inverse=True).capitalize())}</th>" for rid in inverse)
@@ -146,6 +150,60 @@ def changes(r: Context, options: dict[str, Any], page_url: str) -> str:
                           controls=form, file_name="_global", below=lists)
     return block.replace('data-atlas-graph="changes"',
                          f'data-atlas-graph="changes" data-atlas-doc="{esc(relative_url(page_url, "graph.json"))}"', 1)
+
+
+def typemap(r: Context, options: dict[str, Any], page_url: str) -> str:
+    """The map of the whole graph: a node per entity type, sized by how many entities it has, an edge
+    where relations link two types (the relation types, counted, on hover and in the list), a click
+    opening the type's index. The list below it says the same in words."""
+    import math
+
+    import networkx as nx
+
+    from .layout import compute_layout
+
+    counts = {t: len(r.members(t)) for t in r.schema.entity_types if t != Schema.SOURCE_TYPE}
+    counts = {t: c for t, c in counts.items() if c}
+    links: dict[tuple[str, str], dict[str, int]] = {}
+    for u, v, rel in r.G.edges(data="relation"):
+        a, b = r.entity(u), r.entity(v) if not r.G.nodes[v]["missing"] else None
+        if a is None or b is None or a.type not in counts or b.type not in counts or a.type == b.type:
+            continue
+        pair = (a.type, b.type)
+        links.setdefault(pair, {})
+        links[pair][rel.type] = links[pair].get(rel.type, 0) + 1
+    T = nx.MultiDiGraph()
+    T.add_nodes_from(counts)
+    T.add_edges_from(links)
+    positions = compute_layout(T)
+    top = max(counts.values())
+    ordered = sorted(counts, key=lambda t: (-counts[t], t))
+    nodes = []
+    for t in sorted(counts):
+        et = r.schema.entity_types[t]
+        x, y = positions[t]
+        nodes.append({"id": t, "label": f"{et.plural} ({counts[t]})", "type": t, "summary": et.description,
+                      "url": relative_url(page_url, r.url_of(type_index_path(t))), "x": round(x * 1.6), "y": round(y * 1.6),
+                      "size": round(10 + 22 * math.sqrt(counts[t] / top)), "rank": ordered.index(t)})
+    edges = [{"from": a, "to": b, "types": sorted(types),
+              "label": ", ".join(f"{r.schema.relation_label(k)} ({types[k]})" for k in sorted(types))}
+             for (a, b), types in sorted(links.items())]
+    data = {"centre": "", "nodes": nodes, "edges": edges,
+            "types": {t: {"label": r.schema.entity_types[t].label, "colour": r.schema.entity_types[t].colour,
+                          "shape": drawn_shape(r.schema.entity_types[t].shape)} for t in counts},
+            "relationTypes": {}}
+    block = r.graph_block(page_url, data, f"Map of the {len(counts)} entity types and the relations between them", "types")
+    items = []
+    for t in ordered:
+        et = r.schema.entity_types[t]
+        out = sorted({b for (a, b) in links if a == t} | {a for (a, b) in links if b == t},
+                     key=lambda o: r.schema.entity_types[o].plural)
+        linked = ", ".join(esc(r.schema.entity_types[o].plural) for o in out)
+        items.append(f'<li><a href="{esc(relative_url(page_url, r.url_of(type_index_path(t))))}">{esc(et.plural)}</a> '
+                     f'<span class="atlas-count">{counts[t]}</span>'
+                     + (f" <span class=\"atlas-note\">linked to {linked}</span>" if linked else "") + "</li>")
+    return (block + f'\n<details class="atlas-graph-text"><summary>The map as a list</summary>'
+            f'<ul class="atlas-typemap-list">{"".join(items)}</ul></details>')
 
 
 def _relation_cell(r: Context, page_url: str, items: list) -> str:

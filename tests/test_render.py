@@ -20,6 +20,7 @@ def renderer(pages):
 @pytest.mark.parametrize("from_url, to_url, expected", [
     ("kb/a/", "kb/b/", "../b/"),  # sibling pages
     ("", "kb/b/", "kb/b/"),  # from the home page
+    ("./", "types/a/", "types/a/"),  # from the home page, as MkDocs names it
     ("kb/a/", "", "../../"),  # to the home page
     ("kb/a/", "kb/a/#p3", "./#p3"),  # an anchor on the same page
     ("graph/", "graph.json", "../graph.json"),  # a file at the root

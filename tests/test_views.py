@@ -72,6 +72,8 @@ def test_table_of_current_entities_with_their_life_and_what_replaced_them():
     assert "New</a> <span class=\"atlas-note\">(since 2018)</span>" in old and "2015 – 31 January 2020" in old
     current = render_directive(ctx, "table", {"type": "technology", "current": True}, "t/")
     assert "New" in current and "Old" not in current
+    ended = render_directive(ctx, "table", {"type": "technology", "ended": True}, "t/")
+    assert "Old" in ended and "New" not in ended
 
 
 def test_table_with_bars_in_one_unit(r):
@@ -94,7 +96,7 @@ def test_view_lays_out_layers_and_lists_relations(r):
     ("table", {"type": "nope"}, "'type' must be an entity type of the schema, not 'nope'"),  # a misspelt type
     ("view", {"title": "T", "layers": [["ghost"]]}, "'ghost' is not the id of any page"),  # an id with no page
     ("view", {"layers": [["big"]]}, "'title' is required: name what the diagram shows"),  # no title
-    ("chart", {}, "unknown view 'atlas:chart' (use one of: changes, glossary, matrix, sources, table, timeline, view)"),
+    ("chart", {}, "unknown view 'atlas:chart' (use one of: changes, glossary, matrix, sources, table, timeline, typemap, view)"),
     ("timeline", {"from": "last year"}, "'from' must be a date written YYYY, YYYY-MM or YYYY-MM-DD, not 'last year'"),
     ("matrix", {"relations": ["requires"]}, "'relations' must map relation types to the word a cell shows, e.g. "
                                             "{hosts-process-isolated: process}"),

@@ -45,6 +45,8 @@ def graph_json(data: Any) -> str:
 def relative_url(from_url: str, to_url: str) -> str:
     """The link from the page at `from_url` to `to_url`; both relative to the site root."""
     to_url, _, anchor = to_url.partition("#")
+    if from_url.startswith("./"):  # MkDocs calls the home page './'
+        from_url = from_url[2:]
     base = from_url.split("/")[:-1]  # the page's folder: 'kb/a/' -> ['kb', 'a']; 'kb/a.html' -> ['kb']
     target = to_url.split("/")
     common = 0
@@ -73,6 +75,15 @@ def sort_key(a: Attribute) -> str:
         factor = UNITS_MB.get(a.unit.upper(), 1.0)
         return f"0{value * factor:020.6f}"
     return "1" + str(value).casefold()
+
+
+# Shapes vis-network writes a label inside; labels are drawn beside shapes (assets/js/labels.js), so
+# these are drawn as the nearest shape that leaves the label outside, in the graph and its legend alike.
+OUTSIDE_SHAPES = {"box": "square", "ellipse": "dot", "circle": "dot", "text": "dot", "database": "square"}
+
+
+def drawn_shape(shape: str) -> str:
+    return OUTSIDE_SHAPES.get(shape, shape)
 
 
 def type_index_path(type_id: str) -> str:
@@ -119,6 +130,7 @@ class Context:
         self._merged: dict[str, list[MergedEdge]] | None = None
         self._members: dict[str, list[Entity]] | None = None
         self._names: dict[str, str] | None = None
+        self._ranks: dict[str, int] | None = None
 
     def raw(self, html_text: str, searchable: bool = True) -> str:
         """HTML as a markdown block: a slot token, or the HTML itself. Not `searchable`: kept out of
@@ -231,6 +243,7 @@ class Context:
                       "summary": e.summary if e else "No page declares this id."}
             if e is not None and e.aliases:
                 fields["aliases"] = list(e.aliases)
+            fields["rank"] = self.ranks().get(node, len(self.G))
             attrs = self.G.nodes[node]
             for key, by in (("start", "startBy"), ("end", "endBy")):  # its life, where dated (see graph.dates)
                 if attrs.get(key):
@@ -242,6 +255,18 @@ class Context:
         if target is not None:
             data["url"] = relative_url(page_url, target)
         return data
+
+    def ranks(self) -> dict[str, int]:
+        """Each node's place in order of importance (0 first): PageRank over the relations taken both
+        ways, ties by id. Labels are placed in this order (see assets/js/labels.js). Made once."""
+        if self._ranks is None:
+            U = nx.Graph()
+            U.add_nodes_from(self.G)
+            U.add_edges_from((u, v) for u, v in self.G.edges() if u != v)
+            score = nx.pagerank(U) if U.number_of_edges() else {n: 0.0 for n in U}
+            ordered = sorted(U, key=lambda n: (-round(score[n], 12), n))
+            self._ranks = {n: i for i, n in enumerate(ordered)}
+        return self._ranks
 
     def graph_data(self, page_url: str, nodes: dict[str, tuple[float, float]], centre: str = "",
                    hops: dict[str, int] | None = None) -> dict[str, Any]:
@@ -261,7 +286,7 @@ class Context:
             "nodes": node_list,
             "edges": edges,
             "types": {t: {"label": self.schema.entity_types[t].label, "colour": self.schema.entity_types[t].colour,
-                          "shape": self.schema.entity_types[t].shape} for t in entity_types},
+                          "shape": drawn_shape(self.schema.entity_types[t].shape)} for t in entity_types},
             "relationTypes": {t: {"label": self.schema.relation_label(t), "inverse": self.schema.relation_label(t, True)}
                               for t in relation_types},
         }

@@ -9,6 +9,11 @@ from ..model import Entity, Relation, Schema, locator_anchor, paragraph_number
 from . import history
 from .context import Context, esc, time_control
 
+def alias_anchor(index: int) -> str:
+    """The id of an entity's alias on its page, where a search for the alias leads."""
+    return f"atlas-alias-{index + 1}"
+
+
 SOURCE_FIELDS = (("publisher", "Publisher"), ("published", "Published"), ("updated", "Updated"), ("url", "Address"))
 
 
@@ -32,7 +37,7 @@ def entity_parts(ctx: Context, node: str) -> EntityParts:
     if e.summary:
         head.append(f'<p class="atlas-summary">{esc(e.summary)}</p>')
     if e.aliases:
-        names = ", ".join(f'<span class="atlas-alias">{esc(a)}</span>' for a in e.aliases)
+        names = ", ".join(f'<span class="atlas-alias" id="{alias_anchor(i)}">{esc(a)}</span>' for i, a in enumerate(e.aliases))
         head.append(f'<p class="atlas-aliases">Also known as: {names}</p>')
     if e.type == Schema.SOURCE_TYPE:
         head.append(source_facts_html(ctx, e))

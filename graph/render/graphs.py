@@ -6,7 +6,7 @@ from typing import Any
 
 from ..layout import global_nodes
 from ..model import Schema, paragraph_number
-from .context import (CONNECTIONS_PAGE, GRAPH_PAGE, Context, esc, graph_json, relative_url, time_control,
+from .context import (CONNECTIONS_PAGE, GRAPH_PAGE, Context, drawn_shape, esc, graph_json, relative_url, time_control,
                       type_index_path)
 
 
@@ -26,7 +26,8 @@ def global_markdown(ctx: Context) -> str:
                 '<datalist id="atlas-names"></datalist>'
                 '<button type="button" class="md-button" data-action="fit">Zoom to fit</button>'
                 '<button type="button" class="md-button" data-action="reset">Reset</button></div>\n'
-                + legend_html(ctx, url) + "\n" + relation_filter_html(ctx, ) + "\n")
+                + '<details class="atlas-filters" open><summary>Filters: entity types and relation types</summary>\n'
+                + legend_html(ctx, url) + "\n" + relation_filter_html(ctx) + "</details>\n")
     aside = ('<aside class="atlas-panel" aria-live="polite" aria-label="Selected entity" hidden></aside>')
     parts = [ctx.raw(part, searchable=False) for part in [
         f'<p class="atlas-lede">All {count} entities of the atlas and the {ctx.G.number_of_edges()} relations '
@@ -58,7 +59,7 @@ def legend_html(ctx: Context, page_url: str) -> str:
             continue
         href = relative_url(page_url, ctx.url_of(type_index_path(tid)))
         items.append(f'<li><label><input type="checkbox" checked data-atlas-type="{esc(tid)}" '
-                     f'aria-label="Show {esc(t.plural)}"> <span class="atlas-swatch atlas-shape-{esc(t.shape)}" '
+                     f'aria-label="Show {esc(t.plural)}"> <span class="atlas-swatch atlas-shape-{esc(drawn_shape(t.shape))}" '
                      f'style="--atlas-type-colour: {t.colour}" aria-hidden="true"></span></label>'
                      f'<a href="{esc(href)}">{esc(t.plural)}</a> <span class="atlas-count">{count}</span></li>')
     return f'<ul class="atlas-legend" aria-label="Entity types">{"".join(items)}</ul>'
@@ -85,7 +86,7 @@ def relation_filter_html(ctx: Context) -> str:
 def connections_markdown(ctx: Context) -> str:
     """The page that answers "how are these two connected", client-side over graph.json."""
     url = ctx.url_of(CONNECTIONS_PAGE)
-    types = {t: {"label": et.label, "colour": et.colour, "shape": et.shape}
+    types = {t: {"label": et.label, "colour": et.colour, "shape": drawn_shape(et.shape)}
              for t, et in ctx.schema.entity_types.items()}
     relations = {r: {"label": rt.label, "inverse": rt.inverse} for r, rt in ctx.schema.relation_types.items()}
     sections = {}  # the headings of the named sections that citations give, to show them as the entity pages do

@@ -104,7 +104,18 @@ def test_palette_switch_recolours(real_server, watched):
     page = watched.page
     page.goto(real_server.url + "kb/os-feature/cgroups/")
     wait_drawn(page)
-    colour = "() => window.atlasGraphs[0].nodes.get('cgroups').font.color"
-    before = page.evaluate(colour)
+    read = """() => { const g = window.atlasGraphs[0], css = getComputedStyle(document.body);
+        const edge = g.network.body.edges[g.edgeView.getIds()[0]].options.color.color;
+        return {scheme: document.body.getAttribute('data-md-color-scheme'), used: g.colours(), edge: edge,
+                want: {fg: css.getPropertyValue('--md-default-fg-color').trim(),
+                       edge: css.getPropertyValue('--md-default-fg-color--light').trim(),
+                       bg: css.getPropertyValue('--md-default-bg-color').trim()}}; }"""
+    light = page.evaluate(read)
     page.locator("label.md-header__button[for^='__palette']:visible").first.click()
-    page.wait_for_function(f"({colour})() !== {json.dumps(before)}", timeout=5_000)
+    page.wait_for_function("document.body.getAttribute('data-md-color-scheme') === 'slate'")
+    page.wait_for_function("() => window.atlasGraphs[0].colours().bg !== " + json.dumps(light["used"]["bg"]), timeout=5_000)
+    dark = page.evaluate(read)
+    for state in (light, dark):  # labels, edges and halos take the theme's own colours, in either scheme
+        assert {k: state["used"][k] for k in ("fg", "edge", "bg")} == state["want"], state
+        assert state["edge"] == state["want"]["edge"]
+    assert light["scheme"] == "default" and dark["want"]["bg"] != light["want"]["bg"]

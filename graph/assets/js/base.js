@@ -10,8 +10,7 @@
 var Atlas = (function () {
   "use strict";
 
-  var BIG = 1500; // nodes: above this, edges hide while moving and edge labels stay off
-  var LABELLED_EDGES = 4000;
+  var BIG = 1500; // nodes: above this, edges hide while moving and arrowheads wait for the zoom
   var ARROW_SCALE = 0.4; // big graphs: zoom from which arrowheads are drawn
   var MISSING = { label: "Missing page", colour: "#9e9e9e", shape: "dot" };
 
@@ -98,7 +97,7 @@ var Atlas = (function () {
       var t = (data.types || {})[n.type] || MISSING;
       n.typeLabel = t.label;
       n.colour = t.colour;
-      n.shape = t.shape;
+      n.shape = t.shape; // one that leaves the label outside (render.context.drawn_shape)
       byId[n.id] = n;
       adjacent[n.id] = [];
     });
@@ -134,7 +133,6 @@ var Atlas = (function () {
     // A big graph draws its arrowheads only once zoomed in enough to see them: at a zoom that
     // fits 10,000 nodes they are specks, and drawing 20,000 of them costs a third of the first draw.
     var arrowsOn = !big;
-    var labelledEdges = this.kind !== "global" || data.edges.length <= LABELLED_EDGES;
 
     // What most nodes and edges look like is set once, on the network (a group per entity type);
     // an item carries its own style only where it differs (the centre, the focus and what it
@@ -148,18 +146,16 @@ var Atlas = (function () {
           color: { background: n.colour, border: n.colour,
                    highlight: { background: n.colour, border: colours.accent },
                    hover: { background: n.colour, border: colours.accent } },
-          font: { background: n.shape === "box" ? "rgba(0,0,0,0)" : colours.bg },
         };
       });
       return {
         groups: groups,
-        nodes: { size: 12, borderWidth: 1, opacity: 1, font: { color: colours.fg, size: 13 } },
+        nodes: { size: 12, borderWidth: 1, opacity: 1 },
         edges: {
           smooth: false,
           arrows: { to: { enabled: arrowsOn, scaleFactor: 0.5 } },
           width: 1,
           color: { color: colours.edge, opacity: 1, highlight: colours.accent, hover: colours.accent },
-          font: { color: colours.fg, size: 10, strokeWidth: 3, strokeColor: colours.bg, align: "middle" },
         },
       };
     }
@@ -181,12 +177,15 @@ var Atlas = (function () {
     }
 
     function nodeItem(n) {
-      return styled(n) ? nodeStyle(n) : { id: n.id, label: n.label, x: n.x, y: n.y, group: groupOf(n) };
+      if (styled(n)) return nodeStyle(n);
+      var item = { id: n.id, x: n.x, y: n.y, group: groupOf(n) };
+      if (n.size) item.size = n.size; // a map's nodes are sized by what they hold
+      return item;
     }
 
     function edgeItem(e) {
       if (state.focus || (self.edgeLook && self.edgeLook(e))) return edgeStyle(e);
-      return { id: e.id, from: e.from, to: e.to, label: labelledEdges ? e.label : undefined };
+      return { id: e.id, from: e.from, to: e.to };
     }
 
     function nodeStyle(n) {
@@ -195,12 +194,11 @@ var Atlas = (function () {
       var own = self.look && self.look(n);
       return Object.assign({
         id: n.id,
-        label: n.label,
         x: n.x,
         y: n.y,
         group: groupOf(n),
         shape: n.shape,
-        size: centre ? 20 : 12,
+        size: centre ? 20 : n.size || 12,
         borderWidth: centre || state.focus === n.id ? 3 : 1,
         opacity: dim ? 0.2 : 1,
         color: {
@@ -208,11 +206,6 @@ var Atlas = (function () {
           border: centre || state.focus === n.id ? colours.fg : n.colour,
           highlight: { background: n.colour, border: colours.accent },
           hover: { background: n.colour, border: colours.accent },
-        },
-        font: {
-          color: dim ? colours.edge : colours.fg,
-          size: centre ? 16 : 13,
-          background: n.shape === "box" ? undefined : colours.bg,
         },
       }, own || {});
     }
@@ -224,7 +217,6 @@ var Atlas = (function () {
         id: e.id,
         from: e.from,
         to: e.to,
-        label: labelledEdges ? e.label : undefined,
         width: lit ? 2 : 1,
         color: {
           color: lit ? colours.accent : colours.edge,
@@ -232,7 +224,6 @@ var Atlas = (function () {
           highlight: colours.accent,
           hover: colours.accent,
         },
-        font: { color: colours.fg, size: 10, strokeWidth: 3, strokeColor: colours.bg, align: "middle" },
       }, own || {});
     }
 
@@ -307,11 +298,18 @@ var Atlas = (function () {
 
     network.on("hoverNode", function (p) {
       var n = byId[p.node];
+      self.hovered = n.id; // its label and its edges' labels are drawn (labels.js)
+      network.redraw();
       container.style.cursor = "pointer";
       showTip([el("strong", "atlas-tip__title", n.label), el("span", "atlas-tip__type", n.typeLabel),
                el("span", "atlas-tip__summary", n.summary)], p.pointer.DOM);
     });
-    network.on("blurNode", function () { container.style.cursor = ""; tip.hidden = true; });
+    network.on("blurNode", function () {
+      self.hovered = null;
+      network.redraw();
+      container.style.cursor = "";
+      tip.hidden = true;
+    });
     network.on("hoverEdge", function (p) {
       var e = data.edges[p.edge];
       var a = byId[e.from], b = byId[e.to];
@@ -377,6 +375,9 @@ var Atlas = (function () {
       edges.update(data.edges.map(edgeStyle));
     };
 
+    this.colours = function () { return colours; };
+    this.isDimmed = dimmed;
+
     this.recolour = function () {
       colours = palette();
       network.setOptions(defaults());
@@ -390,6 +391,7 @@ var Atlas = (function () {
       if (tip.parentNode) tip.parentNode.removeChild(tip);
     };
 
+    if (api.labels) api.labels(this);
     if (controls) {
       controls(this);
     } else {
@@ -398,7 +400,7 @@ var Atlas = (function () {
     }
   }
 
-  return {
+  var api = {
     controls: {}, // kind -> function (graph): what that kind of graph adds
     live: [], // the graphs of the page on screen
     Graph: Graph,
@@ -409,4 +411,5 @@ var Atlas = (function () {
     relationLabel: relationLabel,
     findByName: findByName,
   };
+  return api;
 })();

@@ -93,6 +93,23 @@
     };
     graph.select = select;
 
+    // On a phone the panel is a sheet over the bottom of the screen: keep the selected node in the part
+    // of the graph above it.
+    var phone = window.matchMedia ? window.matchMedia("(max-width: 37.5em)") : { matches: false };
+    var keepInView = function (id) {
+      if (!panel || panel.hidden || !phone.matches || !graph.nodeView.get(id)) return;
+      var box = graph.container.getBoundingClientRect(), sheet = panel.getBoundingClientRect();
+      if (Math.min(box.bottom, sheet.top) - Math.max(box.top, 0) < 120) {
+        graph.container.scrollIntoView({ block: "start" });
+        box = graph.container.getBoundingClientRect();
+        sheet = panel.getBoundingClientRect();
+      }
+      var top = Math.max(box.top, 0), bottom = Math.min(box.bottom, sheet.top);
+      network.moveTo({ position: network.getPosition(id), scale: network.getScale(), animation: false,
+                       offset: { x: 0, y: (top + bottom) / 2 - (box.top + box.height / 2) } });
+    };
+    graph.keepInView = keepInView;
+
     var focusOn = function (id) {
       var n = byId[id];
       if (!n) return;
@@ -102,6 +119,11 @@
       }
       select(id, true);
       if (!inForce(n)) return; // not on the graph at this date: the panel says why
+      if (phone.matches) {
+        network.moveTo({ scale: Math.max(network.getScale(), 1.2), animation: false });
+        keepInView(id);
+        return;
+      }
       network.redraw(); // the panel may have narrowed the canvas
       network.focus(id, { scale: Math.max(network.getScale(), 1.2), animation: { duration: 300 } });
     };
@@ -181,10 +203,12 @@
       });
     }
 
-    network.on("click", function (p) {
-      if (p.nodes.length) select(p.nodes[0], true);
+    network.on("click", function (p) {  // a tap, on a phone
+      if (p.nodes.length) { select(p.nodes[0], true); keepInView(p.nodes[0]); }
       else if (!p.edges.length) select(null, true);
     });
+    var filters = figure.querySelector(".atlas-filters");
+    if (filters && phone.matches) filters.open = false; // folded on a phone: the graph first
     network.on("doubleClick", function (p) { if (p.nodes.length) graph.open(p.nodes[0]); });
 
     // The legend counts what is on the graph at the date shown.

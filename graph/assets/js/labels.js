@@ -1,0 +1,150 @@
+/* Container Atlas, labels: what a graph writes on its canvas, legible at every zoom.
+ *
+ * vis-network draws the shapes; the labels are ours, drawn after each frame at a fixed size on screen
+ * (12 px, 14 px for an entity page's centre), so a label is never smaller than 11 px. Labels are placed
+ * most important first (the hovered node, the selected one, the centre and their neighbours, then by
+ * PageRank, computed at build time) and a label that would overlap one already placed is left out: it
+ * appears as the reader zooms in and nodes move apart. Edge labels are drawn for the hovered or selected
+ * node's edges, and for any edge once it is long enough on screen to hold its label. */
+(function (A) {
+  "use strict";
+
+  var SIZE = 12, CENTRE_SIZE = 14, EDGE_SIZE = 11, PAD = 2, CELL = 64;
+  var FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif";
+
+  // A grid of the boxes placed so far, to test a new box against its neighbours only.
+  function Boxes() { this.cells = {}; this.all = []; }
+  Boxes.prototype.keys = function (b) {
+    var out = [];
+    for (var x = Math.floor(b.x / CELL); x <= Math.floor((b.x + b.w) / CELL); x++) {
+      for (var y = Math.floor(b.y / CELL); y <= Math.floor((b.y + b.h) / CELL); y++) out.push(x + ":" + y);
+    }
+    return out;
+  };
+  Boxes.prototype.free = function (b) {
+    var cells = this.cells;
+    return this.keys(b).every(function (k) {
+      return !(cells[k] || []).some(function (o) {
+        return b.x < o.x + o.w && o.x < b.x + b.w && b.y < o.y + o.h && o.y < b.y + b.h;
+      });
+    });
+  };
+  Boxes.prototype.add = function (b) {
+    var cells = this.cells;
+    this.keys(b).forEach(function (k) { (cells[k] = cells[k] || []).push(b); });
+    this.all.push(b);
+  };
+
+  A.labels = function (graph) {
+    var network = graph.network, data = graph.data, state = graph.state, byId = graph.byId;
+    var widths = {}; // label -> width at SIZE, measured once
+    var order = data.nodes.slice().sort(function (a, b) {
+      return (a.rank === undefined ? 1e9 : a.rank) - (b.rank === undefined ? 1e9 : b.rank) || (a.id < b.id ? -1 : 1);
+    });
+    graph.labelBoxes = [];
+    graph.edgeLabelBoxes = [];
+
+    function width(ctx, text, size) {
+      var key = size + "|" + text;
+      if (widths[key] === undefined) {
+        ctx.font = (size === CENTRE_SIZE ? "600 " : "") + size + "px " + FONT;
+        widths[key] = ctx.measureText(text).width;
+      }
+      return widths[key];
+    }
+
+    function draw(ctx) {
+      var colours = graph.colours();
+      var canvas = network.canvas.frame.canvas;
+      var viewW = canvas.clientWidth, viewH = canvas.clientHeight;
+      var ratio = canvas.width / Math.max(1, viewW);
+      var scale = network.getScale();
+      var visible = {};
+      graph.nodeView.getIds().forEach(function (id) { visible[id] = true; });
+      var placed = new Boxes();
+      var labels = [];
+      var first = [];
+      [graph.hovered, state.focus, data.centre].forEach(function (id) {
+        if (id && visible[id] && first.indexOf(id) < 0) first.push(id);
+      });
+      var near = {};
+      first.forEach(function (id) {
+        graph.adjacent[id].forEach(function (x) { if (visible[x.other]) near[x.other] = true; });
+      });
+      var queue = first.map(function (id) { return byId[id]; })
+        .concat(order.filter(function (n) { return visible[n.id] && near[n.id] && first.indexOf(n.id) < 0; }))
+        .concat(order.filter(function (n) { return visible[n.id] && !near[n.id] && first.indexOf(n.id) < 0; }));
+      var positions = network.getPositions(queue.map(function (n) { return n.id; }));
+      var edgePositions = null;
+      var lit = graph.hovered || state.focus;
+
+      function placeNode(n, forced) {
+        var p = positions[n.id];
+        if (!p) return;
+        var at = network.canvasToDOM(p);
+        var size = n.id === data.centre ? CENTRE_SIZE : SIZE;
+        var w = width(ctx, n.label, size), h = size + 3;
+        var radius = (n.id === data.centre ? 20 : n.size || 12) * scale;
+        var box = { id: n.id, x: at.x - w / 2 - PAD, y: at.y + radius + 1, w: w + 2 * PAD, h: h, size: size };
+        if (!forced && (box.x < 0 || box.y < 0 || box.x + box.w > viewW || box.y + box.h > viewH)) return;
+        if (!forced && !placed.free(box)) return;
+        placed.add(box);
+        labels.push([n, box]);
+      }
+
+      function placeEdge(e, mine) {
+        if (!graph.edgeView.get(e.id)) return;
+        edgePositions = edgePositions || network.getPositions();
+        var a = edgePositions[e.from], b = edgePositions[e.to];
+        if (!a || !b) return;
+        var pa = network.canvasToDOM(a), pb = network.canvasToDOM(b);
+        var mx = (pa.x + pb.x) / 2, my = (pa.y + pb.y) / 2;
+        if (mx < 0 || my < 0 || mx > viewW || my > viewH) return;
+        var w = width(ctx, e.label, EDGE_SIZE);
+        var length = Math.hypot(pb.x - pa.x, pb.y - pa.y) - 2 * 14 * scale;
+        if (!mine && length < w + 16) return; // it does not fit along its edge yet
+        var box = { id: e.id, x: mx - w / 2 - PAD, y: my - (EDGE_SIZE + 3) / 2, w: w + 2 * PAD, h: EDGE_SIZE + 3, size: EDGE_SIZE };
+        if (!placed.free(box)) return;
+        placed.add(box);
+        edgeLabels.push([e, box]);
+      }
+
+      var edgeLabels = [];
+      // the hovered, selected and centre nodes always show their label, then the lit node's edges theirs,
+      // then the rest by importance, then any edge long enough to hold its label (zoomed in)
+      queue.slice(0, first.length).forEach(function (n) { placeNode(n, true); });
+      if (lit) graph.adjacent[lit].forEach(function (x) { placeEdge(x.edge, true); });
+      queue.slice(first.length).forEach(function (n) { placeNode(n, false); });
+      if (scale >= 0.6) {
+        data.edges.forEach(function (e) { if (!(lit && (e.from === lit || e.to === lit))) placeEdge(e, false); });
+      }
+
+      ctx.save();
+      ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+      ctx.textAlign = "center";
+      ctx.textBaseline = "top";
+      ctx.lineJoin = "round";
+      ctx.lineWidth = 3;
+      ctx.strokeStyle = colours.bg;
+      edgeLabels.forEach(function (item) {
+        ctx.font = EDGE_SIZE + "px " + FONT;
+        ctx.fillStyle = colours.fg;
+        var b = item[1];
+        ctx.strokeText(item[0].label, b.x + b.w / 2, b.y + 1);
+        ctx.fillText(item[0].label, b.x + b.w / 2, b.y + 1);
+      });
+      labels.forEach(function (item) {
+        var n = item[0], b = item[1];
+        ctx.font = (b.size === CENTRE_SIZE ? "600 " : "") + b.size + "px " + FONT;
+        ctx.fillStyle = graph.isDimmed(n) ? colours.edge : colours.fg;
+        ctx.strokeText(n.label, b.x + b.w / 2, b.y + 1);
+        ctx.fillText(n.label, b.x + b.w / 2, b.y + 1);
+      });
+      ctx.restore();
+      graph.labelBoxes = labels.map(function (item) { return item[1]; });
+      graph.edgeLabelBoxes = edgeLabels.map(function (item) { return item[1]; });
+    }
+
+    network.on("afterDrawing", draw);
+  };
+})(Atlas);
