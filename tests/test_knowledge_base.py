@@ -140,3 +140,44 @@ def test_no_page_repeats_eight_words_of_a_source():
         if hit:
             copied.append(f"{f.relative_to(ROOT)}: {hit}")
     assert copied == []
+
+
+def test_the_reader_pages_follow_the_graph(tmp_path):
+    """The guides are drawn from the graph: change a fact in a copy of the site and they change."""
+    import shutil
+    import sys
+
+    from helpers import run
+
+    shutil.copytree(ROOT / "docs", tmp_path / "docs")
+    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
+
+    def build() -> dict[str, str]:
+        out = run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(tmp_path / "site")], tmp_path)
+        assert out.returncode == 0, out.stderr
+        pages = {"matrix": "guides/version-compatibility/index.html", "glossary": "glossary/index.html"}
+        return {k: (tmp_path / "site" / v).read_text(encoding="utf-8") for k, v in pages.items()}
+
+    def cell(html: str, row: str, column: str) -> str:
+        """The matrix cell of the row whose header links to `row`, under the column that links to `column`."""
+        table = html.split('<div class="atlas-matrix">')[1].split("</table>")[0]
+        head = table.split("</thead>")[0]
+        columns = re.findall(r'<th scope="col">(.*?)</th>', head)
+        index = next(i for i, c in enumerate(columns) if f"/{column}/" in c)
+        line = next(tr for tr in table.split("<tr>") if f'<th scope="row"><a href="../../kb/release/{row}/"' in tr)
+        return re.findall(r"<td[^>]*>(.*?)</td>", line)[index - 1]
+
+    before = build()
+    assert "process" in cell(before["matrix"], "windows-server-2019", "windows-server-2019")
+    page = tmp_path / "docs/kb/release/windows-server-2019.md"
+    text = page.read_text(encoding="utf-8")
+    relation = re.search(r"  - type: hosts-process-isolated\n    target: windows-server-2019\n(?:    .*\n)+?(?=  - |---)", text)
+    assert relation, "the page's process-isolation relation to its own images"
+    text = text.replace(relation.group(0), "")
+    aci = tmp_path / "docs/kb/cloud-service/azure-container-instances.md"
+    aci.write_text(aci.read_text(encoding="utf-8").replace("\nsummary: ", "\nsummary: Renamed for the test. ", 1),
+                   encoding="utf-8")
+    page.write_text(text, encoding="utf-8")
+    after = build()
+    assert "process" not in cell(after["matrix"], "windows-server-2019", "windows-server-2019")
+    assert "Renamed for the test." in after["glossary"] and "Renamed for the test." not in before["glossary"]
