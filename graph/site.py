@@ -12,6 +12,7 @@ never imports MkDocs.
 
 from __future__ import annotations
 
+import html
 import os
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -218,8 +219,9 @@ def alias_entries(result: pipeline.Result, url_of: Callable[[str], str]) -> list
     from .build import entities
     from .render.entity import alias_anchor
 
-    return [{"location": f"{url_of(e.path)}#{alias_anchor(i)}", "title": alias, "text": "", "boost": ALIAS_BOOST}
-            for e in entities(result.G) for i, alias in enumerate(e.aliases)]
+    # the theme shows a result's title as HTML: an alias is text, so it is escaped, as page titles are
+    return [{"location": f"{url_of(e.path)}#{alias_anchor(i)}", "title": html.escape(alias), "text": "",
+             "boost": ALIAS_BOOST} for e in entities(result.G) for i, alias in enumerate(e.aliases)]
 
 
 def add_to_search_index(path: str, entries: list[dict[str, Any]]) -> bool:

@@ -52,7 +52,7 @@ def hostile_server(tmp_path_factory):
     """A tiny site whose front matter and prose are full of markup that must stay text or be removed."""
     root = tmp_path_factory.mktemp("hostile")
     q = [yaml_quote(p) for p in PAYLOADS]
-    evil = (f"---\ntitle: {q[0]}\ntype: technology\nsummary: {q[1]}\naliases: [{q[2]}, {q[3]}]\n"
+    evil = (f"---\ntitle: {q[0]}\ntype: technology\nsummary: {q[1]}\naliases: [{q[2]}, {q[3]}, {q[0]}]\n"
             f"attributes:\n  size: {{value: {q[1]}, unit: {q[0]}, source: article#p1, note: {q[3]}}}\n"
             f"relations:\n  - {{type: made-by, target: acme, sources: [article#p2, article#modes], note: {q[1]}, since: '2016-10'}}\n---\n"
             "**Bold prose** and [a link](javascript:window.__pwned=7).\n\n"

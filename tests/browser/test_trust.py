@@ -12,7 +12,7 @@ from test_graphs import hover, node_screen_position, wait_drawn
 pytestmark = pytest.mark.browser
 
 SURFACES = ["kb/evil/", "kb/acme/", "kb/article/", "graph/", "types/technology/", "types/organisation/",
-            "reference/schema/", "reference/checks/", ""]
+            "reference/schema/", "reference/checks/", "", "connections/?from=evil&to=acme", "facets/"]
 
 
 def no_payload_ran(page) -> None:
@@ -29,15 +29,25 @@ def test_no_payload_runs_on_any_surface(hostile_server, watched):
     page = watched.page
     for path in SURFACES:
         page.goto(hostile_server.url + path)
-        if page.locator("[data-atlas-graph]").count():
+        if path.startswith(("connections", "facets")):
+            page.wait_for_selector("[data-atlas-ready]")
+        if path.startswith("connections"):  # the answer: the path, as sentences and as a graph
+            page.wait_for_function("window.atlasConnections.paths.length > 0")
+            assert page.locator(".atlas-path a").first.text_content() == PAYLOADS[0]  # the title, as text
+        if page.locator("[data-atlas-graph][data-atlas-graph]:not([hidden])").count() and \
+                page.locator("[data-atlas-drawn]").count() == 0:
             wait_drawn(page)
+        if page.locator("[data-atlas-drawn]").count():
             for node in page.evaluate("window.atlasGraphs[0].nodeView.getIds()"):
+                label = page.evaluate("(id) => window.atlasGraphs[0].byId[id].label", node)
                 pos = node_screen_position(page, node)
-                hover(page, pos)
-                page.wait_for_timeout(100)
+                hover(page, pos)  # the tooltip shows the node's text
+                page.wait_for_function("(label) => { const t = document.querySelector('.atlas-tooltip');"
+                                       " return t && !t.hidden && t.textContent.startsWith(label); }", arg=label)
                 if path == "graph/":
                     page.mouse.click(pos["x"], pos["y"])  # the side panel shows the node's text
-                    page.wait_for_timeout(100)
+                    page.wait_for_function("(label) => { const h = document.querySelector('.atlas-panel h3');"
+                                           " return h && h.textContent === label; }", arg=label)
         no_payload_ran(page)
     assert watched.errors == [] and watched.off_host() == []
 
@@ -50,10 +60,10 @@ def test_payloads_read_back_as_the_same_text(hostile_server, watched):
     assert page.locator(".atlas-summary").text_content() == PAYLOADS[1]
     assert page.title().startswith(title)
     aliases = page.locator(".atlas-alias").all_text_contents()
-    assert aliases == PAYLOADS[2:]
+    assert aliases == PAYLOADS[2:] + PAYLOADS[:1]
     doc = json.loads(urllib.request.urlopen(hostile_server.url + "graph.json").read())
     evil = next(n for n in doc["nodes"] if n["id"] == "evil")
-    assert evil["title"] == title and evil["aliases"] == PAYLOADS[2:]
+    assert evil["title"] == title and evil["aliases"] == PAYLOADS[2:] + PAYLOADS[:1]
     page.goto(hostile_server.url + "graph/")
     wait_drawn(page)
     page.locator(".atlas-search").fill(PAYLOADS[3])
@@ -67,12 +77,14 @@ def test_material_search_shows_payloads_as_text(hostile_server, watched):
     page = watched.page
     page.goto(hostile_server.url)
     page.locator("label.md-search__icon, .md-search__input").first.click()
-    page.locator(".md-search__input").fill("pwned")
-    page.wait_for_timeout(1500)
-    no_payload_ran(page)
-    page.locator(".md-search__input").fill("Evil")
-    page.wait_for_timeout(1500)
-    no_payload_ran(page)
+    for query, shown in (("technology", PAYLOADS[0]), ("javascript", PAYLOADS[2]), ("jinja", PAYLOADS[0])):
+        page.locator(".md-search__input").fill("")
+        page.keyboard.type(query, delay=20)
+        results = page.locator(".md-search-result__item")
+        results.first.wait_for(timeout=10_000)  # search works: it lists results
+        titles = page.locator(".md-search-result__item :is(h1, h2)").all_text_contents()
+        assert any(shown[:30] in t for t in titles), titles  # the contributor's text, shown as text
+        no_payload_ran(page)
 
 
 def test_prose_html_is_sanitised(hostile_server, watched):
@@ -115,3 +127,31 @@ def test_no_serious_accessibility_violation(real_server, browser, path, scheme):
         assert serious == []
     finally:
         context.close()
+
+
+# What a crafted link could put in the address: markup, names of object internals, nonsense dates.
+HOSTILE_ADDRESSES = [
+    "graph/?focus=__proto__&hide=__proto__,constructor&hiderel=toString&at=%3Cscript%3Ewindow.__pwned%3D1%3C/script%3E",
+    "graph/?focus=%3Cimg%20src%3Dx%20onerror%3Dwindow.__pwned%3D2%3E&at=0000-00",
+    "graph/?focus=constructor&at=9999-12",
+    "kb/evil/?depth=__proto__&at=__proto__",
+    "connections/?from=__proto__&to=constructor",
+    "connections/?from=%3Cimg%20src%3Dx%20onerror%3Dwindow.__pwned%3D3%3E&to=evil",
+    "facets/?f=__proto__|%3Cimg%20src%3Dx%20onerror%3Dwindow.__pwned%3D4%3E|type:technology",
+]
+
+
+@pytest.mark.parametrize("address", HOSTILE_ADDRESSES)
+def test_hostile_values_in_the_address_change_nothing(hostile_server, watched, address):
+    page = watched.page
+    page.goto(hostile_server.url + address)
+    if page.locator("[data-atlas-graph]:not(.atlas-graph--path)").count():
+        wait_drawn(page)
+    if "connections" in address or "facets" in address:
+        page.wait_for_selector("[data-atlas-ready]")
+    page.wait_for_timeout(200)  # let any deferred work of the address run
+    no_payload_ran(page)
+    assert watched.errors == [], watched.errors  # no script error, no failed request
+    if address.startswith("graph/"):
+        assert page.evaluate("window.atlasGraphs[0].nodeView.length") > 0
+        assert page.locator(".atlas-panel").is_hidden()  # nothing is selected by a name that is no node

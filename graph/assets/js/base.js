@@ -91,8 +91,9 @@ var Atlas = (function () {
     var self = this;
     var big = data.nodes.length > BIG;
     var colours = palette();
-    var byId = {};
-    var adjacent = {};
+    // maps without a prototype: an id from the address ("__proto__", "constructor") finds no node
+    var byId = Object.create(null);
+    var adjacent = Object.create(null);
     data.nodes.forEach(function (n) {
       var t = (data.types || {})[n.type] || MISSING;
       n.typeLabel = t.label;

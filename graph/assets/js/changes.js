@@ -13,7 +13,7 @@
     var status = figure.querySelector(".atlas-status");
     var lists = figure.querySelector("[data-atlas-changes-lists]");
     var root = graph.container.getAttribute("data-atlas-doc");
-    var doc = null, docNodes = {}, docLinks = {};
+    var doc = null, docNodes = Object.create(null), docLinks = Object.create(null);
     var change = { nodes: {}, edges: {} }; // id -> "added" | "removed" | "same"
     graph.filters.push(function (n) { return Boolean(change.nodes[n.id]); });
     graph.edgeFilters.push(function (e) { return Boolean(change.edges[e.id]); });

@@ -8,7 +8,7 @@
   // paths come in that order, depth first from `a`; between two entities the relations from the first
   // come before those from the second, each by type and then by citations.
   function pathIndex(doc, relationTypes) {
-    var byId = {}, neighbours = {}, between = {};
+    var byId = Object.create(null), neighbours = Object.create(null), between = Object.create(null);
     doc.nodes.forEach(function (n) { byId[n.id] = n; neighbours[n.id] = {}; });
     doc.links.forEach(function (l) {
       if (l.source === l.target || !neighbours[l.source] || !neighbours[l.target]) return;
@@ -17,7 +17,7 @@
       var key = l.source + "\u0000" + l.target;
       (between[key] = between[key] || []).push(l);
     });
-    var sorted = {};
+    var sorted = Object.create(null);
     Object.keys(neighbours).forEach(function (id) { sorted[id] = Object.keys(neighbours[id]).sort(); });
     function order(x, y) {
       var k = function (l) { return l.type + "\u0000" + l.sources.join(","); };
@@ -73,7 +73,7 @@
     var container = figure.querySelector(".atlas-graph");
     var inputs = { from: form.elements.from, to: form.elements.to };
     var self = this;
-    var doc = null, byId = {}, index = null, graph = null;
+    var doc = null, byId = Object.create(null), index = null, graph = null;
     this.paths = [];
 
     function resolve(name) {
