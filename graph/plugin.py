@@ -39,6 +39,11 @@ class GraphPlugin(BasePlugin[GraphConfig]):
         self.nav = pages.NavCache()
         self.build_date = ""
         self.prefix = ""
+        self.serving = False
+        self.last_good: dict[str, bytes] = {}  # mkdocs serve: each entity page's last readable content
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
@@ -69,10 +74,14 @@ class GraphPlugin(BasePlugin[GraphConfig]):
         except site.SiteError as exc:
             raise PluginError(f"atlas plugin: {exc}") from None
         previous = self.result.layout.computed() if self.result is not None else None  # mkdocs serve: keep the picture
-        documentation = files.documentation_pages()
-        self.result = result = site.build(site.entity_sources(documentation, self.options), schema_text,
-                                          self.options, previous)
-        self.report(result.diagnostics)
+        sources, kept = site.entity_sources(files.documentation_pages(), self.options), []
+        if self.serving:  # a page broken while its author types keeps its last good version
+            sources, kept = site.keep_last_good(sources, self.last_good, self.options)
+        self.result = result = site.build(sources, schema_text, self.options, previous)
+        self.report(sorted(result.diagnostics + kept, key=lambda d: d.sort_key()))
+        if self.serving:
+            built = result.entity_paths()
+            self.last_good = {path: content for path, content in sources if path in built}
         self.entity_pages = result.entity_paths()
         pages.include_entities(files, self.entity_pages, self.options)
         generated, by_hand = pages.add_generated(files, config, site.generated_pages(result.schema))

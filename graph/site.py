@@ -90,6 +90,27 @@ def read_schema(docs_dir: str, options: Options) -> str:
                         "atlas plugin in mkdocs.yml to the schema file, relative to the docs folder") from None
 
 
+def keep_last_good(pages: list[tuple[str, bytes]], last_good: Mapping[str, bytes],
+                   options: Options) -> tuple[list[tuple[str, bytes]], list[Diagnostic]]:
+    """For a live-reloading server: an entity page edited into one that cannot be read (its front matter
+    broken) is built from its last good version instead, so it does not vanish while its author types;
+    its problems are still reported, with a warning that says so."""
+    from .load import load_page
+
+    out, found = [], []
+    for path, content in pages:
+        if path in last_good and content != last_good[path]:
+            entity, problems = load_page(path, content)
+            if entity is None:
+                out.append((path, last_good[path]))
+                found += problems
+                found.append(Diagnostic(path, 1, "G000", "the site shows the last version of this page that could be "
+                                        "read, until the problems above are fixed", severity="warn"))
+                continue
+        out.append((path, content))
+    return out, severities(found, options)
+
+
 def build(pages: Iterable[tuple[str, bytes | str]], schema_text: str, options: Options,
           previous: pipeline.Positions | None = None) -> pipeline.Result:
     """Every stage of the graph pipeline over the entity pages, with the site's severities."""

@@ -29,6 +29,8 @@ class Code:
 
 
 CODES: dict[str, Code] = {c.code: c for c in [
+    Code("G000", "While serving, a page that cannot be read is shown as it last could be", "warn",
+         "(mkdocs serve, a page saved with its front matter broken)", "fix the problems reported for the page"),
     Code("G001", "The file is not valid UTF-8", "error", "(bytes that are not UTF-8)", "save the file as UTF-8"),
     Code("G002", "The page is empty or has no front matter", "error", "Docker Engine runs containers.",
          "---\ntitle: Docker Engine\ntype: container-runtime\nsummary: ...\n---\nDocker Engine runs containers."),

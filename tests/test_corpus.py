@@ -2,7 +2,6 @@
 with no traceback and no hang, and the rest of the site still builds."""
 
 import shutil
-import time
 from pathlib import Path
 
 from helpers import base_pages, graph_cli, mkdocs_build, page, write_site
@@ -48,9 +47,7 @@ def test_a_5_mb_page_and_10000_relations_neither_hang_nor_crash(site):
     }
     root = site(pages)
     assert (root / "docs/kb/huge.md").stat().st_size > 5 * 2**20
-    start = time.monotonic()
-    out = graph_cli(root, "check")
-    assert time.monotonic() - start < 120
+    out = graph_cli(root, "check")  # it ends (the helper's timeout is a hang's limit) and reports; speed is the bench's
     assert "Traceback" not in out.stdout + out.stderr
     lines = out.stdout.splitlines()
     assert "docs/kb/huge.md:1: G019 the page is 5.0 MB, over the 1 MB a page may have " \

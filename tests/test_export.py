@@ -51,8 +51,39 @@ def test_every_node_has_a_lifespan_and_every_link_its_dates():
     assert (H.edges["y", "x"]["since"], H.edges["y", "x"]["until"]) == ("2018-10", "2019")
 
 
-def test_json_is_stable():
-    assert export.to_json(document(PAGES)) == export.to_json(document(dict(reversed(list(PAGES.items())))))
+EXPORTS = """
+import json, random, sys
+sys.path.insert(0, sys.argv[2])
+from helpers import SCHEMA
+from graph import export, pipeline
+from graph.render import default_url
+pages = list(json.loads(sys.stdin.read()).items())
+random.Random(int(sys.argv[1])).shuffle(pages)  # the order the files are read in
+result = pipeline.run(pages, SCHEMA, "schema.yml")
+doc = export.graph_document(result.G, result.schema, default_url)
+print(export.to_json(doc), export.to_graphml(doc), export.to_turtle(doc, result.schema, "https://a.example/"),
+      export.to_jsonld(doc, result.schema, "https://a.example/"), sep="\\f")
+"""
+
+
+def test_the_exports_are_the_same_in_any_process_and_any_order_of_pages():
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    many = {f"kb/t{i}.md": page(f"T{i}", extra=f"aliases: [A{i}, B{i}]\n",
+                                relations=f"- {{type: requires, target: t{(i * 7) % 30}, source: article#p{i % 9 + 1}}}\n"
+                                          f"- {{type: made-by, target: acme, source: article#p2, since: '20{10 + i % 9}'}}")
+            for i in range(30)}
+    pages = {**base_pages(), **PAGES, **many}
+    outputs = []
+    for seed, hashseed in ((1, "0"), (2, "4242"), (3, "random")):  # a new process each, hashing strings its own way
+        out = subprocess.run([sys.executable, "-c", EXPORTS, str(seed), str(Path(__file__).parent)], input=json.dumps(pages),
+                             capture_output=True, text=True, env={**__import__("os").environ, "PYTHONHASHSEED": hashseed},
+                             timeout=120)
+        assert out.returncode == 0, out.stderr
+        outputs.append(out.stdout)
+    assert len(outputs[0]) > 10_000 and outputs[0] == outputs[1] == outputs[2]
 
 
 def test_graphml_reads_back_with_networkx():

@@ -1,6 +1,7 @@
 """Deterministic builds, no broken internal links, and a 10,000-entity knowledge base that builds."""
 
 import filecmp
+import os
 import re
 import sys
 import urllib.parse
@@ -11,8 +12,12 @@ import pytest
 from helpers import ROOT, run
 
 
+EPOCH = "1620086400"  # 2021-05-04T00:00:00Z: builds are stamped with this date, not today's
+
+
 def build_real(site_dir: Path):
-    out = run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)], ROOT)
+    out = run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)], ROOT,
+              SOURCE_DATE_EPOCH=EPOCH)
     assert out.returncode == 0, out.stderr
     return site_dir
 
@@ -36,7 +41,26 @@ def test_two_clean_builds_are_byte_identical(two_builds):
 def test_no_timestamp_of_today_in_the_output(two_builds):
     one, _ = two_builds
     lastmods = set(re.findall(r"<lastmod>([^<]+)</lastmod>", (one / "sitemap.xml").read_text()))
-    assert len(lastmods) == 1  # one date for the whole build: the commit's
+    assert lastmods == {"2021-05-04"}  # SOURCE_DATE_EPOCH's date, for every page
+
+
+def test_without_source_date_epoch_the_date_is_the_last_commits(site, tmp_path):
+    import subprocess
+
+    from helpers import page
+
+    root = site({"kb/x.md": page("X", relations="- {type: made-by, target: acme, source: article#p2}")},
+                extra_config="site_url: http://127.0.0.1:8000/\n")
+    env = {"GIT_AUTHOR_DATE": "2019-03-07T12:00:00Z", "GIT_COMMITTER_DATE": "2019-03-07T12:00:00Z",
+           "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org", "GIT_COMMITTER_NAME": "t",
+           "GIT_COMMITTER_EMAIL": "t@example.org"}
+    for args in (["init", "-q"], ["add", "-A"], ["commit", "-q", "-m", "pages"]):
+        subprocess.run(["git", *args], cwd=root, check=True, env={**os.environ, **env})
+    clean = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
+    out = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--site-dir", str(root / "site")], cwd=root,
+                         capture_output=True, text=True, env={**clean, "NO_MKDOCS_2_WARNING": "1"}, timeout=300)
+    assert out.returncode == 0, out.stderr
+    assert set(re.findall(r"<lastmod>([^<]+)</lastmod>", (root / "site/sitemap.xml").read_text())) == {"2019-03-07"}
 
 
 def test_every_internal_link_and_anchor_resolves(two_builds):

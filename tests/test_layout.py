@@ -1,5 +1,6 @@
 """Layouts: deterministic, stable when a page is added, and radial around an entity."""
 
+import json
 import math
 
 import networkx as nx
@@ -30,6 +31,31 @@ def test_same_graph_same_layout(n):
     first = layout.compute_layout(graph(n))
     layout._cache.clear()
     assert layout.compute_layout(graph(n)) == first
+
+
+LAYOUT = """
+import json, sys
+sys.path.insert(0, sys.argv[2])
+from test_layout import graph
+from graph import layout
+print(json.dumps(layout.compute_layout(graph(int(sys.argv[1]))), sort_keys=True))
+"""
+
+
+@pytest.mark.parametrize("n", [60, 700])  # Kamada-Kawai, then the FFT force layout
+def test_same_layout_in_any_process(n):
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    outputs = set()
+    for hashseed in ("0", "4242", "random"):  # each process hashes strings its own way
+        out = subprocess.run([sys.executable, "-c", LAYOUT, str(n), str(Path(__file__).parent)], capture_output=True,
+                             text=True, env={**os.environ, "PYTHONHASHSEED": hashseed}, timeout=120)
+        assert out.returncode == 0, out.stderr
+        outputs.add(out.stdout)
+    assert len(outputs) == 1 and len(json.loads(outputs.pop())) >= n
 
 
 @pytest.mark.parametrize("n", [60, 700])

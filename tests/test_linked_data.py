@@ -64,5 +64,5 @@ def test_dates_are_typed_qualifiers_that_rdflib_reads_back():
         assert g.value(statement, atlas.until) is None
 
 
-def test_exports_are_deterministic():
-    assert exports()[1:] == exports()[1:]
+# That the exports are the same in any process and any order of pages is tested with the other exports,
+# in test_export.py.

@@ -62,6 +62,12 @@ def test_front_matter_title_cannot_inject_markup_into_theme(site):
     for path in ("plain/index.html", "kb/tech/x/index.html", "graph/index.html", "kb/tech/engine/index.html"):
         html = (root / "site" / path).read_text()
         assert "<img src=x" not in html and "<script>alert(1)" not in html, path
+    # and the titles are still there, as text: escaped once, in the page's title and heading
+    x = (root / "site/kb/tech/x/index.html").read_text()
+    assert "<title>&lt;script&gt;alert(1)&lt;/script&gt; - Tiny atlas</title>" in x
+    assert re.search(r"<h1[^>]*>&lt;script&gt;alert\(1\)&lt;/script&gt;", x) and "&amp;lt;" not in x
+    plain = (root / "site/plain/index.html").read_text()
+    assert "<title>&lt;img src=x onerror=alert(1)&gt; - Tiny atlas</title>" in plain and "&amp;lt;" not in plain
 
 
 def test_failed_build_keeps_the_previous_site(site):
@@ -94,6 +100,11 @@ def real_site(tmp_path_factory) -> Path:
     return out_dir
 
 
+# Addresses in the shipped scripts that load nothing: licences, project pages, the SVG namespace.
+NOT_LOADED = ("http://almende.com", "http://opensource.org/", "http://www.apache.org/licenses/", "http://www.w3.org/2000/svg",
+              "https://github.com/", "https://visjs.github.io/")
+
+
 def test_real_site_builds_strict_and_has_no_remote_assets(real_site):
     for html_file in real_site.rglob("*.html"):
         text = html_file.read_text()
@@ -105,6 +116,19 @@ def test_real_site_builds_strict_and_has_no_remote_assets(real_site):
             if tag.startswith("<a ") or 'rel="canonical"' in tag:
                 continue  # a link out, or the published address: nothing is loaded from it
             raise AssertionError(f"{html_file}: loads from {host}: {tag[:120]}")
+        for style in re.findall(r"<style[^>]*>(.*?)</style>", text, flags=re.DOTALL):
+            assert not re.search(r"url\(\s*['\"]?(https?:)?//", style), html_file
+    for css in real_site.rglob("*.css"):  # the theme's and ours: fonts and images from the host only
+        remote = re.findall(r"url\(\s*['\"]?((?:https?:)?//[^)'\"]+)", css.read_text(encoding="utf-8"))
+        assert remote == [], f"{css}: {remote[:3]}"
+    for js in (real_site / "assets/atlas").rglob("*.js"):  # ours and the graph library: no address to load
+        text = js.read_text(encoding="utf-8", errors="replace")
+        remote = {a for a in re.findall(r"https?://[^\s\"'`)<>]+", text) if not a.startswith(NOT_LOADED)}
+        assert remote == set(), f"{js}: {sorted(remote)[:5]}"
+    # the theme's bundle fetches only for features this site leaves off: a repository's facts (repo_url)
+    # and diagrams (mermaid)
+    pages = [p.read_text() for p in real_site.rglob("*.html")]
+    assert not any("md-source" in p or 'class="mermaid"' in p for p in pages)
 
 
 def test_narrative_pages_are_sanitised_and_heading_titles_escaped(site):
@@ -116,3 +140,24 @@ def test_narrative_pages_are_sanitised_and_heading_titles_escaped(site):
     assert "<script>alert(2)" not in story and "onclick" not in story and "<b>bold</b>" in story
     home = (root / "site/index.html").read_text()  # the navigation shows the heading's title as text
     assert "<img src=x" not in home and "Story &lt;img src=x onerror=alert(1)&gt;" in home
+
+
+def test_the_built_sites_exports_read_back(real_site):
+    """The data files a reader downloads from the site itself: graph.json as networkx reads node-link
+    data, graph.graphml with networkx, graph.ttl and graph.jsonld with rdflib, all of them the same graph."""
+    import rdflib
+    from rdflib.compare import isomorphic
+
+    doc = json.loads((real_site / "graph.json").read_text(encoding="utf-8"))
+    G = nx.node_link_graph(doc, directed=True, multigraph=True, edges="links")
+    assert G.number_of_nodes() == len(doc["nodes"]) >= 150 and G.number_of_edges() == len(doc["links"]) >= 400
+    H = nx.read_graphml(real_site / "graph.graphml")
+    assert set(H.nodes) == set(G.nodes) and H.number_of_edges() == G.number_of_edges()
+    ttl = rdflib.Graph().parse(real_site / "graph.ttl", format="turtle")
+    jsonld = rdflib.Graph().parse(real_site / "graph.jsonld", format="json-ld")
+    assert isomorphic(ttl, jsonld)
+    statements = set(ttl.subjects(rdflib.RDF.type, rdflib.RDF.Statement))
+    assert len(statements) == len(doc["links"])
+    dated = [n for n in doc["nodes"] if n["start"]]
+    node = rdflib.URIRef("http://127.0.0.1:8000/id/" + dated[0]["id"])
+    assert str(ttl.value(node, rdflib.URIRef("http://127.0.0.1:8000/schema/start"))) == dated[0]["start"]

@@ -100,6 +100,48 @@ def test_instant_navigation_leaves_exactly_one_graph(real_server, watched):
     assert watched.errors == []
 
 
+def test_back_and_forward_after_instant_navigation(real_server, watched):
+    page = watched.page
+    page.goto(real_server.url + "kb/os-feature/cgroups/")
+    wait_drawn(page)
+    page.evaluate("window.__sameDocument = true")
+    link = page.locator(".atlas-relations a:not(.atlas-cite)").first
+    target = link.get_attribute("href")
+    link.click()
+    page.wait_for_function("window.atlasGraphs.length === 1 && window.atlasGraphs[0].data.centre !== 'cgroups'"
+                           " && window.atlasGraphs[0].drawn", timeout=10_000)
+    other = page.evaluate("window.atlasGraphs[0].data.centre")
+    page.go_back()
+    wait_centre(page, "cgroups")  # the page before, with its own graph again
+    assert page.url.endswith("kb/os-feature/cgroups/") and page.locator(".vis-network").count() == 1
+    page.go_forward()
+    wait_centre(page, other)
+    assert target.rstrip("/").split("/")[-1] in page.url
+    assert page.locator(".vis-network").count() == 1 and page.evaluate("window.__sameDocument") is True
+    assert watched.errors == []
+
+
+def test_leaving_the_graph_page_while_its_data_loads(real_server, watched):
+    page = watched.page
+    release = []
+    page.route("**/graphs/_global.json", lambda route: release.append(route))  # held until released
+    page.goto(real_server.url + "graph/")
+    page.wait_for_function("document.querySelector('[data-atlas-graph=global]').getAttribute('aria-busy') === 'true'")
+    page.evaluate("window.__sameDocument = true")
+    page.locator("a[href$='types/release/']").first.click()  # leave, instantly, with the data on its way
+    page.wait_for_url("**/types/release/")
+    for route in release:
+        route.continue_()  # the data arrives after the reader has left
+    page.wait_for_timeout(500)
+    assert page.evaluate("window.atlasGraphs.length") == 0  # no graph was started for the page left behind
+    assert page.locator(".vis-network").count() == 0 and page.evaluate("window.__sameDocument") is True
+    page.unroute("**/graphs/_global.json")
+    page.go_back()
+    wait_drawn(page)
+    assert page.evaluate("window.atlasGraphs.length") == 1 and page.locator(".vis-network").count() == 1
+    assert watched.errors == []
+
+
 def test_palette_switch_recolours(real_server, watched):
     page = watched.page
     page.goto(real_server.url + "kb/os-feature/cgroups/")
