@@ -127,13 +127,14 @@ def test_leaving_the_graph_page_while_its_data_loads(real_server, watched):
     page.route("**/graphs/_global.json", lambda route: release.append(route))  # held until released
     page.goto(real_server.url + "graph/")
     page.wait_for_function("document.querySelector('[data-atlas-graph=global]').getAttribute('aria-busy') === 'true'")
-    page.evaluate("window.__sameDocument = true")
+    page.evaluate("window.__sameDocument = true; window.__left = document.querySelector('[data-atlas-graph=global]')")
     page.locator("a[href$='types/release/']").first.click()  # leave, instantly, with the data on its way
     page.wait_for_url("**/types/release/")
     for route in release:
         route.continue_()  # the data arrives after the reader has left
     page.wait_for_timeout(500)
     assert page.evaluate("window.atlasGraphs.length") == 0  # no graph was started for the page left behind
+    assert page.evaluate("window.__left.isConnected === false && window.__left.childElementCount === 0")  # nor drawn
     assert page.locator(".vis-network").count() == 0 and page.evaluate("window.__sameDocument") is True
     page.unroute("**/graphs/_global.json")
     page.go_back()
