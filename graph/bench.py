@@ -44,6 +44,7 @@ BUDGETS = {
     "date_change_1000": ("global graph: a change of the date to the next frame, at 1,000", 100.0, "ms"),
     "date_change_10000": ("global graph: a change of the date to the next frame, at 10,000", 500.0, "ms"),
     "peak_memory_10000": ("peak memory of a 10,000-entity build (with its prerendering child)", 2 * 1024 ** 3, "B"),
+    "label_overlap": ("labels overlapping another at the first view (this site and 1,000; phone and desktop)", 0, "%"),
 }
 
 BUILD_SCRIPT = """
@@ -90,6 +91,7 @@ def site_bytes(site: Path) -> int:
 def stage_times(root: Path) -> dict[str, float]:
     """Each pipeline stage, in this process, on the site at `root`."""
     from . import build as build_stage, export, layout, load, render, schema as schema_stage, validate
+    from .render import graphs
 
     docs = root / "docs"
     pages = [(p.relative_to(docs).as_posix(), p.read_bytes()) for p in sorted((docs / "kb").rglob("*.md"))]
@@ -113,7 +115,7 @@ def stage_times(root: Path) -> dict[str, float]:
     def render_all():
         for e in build_stage.entities(G):
             render.entity_markdown(ctx, e.id)
-        render.graphs.global_markdown(ctx)
+        graphs.global_markdown(ctx)
 
     clock("render", render_all)
     clock("export", lambda: export.to_graphml(export.graph_document(G, schema, render.default_url)))
@@ -136,7 +138,7 @@ def pyvis_page(graph_json: Path, out: Path) -> Path:
     """pyvis's default HTML for the same graph, with its remote scripts pointed at local copies."""
     from pyvis.network import Network
 
-    from .plugin import vis_network_path
+    from .pages import vis_network_path
 
     doc = json.loads(graph_json.read_text(encoding="utf-8"))
     net = Network(height="750px", width="100%", directed=True, cdn_resources="remote")
@@ -189,6 +191,36 @@ DATE_CHANGE = """async (steps) => {
     }
     return times;
 }"""
+
+
+LABELS = """() => { const g = window.atlasGraphs[0], boxes = g.labelBoxes || [];
+    let overlapping = new Set();
+    for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) {
+        const a = boxes[i], b = boxes[j];
+        if (a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h) { overlapping.add(i); overlapping.add(j); }
+    }
+    return {drawn: boxes.length, nodes: g.nodeView.length, overlapping: overlapping.size,
+            smallest: boxes.length ? Math.min(...boxes.map(b => b.size)) : null}; }"""
+VIEWPORTS = ((390, 844), (1280, 900))
+
+
+def label_figures(browser, url: str) -> dict[str, Any]:
+    """At the global graph's first view, per viewport: labels drawn, the share of them that overlap
+    another, and the smallest on screen (px)."""
+    out = {}
+    for width, height in VIEWPORTS:
+        page = browser.new_page(viewport={"width": width, "height": height})
+        try:
+            page.goto(url)
+            page.wait_for_function("window.atlasGraphs && window.atlasGraphs[0] && window.atlasGraphs[0].drawn "
+                                   "&& window.atlasGraphs[0].labelBoxes", timeout=60_000)
+            page.wait_for_timeout(300)
+            f = page.evaluate(LABELS)
+            f["overlap_share"] = round(f["overlapping"] / f["drawn"], 3) if f["drawn"] else 0.0
+            out[f"{width}x{height}"] = f
+        finally:
+            page.close()
+    return out
 
 
 def date_changes(browser, url: str) -> float | None:
@@ -265,6 +297,9 @@ def run(sizes: list[int], runs: int, quick: bool, work: Path) -> dict[str, Any]:
                 row["first_draw_seconds"] = first_draws(browser, server.url + "graph/", OUR_DRAW, 3, 30.0)
                 say(f"N={n}: a change of the date, to the next frame")
                 row["date_change_ms"] = date_changes(browser, server.url + "graph/")
+                if n == 1000:
+                    say(f"N={n}: labels at the first view")
+                    row["labels"] = label_figures(browser, server.url + "graph/")
             finally:
                 server.close()
             if n <= (1000 if quick else 5000):
@@ -282,6 +317,17 @@ def run(sizes: list[int], runs: int, quick: bool, work: Path) -> dict[str, Any]:
             say(f"N={n}: " + ", ".join(f"{k}={v}" for k, v in row.items() if k != "stages"))
             shutil.rmtree(off / "site", ignore_errors=True)
             shutil.rmtree(bare / "site", ignore_errors=True)
+        say("this site: labels at the first view")
+        real = work / "this-site"
+        out = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "--site-dir", str(real)], cwd=ROOT,
+                             capture_output=True, text=True, env=dict(os.environ, NO_MKDOCS_2_WARNING="1"))
+        if out.returncode == 0:
+            server = Server(real)
+            try:
+                results["site_labels"] = label_figures(browser, server.url + "graph/")
+                results["site_first_draw_seconds"] = first_draws(browser, server.url + "graph/", OUR_DRAW, 3, 30.0)
+            finally:
+                server.close()
         browser.close()
     if 10000 not in sizes:
         say("layout alone at 10,000 nodes")
@@ -316,6 +362,7 @@ def check_budgets(results: dict[str, Any]) -> dict[str, Any]:
         "date_change_1000": by_n.get(1000, {}).get("date_change_ms"),
         "date_change_10000": by_n.get(10000, {}).get("date_change_ms"),
         "peak_memory_10000": by_n.get(10000, {}).get("peak_memory_bytes"),
+        "label_overlap": _worst_overlap([results.get("site_labels"), by_n.get(1000, {}).get("labels")]),
     }
     out = {}
     for key, (label, limit, unit) in BUDGETS.items():
@@ -323,6 +370,11 @@ def check_budgets(results: dict[str, Any]) -> dict[str, Any]:
         out[key] = {"label": label, "limit": limit, "unit": unit, "value": value,
                     "holds": None if value is None else value <= limit}
     return out
+
+
+def _worst_overlap(figures: list[dict[str, Any] | None]) -> float | None:
+    shares = [f["overlap_share"] for viewports in figures if viewports for f in viewports.values()]
+    return round(100 * max(shares), 1) if shares else None
 
 
 def machine() -> dict[str, Any]:
@@ -412,6 +464,19 @@ def page(results: dict[str, Any]) -> str:
         s = row["stages"]
         out.append(f"| {row['entities']:,} | " + " | ".join(f"{s[k]:g} s" for k in
                    ("load", "build", "validate", "layout", "render", "export")) + " |")
+    label_rows = [("this site", results.get("site_labels"))] + [
+        (f"{row['entities']:,} synthetic entities", row.get("labels")) for row in results["sizes"] if row.get("labels")]
+    if any(figures for _, figures in label_rows):
+        out += ["", "## Labels at the first view", "",
+                "On the global graph's first view, before any zoom: how many node labels are drawn, the share that "
+                "overlap another label (the design asks for none) and the smallest on screen (at least 11 px).", "",
+                "| Graph | Viewport | Nodes shown | Labels drawn | Overlapping | Smallest |", "| --- | --- | --- | --- | --- | --- |"]
+        for name, figures in label_rows:
+            for viewport, f in (figures or {}).items():
+                out.append(f"| {name} | {viewport} | {f['nodes']:,} | {f['drawn']} | {100 * f['overlap_share']:.0f}% | "
+                           f"{f['smallest'] if f['smallest'] is not None else '–'} px |")
+    if results.get("site_first_draw_seconds") is not None:
+        out += ["", f"This site's global graph draws its first frame in {results['site_first_draw_seconds']:g} s."]
     if "layout_10000" in results:
         lay = results["layout_10000"]
         out += ["", f"Layout alone at {lay['nodes']:,} nodes and {lay['edges']:,} edges: {lay['seconds']:g} s."]

@@ -36,6 +36,7 @@ np = _Numpy()
 
 SEED = 20180704
 KAMADA_KAWAI_MAX = 400
+SEPARATE_MAX = 2000  # nodes: above this, the layout keeps its force-directed spacing
 MIN_DISTANCE = 70.0  # pixels between two nodes' centres, after the force layout (see `separate`)
 LOCAL_MAX_NODES = 60  # an entity page's graph data stays a few KB
 CACHE_SIZE = 4  # layouts kept: `mkdocs serve` returns to a recent graph (an edit undone), rarely to an old one
@@ -88,7 +89,8 @@ def compute_layout(G: nx.MultiDiGraph,
     else:
         xy = force_layout(n, edges, start)
     xy = scale_to_edge_length(xy, edges, target=150.0)
-    xy = separate(xy, MIN_DISTANCE)
+    if n <= SEPARATE_MAX:  # a big graph is read by zooming in: its labels come as the nodes move apart
+        xy = separate(xy, MIN_DISTANCE)
     pos = {node: (round(float(x), 1), round(float(y), 1)) for node, (x, y) in zip(nodes, xy)}
     _cache[key] = pos
     while len(_cache) > CACHE_SIZE:  # the least recently used goes: a long `mkdocs serve` stays small

@@ -64,3 +64,11 @@ def test_page_shows_budgets_sizes_baselines_and_how_to_rerun(tmp_path, monkeypat
     assert "| 1,000 | 3.3 s | 3.3 ms | 3 s | 1.1× | 2.2 s | 1.5× |" in text
     assert "plain, same nav" in text and "./scripts/bench --page" in text
     assert 'class="atlas-bars"' in text and "--atlas-share: 100.0%" in text  # the chart
+
+
+def test_stage_times_run_every_stage(tmp_path):
+    from graph.synthetic import write_site
+
+    root = write_site(tmp_path / "kb", 30, bench.SCHEMA)
+    times = bench.stage_times(root)
+    assert set(times) >= {"load", "build", "validate", "layout", "render", "export"} and times["nodes"] >= 30
