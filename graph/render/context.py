@@ -235,7 +235,11 @@ class Context:
 
     # --- graph data for vis-network ------------------------------------------------------------
 
-    def node_data(self, page_url: str, node: str, pos: tuple[float, float]) -> dict[str, Any]:
+    LEAN = ("aliases", "startBy", "endBy")  # what only the global graph uses: its search and side panel
+
+    def node_data(self, page_url: str, node: str, pos: tuple[float, float], lean: bool = False) -> dict[str, Any]:
+        """A node as vis-network data; `lean` leaves out what only the global graph uses (a page's own
+        graph then stays small)."""
         if node not in self._node_static:  # what does not depend on the page, made once per node
             e = self.entity(node)
             fields = {"id": node, "label": e.title if e else node,
@@ -251,7 +255,8 @@ class Context:
                     fields[by] = attrs[f"{key}_by"].replace("-", " ")
             self._node_static[node] = (fields, self.url_of(e.path) if e is not None else None)
         fields, target = self._node_static[node]
-        data = {**fields, "x": round(pos[0]), "y": round(pos[1])}
+        data = {k: v for k, v in fields.items() if k not in self.LEAN} if lean else dict(fields)
+        data.update(x=round(pos[0]), y=round(pos[1]))
         if target is not None:
             data["url"] = relative_url(page_url, target)
         return data
@@ -269,13 +274,13 @@ class Context:
         return self._ranks
 
     def graph_data(self, page_url: str, nodes: dict[str, tuple[float, float]], centre: str = "",
-                   hops: dict[str, int] | None = None) -> dict[str, Any]:
+                   hops: dict[str, int] | None = None, lean: bool = False) -> dict[str, Any]:
         """Nodes with positions; relations between them, parallel ones (same direction) merged."""
         merged = self.merged_relations()
         edges = [edge.data() for u in sorted(nodes) for edge in merged.get(u, ()) if edge.target in nodes]
         node_list = []
         for n in sorted(nodes):
-            item = self.node_data(page_url, n, nodes[n])
+            item = self.node_data(page_url, n, nodes[n], lean)
             if hops is not None:
                 item["hop"] = hops[n]
             node_list.append(item)

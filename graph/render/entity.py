@@ -55,10 +55,12 @@ def entity_parts(ctx: Context, node: str) -> EntityParts:
         facts += [f"{label}: {e.source_info[key]}" for key, label in SOURCE_FIELDS if e.source_info.get(key)]
     facts += [f"{a.name.replace('-', ' ')}: {ctx.value(a)}" + (f" ({a.note})" if a.note else "")
               for a in e.attributes]
-    sections = [("Relations", relations_html(ctx, url, node)), ("History", history.history_html(ctx, url, node))]
+    sections = [("Relations", relations_html(ctx, url, node))]
+    if history.has_history(ctx, node):
+        sections.append(("History", history.history_html(ctx, url, node)))
     local = ctx.layout.local(node)
     hops, max_depth = local.hops, local.max_depth
-    data = ctx.graph_data(url, local.positions, centre=node, hops=hops)
+    data = ctx.graph_data(url, local.positions, centre=node, hops=hops, lean=True)
     data["maxDepth"] = max_depth
     buttons = "".join(
         f'<button type="button" class="md-button atlas-depth-button" data-depth="{d}" '
@@ -67,7 +69,7 @@ def entity_parts(ctx: Context, node: str) -> EntityParts:
     controls = (f'<div class="atlas-toolbar" role="group" aria-label="Depth of the graph">'
                 f'<span class="atlas-toolbar-label">Depth:</span>{buttons}</div>\n')
     neighbourhood = [ctx.graph_block(url, data, f"Graph of {e.title} and the entities linked to it", "local",
-                                      controls=controls, below=time_control("Show it as of"))]
+                                      controls=controls, below=time_control("Show it as of") if dated(data) else "")]
     ring = sorted((n for n, h in hops.items() if h == 1), key=ctx.sort_title)
     if ring:
         items = "".join(f"<li>{ctx.link(url, n)} <span class=\"atlas-node-type\">"
@@ -91,6 +93,11 @@ def entity_markdown(ctx: Context, node: str) -> str:
     for title, html_text in parts.sections:
         out += [f"## {title}", ctx.raw(html_text, searchable=False)]
     return "\n\n".join(p for p in out if p) + "\n"
+
+
+def dated(data: dict) -> bool:
+    """Whether a graph's data holds any date: only then does it get a date control."""
+    return any("start" in n or "end" in n for n in data["nodes"]) or any("spans" in e for e in data["edges"])
 
 
 def relation_groups(ctx: Context, node: str) -> list[tuple[str, list[tuple[str, Relation]]]]:

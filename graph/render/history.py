@@ -74,6 +74,16 @@ def life(ctx: Context, node: str) -> str:
     return "No start or end is recorded: the graph shows it at every date."
 
 
+def has_history(ctx: Context, node: str) -> bool:
+    """Whether an entity has anything dated: a life, a dated attribute, or a dated relation either way."""
+    attrs = ctx.G.nodes[node]
+    entity = ctx.entity(node)
+    return bool(attrs.get("start") or attrs.get("end")
+                or any(dates.is_date(a.value) for a in entity.attributes)
+                or any(rel.since or rel.until for _, _, rel in ctx.G.out_edges(node, data="relation"))
+                or any(rel.since or rel.until for _, _, rel in ctx.G.in_edges(node, data="relation")))
+
+
 def history_html(ctx: Context, page_url: str, node: str) -> str:
     """An entity's history: its life, then every dated fact about it, in order, each cited."""
     facts = dated_facts(ctx, page_url, [ctx.entity(node)], both_ways=True)

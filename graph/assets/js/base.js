@@ -240,6 +240,7 @@ var Atlas = (function () {
       return e.types.some(function (t) { return !state.hiddenRelations[t]; });
     }
 
+    if (api.time) api.time.prepare(this); // the date in the address, before anything is drawn
     var nodes = new vis.DataSet(data.nodes.map(nodeItem));
     var edges = new vis.DataSet(data.edges.map(edgeItem));
     var nodeView = new vis.DataView(nodes, { filter: function (n) { return nodeVisible(byId[n.id]); } });

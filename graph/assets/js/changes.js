@@ -32,7 +32,7 @@
       return null;
     };
 
-    function holdsNode(n, day) { return A.time.holds(day, n.start, n.end); }
+    function holdsNode(n, day) { return A.time.nodeHolds(day, n); }
     function holdsEdge(e, day) {
       return holdsNode(byId[e.from], day) && holdsNode(byId[e.to], day) && A.time.spansHold(day, e.spans);
     }

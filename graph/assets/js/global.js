@@ -17,7 +17,7 @@
     status.setAttribute("role", "status");
     if (search) search.parentNode.appendChild(status);
     graph.filters.push(function (n) { return !state.hiddenTypes[n.type]; });
-    var inForce = function (n) { return A.time.holds(state.day, n.start, n.end); };
+    var inForce = function (n) { return A.time.nodeHolds(state.day, n); };
     var edgeInForce = function (e) {
       return inForce(byId[e.from]) && inForce(byId[e.to]) && A.time.spansHold(state.day, e.spans);
     };
@@ -237,7 +237,7 @@
     var p0 = A.params();
     (p0.get("hide") || "").split(",").forEach(function (t) { if (t) state.hiddenTypes[t] = true; });
     (p0.get("hiderel") || "").split(",").forEach(function (t) { if (t) state.hiddenRelations[t] = true; });
-    applyFilters();
+    if (Object.keys(state.hiddenTypes).length || Object.keys(state.hiddenRelations).length) applyFilters();
     if (p0.get("focus") && byId[p0.get("focus")]) {
       select(p0.get("focus"), false);
       network.redraw();

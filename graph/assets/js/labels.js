@@ -83,9 +83,17 @@
         if (!p) return;
         var at = network.canvasToDOM(p);
         var size = n.id === data.centre ? CENTRE_SIZE : SIZE;
-        var w = width(ctx, n.label, size), h = size + 3;
+        var h = size + 3;
         var radius = (n.id === data.centre ? 20 : n.size || 12) * scale;
-        var box = { id: n.id, x: at.x - w / 2 - PAD, y: at.y + radius + 1, w: w + 2 * PAD, h: h, size: size };
+        var top = at.y + radius + 1;
+        if (!forced) {  // a rough, generous width first: measuring every label of a big graph costs more
+          var guess = n.label.length * size * 0.62 + 2 * PAD;
+          var rough = { x: at.x - guess / 2, y: top, w: guess, h: h };
+          if (top < 0 || top + h > viewH || at.x + guess / 2 < 0 || at.x - guess / 2 > viewW) return;
+          if (widths[size + "|" + n.label] === undefined && !placed.free(rough)) return;
+        }
+        var w = width(ctx, n.label, size);
+        var box = { id: n.id, x: at.x - w / 2 - PAD, y: top, w: w + 2 * PAD, h: h, size: size };
         if (!forced && (box.x < 0 || box.y < 0 || box.x + box.w > viewW || box.y + box.h > viewH)) return;
         if (!forced && !placed.free(box)) return;
         placed.add(box);

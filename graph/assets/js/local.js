@@ -18,7 +18,7 @@
         frontier.forEach(function (u) {
           graph.adjacent[u].forEach(function (x) {
             var n = graph.byId[x.other];
-            if (reach[x.other] !== undefined || !A.time.holds(state.day, n.start, n.end) ||
+            if (reach[x.other] !== undefined || !A.time.nodeHolds(state.day, n) ||
                 !A.time.spansHold(state.day, x.edge.spans)) return;
             reach[x.other] = d;
             next.push(x.other);

@@ -63,10 +63,25 @@
     return (begin === null || begin <= day) && (finish === null || day <= finish);
   }
 
+  // A node's life as day numbers, read once: the filters ask for it at every change of the date.
+  function life(n) {
+    if (n.__life === undefined) n.__life = [firstDay(n.start), lastDay(n.end)];
+    return n.__life;
+  }
+
+  function nodeHolds(day, n) {
+    if (day === null || day === undefined) return true;
+    var l = life(n);
+    return (l[0] === null || l[0] <= day) && (l[1] === null || day <= l[1]);
+  }
+
   // An edge holds when any of its relations does; an undated one always.
   function spansHold(day, spans) {
-    if (!spans) return true;
-    return spans.some(function (s) { return holds(day, s[0], s[1]); });
+    if (!spans || day === null || day === undefined) return true;
+    if (spans.__days === undefined) {
+      Object.defineProperty(spans, "__days", { value: spans.map(function (s) { return [firstDay(s[0]), lastDay(s[1])]; }) });
+    }
+    return spans.__days.some(function (d) { return (d[0] === null || d[0] <= day) && (d[1] === null || day <= d[1]); });
   }
 
   function capital(text) {
@@ -166,24 +181,41 @@
   // What a graph needs to follow a date: the control, its filters and the address (at=YYYY-MM).
   // `changed(month)` runs on each change, before the graph redraws; the graph's `state.day` is the day
   // shown (null until the control starts).
+  // Before its network is made: a graph of the global or local kind with dates takes the date the
+  // address asks for (today if none), so the first frame already shows that date, with no redraw.
+  function prepare(graph) {
+    if (graph.kind !== "global" && graph.kind !== "local") return;
+    var first = earliest(graph.data);
+    if (first === null || !graph.figure.querySelector("[data-atlas-time]")) return;
+    var state = graph.state;
+    var asked = monthOf(A.params().get("at"));
+    var month = asked === null ? thisMonth() : Math.max(first, Math.min(thisMonth(), asked));
+    state.month = month >= thisMonth() ? null : monthText(month);
+    state.day = state.month ? dayOf(month) : today();
+    graph.filters.push(function (n) { return n.id === graph.data.centre || nodeHolds(state.day, n); });
+    graph.edgeFilters.push(function (e) { return spansHold(state.day, e.spans); });
+    graph.timeFirst = first;
+    graph.timeMonth = month;
+  }
+
+  // What a graph needs to follow a date: the control, its filters and the address (at=YYYY-MM).
+  // `changed(month)` runs on each change, before the graph redraws; the graph's `state.day` is the day
+  // shown (see `prepare`).
   function follow(graph, changed) {
     var root = graph.figure.querySelector("[data-atlas-time]");
-    var first = earliest(graph.data);
-    if (!root || first === null) return null;
+    if (!root || graph.timeFirst === undefined) return null;
     var state = graph.state;
-    state.day = null;
-    graph.filters.push(function (n) { return n.id === graph.data.centre || holds(state.day, n.start, n.end); });
-    graph.edgeFilters.push(function (e) { return spansHold(state.day, e.spans); });
-    var control = new Control(root, first, function (month, fromReader) {
+    var control = new Control(root, graph.timeFirst, function (month, fromReader) {
       var isToday = month >= thisMonth();
-      state.day = isToday ? today() : dayOf(month);
+      var day = isToday ? today() : dayOf(month);
+      var moved = day !== state.day;
+      state.day = day;
       state.month = isToday ? null : monthText(month);
       if (changed) changed(month);
-      graph.fade();
+      if (moved) graph.fade(); // the first frame already shows the date the address asked for
       if (fromReader) A.writeParams({ at: state.month });
     }, graph);
-    var asked = monthOf(A.params().get("at"));
-    control.set(asked === null ? thisMonth() : asked, false);
+    control.set(graph.timeMonth, false);
     graph.time = control;
     graph.setDate = function (month) { control.set(month, true); };
     return control;
@@ -199,6 +231,7 @@
   }
 
   A.time = { parts: parts, firstDay: firstDay, lastDay: lastDay, monthOf: monthOf, monthText: monthText,
-             thisMonth: thisMonth, today: today, dayOf: dayOf, human: human, holds: holds, spansHold: spansHold,
-             status: status, earliest: earliest, follow: follow };
+             thisMonth: thisMonth, today: today, dayOf: dayOf, human: human, holds: holds, nodeHolds: nodeHolds,
+             spansHold: spansHold,
+             status: status, earliest: earliest, prepare: prepare, follow: follow };
 })(Atlas);
