@@ -8,6 +8,7 @@ from __future__ import annotations
 import html
 import os
 import secrets
+from pathlib import Path
 from typing import Any
 
 import jinja2
@@ -18,7 +19,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from . import pages, pipeline, render, site
+from . import pages, pipeline, render, search, site
 from .config import GraphConfig
 from .prerender import Prerender
 from .report import format_text
@@ -175,9 +176,7 @@ class GraphPlugin(BasePlugin[GraphConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if not self.config.enabled or self.result is None or self.work is None:
             return
-        index = os.path.join(config.site_dir, "search", "search_index.json")
-        if os.path.exists(index):
-            site.add_to_search_index(index, site.alias_entries(self.result, self.work.url_of))
+        search.add_names(Path(config.site_dir), search.entity_names(self.result.G, self.work.url_of))
 
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
         if self.config.enabled:

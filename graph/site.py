@@ -231,38 +231,6 @@ def script() -> str:
     return "\n".join((HERE / "js" / name).read_text(encoding="utf-8") for name in SCRIPT_PARTS)
 
 
-ALIAS_BOOST = 4  # enough for most aliases to rank their page first, not so much that a common word in one does
-
-
-def alias_entries(result: pipeline.Result, url_of: Callable[[str], str]) -> list[dict[str, Any]]:
-    """Search entries that find an entity by each of its aliases: a section of its page per alias, titled
-    with it (search ranks a page by its best entry and weighs titles far above text), boosted a little."""
-    from .build import entities
-    from .render.entity import alias_anchor
-
-    # the theme shows a result's title as HTML: an alias is text, so it is escaped, as page titles are
-    return [{"location": f"{url_of(e.path)}#{alias_anchor(i)}", "title": html.escape(alias), "text": "",
-             "boost": ALIAS_BOOST} for e in entities(result.G) for i, alias in enumerate(e.aliases)]
-
-
-def add_to_search_index(path: str, entries: list[dict[str, Any]]) -> bool:
-    """Append `entries` to the search index the theme wrote at `path` (its JSON format: config, and docs
-    with location, title, text and an optional boost); False when there is no such index."""
-    import json
-
-    try:
-        with open(path, encoding="utf-8") as fh:
-            index = json.load(fh)
-    except (OSError, ValueError):
-        return False
-    if not isinstance(index, dict) or not isinstance(index.get("docs"), list):
-        return False
-    index["docs"].extend(entries)
-    with open(path, "w", encoding="utf-8") as fh:
-        json.dump(index, fh, separators=(",", ":"))
-    return True
-
-
 def data_sink(name: str, data: Any) -> str:
     """Where a graph's data goes when it is a file of its own: only the global graph's is."""
     path = f"{ASSETS}/graphs/{name}.json"
