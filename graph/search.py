@@ -82,10 +82,12 @@ class Tokens:
     def distinct(self, value: Any) -> set[str]:
         """The words of `value`, each once: quicker, for the words of whole pages."""
         parts = value if isinstance(value, list) else [value]
-        if self.caseless:
-            words = {w for part in parts for w in self.split(str(part or "").lower())}
-        else:
-            words = {w.lower() for part in parts for w in self.split(str(part or ""))}
+        words: set[str] = set()
+        for part in parts:
+            if self.caseless:
+                words.update(self.split(str(part or "").lower()))
+            else:
+                words.update(w.lower() for w in self.split(str(part or "")))
         words.discard("")
         return words - self.stop
 
