@@ -1,5 +1,5 @@
-"""The entities' names in the theme's search: an entry per alias, and weights that make a search for any
-name of an entity, its title or an alias, list that entity first.
+"""The entities' names in the theme's search: an entry per title and per alias, and weights that make a
+search for any name of an entity list that entity first.
 
 The theme's search scores an entry by the rarity of the words it matches (BM25 with no length
 normalisation: each matched word counts its inverse document frequency, times the field's and the
@@ -21,16 +21,20 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-# A name of typical weight gets this boost, as every alias had before they were weighed: enough for a name
-# to come before the text of pages that mention it, not so much that a partial match of a name comes
-# before another page's title matched in full.
+# The boost of a name of typical weight. A name is a section of its page, and the search gives a page's
+# own entry a larger bonus than a section's for matching every word of a query (1 + 2² against 1 + 1²):
+# this is enough for a name matched in full to come before a page that has its words in its title and
+# text, and not so much that a name matched in part comes before a guide's or a type's title matched in
+# full (checked on this site's search: the browser test, and queries such as "isolation modes").
 NAME_BOOST = 8.0
+# The title of a page that is not an entity's (a guide, a type's index, the graph) weighs this share of an
+# entity's name: it comes before entities whose names share some of its words, and after an entity whose
+# name holds all of them ("Virtualization" lists the entity known as "server virtualization" first).
+OTHER_PAGES = 0.7
 DEFAULT_SEPARATOR = r"[\s\-]+"
-TIE = 0.02  # at most 1% between aliases matched in full: above the search's rounding, below any real difference
+TIE = 0.02  # at most 1% between names matched in full: above the search's rounding, below any real difference
 K1 = 1.2  # the search's BM25 term-frequency saturation
 TAG = re.compile(r"<[^>]*>")
-
-
 NAME_ANCHOR = "atlas-name"  # the entry of an entity's title; the result list hides it under the page's own
 
 
@@ -123,9 +127,9 @@ def weigh(index: dict[str, Any], entries: list[dict[str, Any]], stop: frozenset[
 
 
 def add_names(site_dir: Path, names: list[tuple[str, str, list[str]]]) -> bool:
-    """Append the name entries of `names` ((page address, title, aliases) per entity), weighed, to the
-    search index the theme wrote in `site_dir` (its JSON format: config, and docs with location, title,
-    text and an optional boost); False when there is no index."""
+    """Append the name entries of `names` ((page address, title, aliases) per entity) and of every other
+    page's title, weighed, to the search index the theme wrote in `site_dir` (its JSON format: config, and
+    docs with location, title, text and an optional boost); False when there is no index."""
     path = site_dir / "search" / "search_index.json"
     try:
         index = json.loads(path.read_text(encoding="utf-8"))
@@ -133,8 +137,15 @@ def add_names(site_dir: Path, names: list[tuple[str, str, list[str]]]) -> bool:
         return False
     if not isinstance(index, dict) or not isinstance(index.get("docs"), list):
         return False
-    entries = name_entries(names)
+    # every other page's title is a name too, weighed a little less (OTHER_PAGES); a source's is not
+    entity_pages = {url for url, _, _ in names}
+    others = [(d["location"], html.unescape(d["title"]), []) for d in index["docs"]
+              if isinstance(d, dict) and isinstance(d.get("location"), str) and "#" not in d["location"]
+              and d["location"] not in entity_pages and isinstance(d.get("title"), str) and d["title"]]
+    entries = name_entries([*names, *others])
     weigh(index, entries, stop_words(site_dir))
+    for entry in entries[len(entries) - len(others):]:
+        entry["boost"] = round(entry["boost"] * OTHER_PAGES, 4)
     index["docs"].extend(entries)
     path.write_text(json.dumps(index, separators=(",", ":")), encoding="utf-8")
     return True

@@ -64,7 +64,9 @@ def test_names_are_escaped_and_a_missing_index_is_no_error(tmp_path):
     (tmp_path / "search/search_index.json").write_text(json.dumps(index(("", "Home", "x"))))
     assert search.add_names(tmp_path, [("kb/x/", "<b>X</b>", ["a & b"])])
     docs = json.loads((tmp_path / "search/search_index.json").read_text())["docs"]
-    assert [d["title"] for d in docs] == ["Home", "&lt;b&gt;X&lt;/b&gt;", "a &amp; b"]
+    assert [(d["location"], d["title"]) for d in docs] == [
+        ("", "Home"), ("kb/x/#atlas-name", "&lt;b&gt;X&lt;/b&gt;"), ("kb/x/#atlas-alias-1", "a &amp; b"),
+        ("#atlas-name", "Home")]  # another page's title is a name too, a little lighter
     assert all(d["boost"] > 0 for d in docs[1:])
 
 
