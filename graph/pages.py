@@ -189,6 +189,19 @@ class PageSlots:
         return slots.fill_late(output) if slots is not None else output
 
 
+_VERBATIM = re.compile(r"(<pre\b.*?</pre\s*>|<textarea\b.*?</textarea\s*>)", re.S | re.I)
+_LINE_BREAK = re.compile(r"[ \t]*\n\s*")
+
+
+def compact(output: str) -> str:
+    """The page without the theme's indentation and blank lines: each run of white space that holds a line
+    break becomes one line break, so the page renders the same (HTML shows any run of white space as one
+    space), at about a sixth fewer bytes. What <pre> and <textarea> hold is left as it is."""
+    parts = _VERBATIM.split(output)
+    parts[::2] = [_LINE_BREAK.sub("\n", part) for part in parts[::2]]
+    return "".join(parts)
+
+
 def name_search_dialog(output: str) -> str:
     """The theme's search dialog has no accessible name; give it one."""
     return output.replace('<div class="md-search" data-md-component="search" role="dialog">',
