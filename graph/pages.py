@@ -114,8 +114,9 @@ SAFE_ATTRIBUTES = {"*": {"id", "class", "title", "lang", "dir"}, "a": {"href"}, 
 
 def sanitize(html_text: str) -> str:
     """The HTML of a page's prose with anything that could run removed (script, handlers,
-    javascript: links, forms, frames, styles), keeping what markdown produces."""
-    return nh3.clean(html_text, attributes=SAFE_ATTRIBUTES, link_rel=None,
+    javascript: links, forms, frames, styles), keeping what markdown produces: of a table cell's style,
+    only its alignment."""
+    return nh3.clean(html_text, attributes=SAFE_ATTRIBUTES, link_rel=None, filter_style_properties={"text-align"},
                      url_schemes={"http", "https", "mailto"}, strip_comments=True)
 
 

@@ -133,11 +133,21 @@ def test_real_site_builds_strict_and_has_no_remote_assets(real_site):
 
 def test_narrative_pages_are_sanitised_and_heading_titles_escaped(site):
     root = site({**GOOD, "story.md": "# Story &lt;img src=x onerror=alert(1)&gt;\n\n"
-                                     "Text <script>alert(2)</script> <b onclick=\"alert(3)\">bold</b>\n"})
+                                     "Text <script>alert(2)</script> <b onclick=\"alert(3)\">bold</b>\n\n"
+                                     "| a | b |\n|:--|--:|\n| 1 | 2 |\n\n"
+                                     "<table><tr><td style=\"white-space:pre;color:red;text-align:center\">x</td></tr></table>\n\n"
+                                     "    indented code\n        more\n"})
     out = mkdocs_build(root, "--strict")
     assert out.returncode == 0, out.stderr
     story = (root / "site/story/index.html").read_text()
     assert "<script>alert(2)" not in story and "onclick" not in story and "<b>bold</b>" in story
+    # a table cell keeps its alignment, and no other style
+    assert 'style="text-align:right"' in story and 'style="text-align:center"' in story
+    assert "white-space:pre" not in story and "color:red" not in story
+    # the page is compact: no indentation and no blank line, but in what <pre> holds
+    assert "<pre><code>indented code\n    more\n</code></pre>" in story
+    outside = re.sub(r"<pre\b.*?</pre>", "PRE", story, flags=re.S)
+    assert "\n " not in outside and "\n\n" not in outside
     home = (root / "site/index.html").read_text()  # the navigation shows the heading's title as text
     assert "<img src=x" not in home and "Story &lt;img src=x onerror=alert(1)&gt;" in home
 
