@@ -136,7 +136,7 @@ def test_narrative_pages_are_sanitised_and_heading_titles_escaped(site):
                                      "Text <script>alert(2)</script> <b onclick=\"alert(3)\">bold</b>\n\n"
                                      "| a | b |\n|:--|--:|\n| 1 | 2 |\n\n"
                                      "<table><tr><td style=\"white-space:pre;color:red;text-align:center\">x</td></tr></table>\n\n"
-                                     "    indented code\n        more\n"})
+                                     "    indented code\n        more\n\nRun `a\n   b` now.\n"})
     out = mkdocs_build(root, "--strict")
     assert out.returncode == 0, out.stderr
     story = (root / "site/story/index.html").read_text()
@@ -144,9 +144,9 @@ def test_narrative_pages_are_sanitised_and_heading_titles_escaped(site):
     # a table cell keeps its alignment, and no other style
     assert 'style="text-align:right"' in story and 'style="text-align:center"' in story
     assert "white-space:pre" not in story and "color:red" not in story
-    # the page is compact: no indentation and no blank line, but in what <pre> holds
-    assert "<pre><code>indented code\n    more\n</code></pre>" in story
-    outside = re.sub(r"<pre\b.*?</pre>", "PRE", story, flags=re.S)
+    # the page is compact: no indentation and no blank line, but in what shows its white space
+    assert "<pre><code>indented code\n    more\n</code></pre>" in story and "<code>a\n   b</code>" in story
+    outside = re.sub(r"<(pre|code)\b.*?</\1>", "VERBATIM", story, flags=re.S)
     assert "\n " not in outside and "\n\n" not in outside
     home = (root / "site/index.html").read_text()  # the navigation shows the heading's title as text
     assert "<img src=x" not in home and "Story &lt;img src=x onerror=alert(1)&gt;" in home
