@@ -25,13 +25,10 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from .server import Server
+from .server import CHROMIUM, Server, launch_chromium
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMA = ROOT / "docs" / "schema.yml"
-CHROMIUM = os.environ.get("ATLAS_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--no-first-run"]
 PYVIS_TIMEOUT = 60.0  # seconds; pyvis beyond that is reported as "over"
 
 BUDGETS = {
@@ -251,8 +248,7 @@ def run(sizes: list[int], runs: int, quick: bool, work: Path) -> dict[str, Any]:
 
     results: dict[str, Any] = {"machine": machine(), "sizes": [], "budgets": {}}
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=None if CHROMIUM == "bundled" else CHROMIUM,
-                                    args=CHROMIUM_ARGS, headless=True)
+        browser = launch_chromium(p)
         for n in sizes:
             row: dict[str, Any] = {"entities": n}
             say(f"N={n}: writing the synthetic knowledge base")

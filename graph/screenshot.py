@@ -16,12 +16,9 @@ import sys
 import tempfile
 from pathlib import Path
 
-from .server import Server
+from .server import Server, launch_chromium
 
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = os.environ.get("ATLAS_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--no-first-run"]
 
 
 def build(site: Path, url: str) -> None:
@@ -42,8 +39,7 @@ def take(page_path: str, out: Path, width: int, height: int, scheme: str) -> Non
         try:
             build(site, server.url)
             with sync_playwright() as p:
-                browser = p.chromium.launch(executable_path=None if CHROMIUM == "bundled" else CHROMIUM,
-                                            args=CHROMIUM_ARGS, headless=True)
+                browser = launch_chromium(p)
                 page = browser.new_page(viewport={"width": width, "height": height}, color_scheme=scheme)
                 page.goto(server.url + page_path)
                 page.wait_for_selector("[data-atlas-drawn='true']", timeout=30_000)

@@ -103,26 +103,26 @@ def weigh(index: dict[str, Any], entries: list[dict[str, Any]], stop: frozenset[
     fields = list((config.get("fields") or {"title": {}, "text": {}}).keys())
     tokens = Tokens(str(config.get("separator") or DEFAULT_SEPARATOR), stop)
     docs = [d for d in index.get("docs", []) if isinstance(d, dict)] + entries
-    wanted = {t for e in entries for t in tokens(e["title"])}
+    words = [tokens(e["title"]) for e in entries]  # each name's words, as the search cuts them
+    wanted = {t for ws in words for t in ws}
     df: Counter[str] = Counter()  # documents with the word, counted once per field, as the search counts
     for doc in docs:
         for name in fields:
             df.update(tokens.distinct(doc.get(name)) & wanted)
     n = len(docs)
 
-    def weight(title: str) -> float:
-        """What a full match of `title` adds up to: the rarity of each of its words, as the search weighs
-        it, with no length normalisation (its BM25 b is 0)."""
-        counts = Counter(tokens(title))
+    def weight(ws: list[str]) -> float:
+        """What a full match of these words adds up to: the rarity of each, as the search weighs it, with
+        no length normalisation (its BM25 b is 0)."""
         return sum(math.log(1 + abs((n - df[t] + 0.5) / (df[t] + 0.5))) * (K1 + 1) * c / (K1 + c)
-                   for t, c in counts.items())
+                   for t, c in Counter(ws).items())
 
-    weights = [weight(e["title"]) for e in entries]
+    weights = [weight(ws) for ws in words]
     typical = statistics.median([w for w in weights if w > 0] or [1.0])
-    for entry, w in zip(entries, weights):
+    for entry, ws, w in zip(entries, words, weights):
         # Search looks each word up as a prefix ("ac" as "ac*"), so "ACR" matches a search for "AC" in
         # full too: of names matched in full, the shortest is the one typed, and it comes first.
-        shortest_first = 1 + TIE / max(1, sum(len(t) for t in tokens(entry["title"])))
+        shortest_first = 1 + TIE / max(1, sum(map(len, ws)))
         entry["boost"] = round(NAME_BOOST * (typical / w if w > 0 else 1) * shortest_first, 4)
 
 

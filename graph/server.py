@@ -1,11 +1,25 @@
-"""A built site served on 127.0.0.1 at a free port, quietly: for the benchmarks and the browser tests."""
+"""A built site served on 127.0.0.1 at a free port, quietly, and the Chromium that reads it: for the
+benchmarks, the README's picture and the browser tests."""
 
 from __future__ import annotations
 
 import functools
 import http.server
+import os
 import threading
 from pathlib import Path
+from typing import Any
+
+# Debian's Chromium; ATLAS_CHROMIUM=bundled uses one that `playwright install` downloaded (where that works)
+CHROMIUM = os.environ.get("ATLAS_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--no-first-run"]
+
+
+def launch_chromium(playwright: Any) -> Any:
+    """A headless Chromium, with the flags this project runs it with everywhere."""
+    bundled = CHROMIUM == "bundled"
+    return playwright.chromium.launch(executable_path=None if bundled else CHROMIUM, args=CHROMIUM_ARGS, headless=True)
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):

@@ -10,11 +10,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from helpers import ROOT, base_pages, run, write_site  # noqa: E402  (tests/ is not a package)
-from graph.server import Server  # noqa: E402
-
-CHROMIUM = os.environ.get("ATLAS_CHROMIUM", "/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--no-first-run"]
+from graph.server import CHROMIUM, Server, launch_chromium  # noqa: E402
 
 
 def build(root: Path, site_dir: Path, server: Server) -> None:
@@ -74,12 +70,10 @@ def hostile_server(tmp_path_factory):
 def browser():
     from playwright.sync_api import sync_playwright
 
-    # ATLAS_CHROMIUM=bundled uses a browser that `playwright install` downloaded (where that works)
-    bundled = CHROMIUM == "bundled"
-    if not bundled and not os.path.exists(CHROMIUM):
+    if CHROMIUM != "bundled" and not os.path.exists(CHROMIUM):
         pytest.fail(f"{CHROMIUM} not found: install Debian's chromium (apt-get install chromium)")
     with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=None if bundled else CHROMIUM, args=ARGS, headless=True)
+        b = launch_chromium(p)
         yield b
         b.close()
 
@@ -98,6 +92,22 @@ class Watched:
 
     def off_host(self) -> list[str]:
         return [u for u in self.requests if not u.startswith(("http://127.0.0.1:", "data:", "blob:"))]
+
+
+@pytest.fixture
+def sized_page(browser):
+    """A function giving a page with the viewport asked for (a phone's also touch and mobile), in a context
+    of its own, closed after the test."""
+    contexts = []
+
+    def make(width: int, height: int, phone: bool = False):
+        contexts.append(browser.new_context(viewport={"width": width, "height": height}, is_mobile=phone,
+                                            has_touch=phone))
+        return contexts[-1].new_page()
+
+    yield make
+    for context in contexts:
+        context.close()
 
 
 @pytest.fixture

@@ -98,18 +98,14 @@ def test_depth_of_the_local_graph(real_server, watched):
     assert view_counts(page)[0] == one and "depth" not in page.url
 
 
-def test_phone_width(real_server, browser):
-    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
-    page = context.new_page()
-    try:
-        for path in ("graph/", "kb/isolation-mode/hyper-v-containers/"):
-            page.goto(real_server.url + path)
-            wait_drawn(page)
-            assert page.evaluate("document.documentElement.scrollWidth") <= 390, path
-            box = page.locator("[data-atlas-graph]").bounding_box()
-            assert box["width"] > 300 and box["height"] > 250, path
-    finally:
-        context.close()
+def test_phone_width(real_server, sized_page):
+    page = sized_page(390, 844, phone=True)
+    for path in ("graph/", "kb/isolation-mode/hyper-v-containers/"):
+        page.goto(real_server.url + path)
+        wait_drawn(page)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390, path
+        box = page.locator("[data-atlas-graph]").bounding_box()
+        assert box["width"] > 300 and box["height"] > 250, path
 
 
 def test_keyboard_reaches_every_control(real_server, watched):

@@ -17,22 +17,18 @@ OVERLAPS = """(boxes) => { let n = 0;
 
 
 @pytest.mark.parametrize("width, height", [(390, 844), (1280, 900)])
-def test_first_view_labels_never_overlap_and_are_legible(real_server, browser, width, height):
-    context = browser.new_context(viewport={"width": width, "height": height})
-    page = context.new_page()
-    try:
-        page.goto(real_server.url + "graph/")
-        wait_drawn(page)
-        page.wait_for_function(f"{LABELS} && {LABELS}.length > 0")
-        boxes = page.evaluate(LABELS)
-        assert page.evaluate(OVERLAPS, boxes) == 0
-        assert min(b["size"] for b in boxes) >= 11
-        shown = page.evaluate("window.atlasGraphs[0].nodeView.length")
-        assert len(boxes) >= min(15, shown)  # the most important ones are named at first sight
-        ranks = page.evaluate(f"{LABELS}.map(b => window.atlasGraphs[0].byId[b.id].rank)")
-        assert 0 in ranks or 1 in ranks  # the hubs come first
-    finally:
-        context.close()
+def test_first_view_labels_never_overlap_and_are_legible(real_server, sized_page, width, height):
+    page = sized_page(width, height)
+    page.goto(real_server.url + "graph/")
+    wait_drawn(page)
+    page.wait_for_function(f"{LABELS} && {LABELS}.length > 0")
+    boxes = page.evaluate(LABELS)
+    assert page.evaluate(OVERLAPS, boxes) == 0
+    assert min(b["size"] for b in boxes) >= 11
+    shown = page.evaluate("window.atlasGraphs[0].nodeView.length")
+    assert len(boxes) >= min(15, shown)  # the most important ones are named at first sight
+    ranks = page.evaluate(f"{LABELS}.map(b => window.atlasGraphs[0].byId[b.id].rank)")
+    assert 0 in ranks or 1 in ranks  # the hubs come first
 
 
 def test_edge_labels_come_with_the_hovered_or_selected_node(real_server, watched):
@@ -95,24 +91,20 @@ def test_the_home_page_opens_with_a_map_of_the_types(real_server, watched):
     assert watched.errors == [] and watched.off_host() == []
 
 
-def test_on_a_phone_the_panel_is_a_sheet_that_leaves_the_selected_node_in_view(real_server, browser):
-    context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
-    page = context.new_page()
-    try:
-        page.goto(real_server.url + "graph/")
-        wait_drawn(page)
-        assert not page.locator(".atlas-filters").evaluate("d => d.open")  # folded: the graph first
-        toolbar = page.locator(".atlas-toolbar").first.bounding_box()
-        assert toolbar["height"] < 60  # the search and buttons on one row
-        pos = node_screen_position(page, "docker-engine")
-        page.touchscreen.tap(pos["x"], pos["y"])
-        page.wait_for_function("window.atlasGraphs[0].state.focus !== null")
-        focus = page.evaluate("window.atlasGraphs[0].state.focus")
-        panel = page.locator(".atlas-panel").bounding_box()
-        assert panel["y"] + panel["height"] == pytest.approx(844, abs=2) and panel["width"] == pytest.approx(390, abs=2)
-        node = node_screen_position(page, focus) if False else page.evaluate("""(id) => {
-            const g = window.atlasGraphs[0], p = g.network.canvasToDOM(g.network.getPosition(id)),
-                  r = g.container.getBoundingClientRect(); return {x: r.left + p.x, y: r.top + p.y}; }""", focus)
-        assert 0 < node["y"] < panel["y"] and 0 < node["x"] < 390  # above the sheet, on screen
-    finally:
-        context.close()
+def test_on_a_phone_the_panel_is_a_sheet_that_leaves_the_selected_node_in_view(real_server, sized_page):
+    page = sized_page(390, 844, phone=True)
+    page.goto(real_server.url + "graph/")
+    wait_drawn(page)
+    assert not page.locator(".atlas-filters").evaluate("d => d.open")  # folded: the graph first
+    toolbar = page.locator(".atlas-toolbar").first.bounding_box()
+    assert toolbar["height"] < 60  # the search and buttons on one row
+    pos = node_screen_position(page, "docker-engine")
+    page.touchscreen.tap(pos["x"], pos["y"])
+    page.wait_for_function("window.atlasGraphs[0].state.focus !== null")
+    focus = page.evaluate("window.atlasGraphs[0].state.focus")
+    panel = page.locator(".atlas-panel").bounding_box()
+    assert panel["y"] + panel["height"] == pytest.approx(844, abs=2) and panel["width"] == pytest.approx(390, abs=2)
+    node = page.evaluate("""(id) => {
+        const g = window.atlasGraphs[0], p = g.network.canvasToDOM(g.network.getPosition(id)),
+              r = g.container.getBoundingClientRect(); return {x: r.left + p.x, y: r.top + p.y}; }""", focus)
+    assert 0 < node["y"] < panel["y"] and 0 < node["x"] < 390  # above the sheet, on screen
