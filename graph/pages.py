@@ -61,8 +61,8 @@ def add_assets(files: Files, config: MkDocsConfig) -> None:
     """The data files (filled in once every page is read), the graph library, our script and style."""
     for path in site.DATA_FILES:
         files.append(File.generated(config, path, content=""))
-    files.append(File.generated(config, site.SCRIPTS[0], abs_src_path=str(vis_network_path())))
-    files.append(File.generated(config, site.SCRIPTS[1], content=site.script()))
+    files.append(File.generated(config, site.LIBRARY, abs_src_path=str(vis_network_path())))
+    files.append(File.generated(config, site.SCRIPTS[0], content=site.script()))
     for path in site.STYLES:
         files.append(File.generated(config, path, abs_src_path=str(site.HERE / Path(path).name)))
 
@@ -215,6 +215,19 @@ def name_search_dialog(output: str) -> str:
     """The theme's search dialog has no accessible name; give it one."""
     return output.replace('<div class="md-search" data-md-component="search" role="dialog">',
                           '<div class="md-search" data-md-component="search" role="dialog" aria-label="Search">', 1)
+
+
+_DATA_SRC = re.compile(r'data-atlas-src="([^"<>]+)"')
+
+
+def preload_data(output: str) -> str:
+    """A page whose graph fetches its data asks for that file from its head, so it arrives while the
+    page's scripts start (assets/js/start.js then reads it from the browser's preload)."""
+    found = _DATA_SRC.search(output)
+    if not found or "</head>" not in output:
+        return output
+    link = f'<link rel="preload" href="{found.group(1)}" as="fetch" crossorigin="anonymous">'
+    return output.replace("</head>", link + "</head>", 1)
 
 
 # --- the navigation cache --------------------------------------------------------------------------

@@ -29,14 +29,15 @@ from .validate import CODES, apply_severities
 from .views import ViewError, directive_diagnostic, render_directive
 
 ASSETS = "assets/atlas"
-SCRIPTS = (f"{ASSETS}/vis-network.min.js", f"{ASSETS}/atlas.js")  # in the order pages load them
+LIBRARY = f"{ASSETS}/vis-network.min.js"  # loaded by atlas.js once a page's graphs have drawn their first frame
+SCRIPTS = (f"{ASSETS}/atlas.js",)  # what every page loads
 STYLES = (f"{ASSETS}/atlas.css",)
 GLOBAL_DATA = f"{ASSETS}/graphs/_global.json"
 EXPORTS = ("graph.json", "graph.graphml", "graph.ttl", "graph.jsonld")
 DATA_FILES = (GLOBAL_DATA, *EXPORTS)
 SEVERITIES = ("error", "warn", "ignore")
 HERE = Path(__file__).parent / "assets"
-SCRIPT_PARTS = ("base.js", "labels.js", "time.js", "local.js", "global.js", "changes.js", "connections.js", "tables.js",
+SCRIPT_PARTS = ("base.js", "labels.js", "preview.js", "time.js", "local.js", "global.js", "changes.js", "connections.js", "tables.js",
                 "start.js")  # by concern, base first
 
 

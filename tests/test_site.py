@@ -29,6 +29,13 @@ def test_tiny_site_builds_with_pages_graph_and_exports(site):
     assert (built / "graph/index.html").is_file() and (built / "types/technology/index.html").is_file()
     assert (built / "reference/checks/index.html").is_file()
     assert (built / "assets/atlas/vis-network.min.js").stat().st_size > 100_000
+    # the library is asked for by atlas.js once a graph has drawn its first frame, never by a page
+    assert all("vis-network" not in p.read_text() for p in built.rglob("*.html"))
+    # the global graph's data is asked for from the page's head, the file its graph then fetches
+    global_page = (built / "graph/index.html").read_text()
+    src = global_page.split('data-atlas-src="')[1].split('"')[0]
+    assert f'<link rel="preload" href="{src}" as="fetch" crossorigin="anonymous"></head>' in global_page
+    assert (built / "graph" / src).resolve().is_file() and "rel=\"preload\"" not in engine
     doc = json.loads((built / "graph.json").read_text())
     assert {n["url"] for n in doc["nodes"]} >= {"kb/tech/engine/", "kb/tech/cgroups/"}
     assert nx.read_graphml(built / "graph.graphml").number_of_edges() == 3

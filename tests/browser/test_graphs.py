@@ -162,3 +162,92 @@ def test_palette_switch_recolours(real_server, watched):
         assert {k: state["used"][k] for k in ("fg", "edge", "bg")} == state["want"], state
         assert state["edge"] == state["want"]["edge"]
     assert light["scheme"] == "default" and dark["want"]["bg"] != light["want"]["bg"]
+
+
+# --- the first frame, drawn before the graph library has loaded (assets/js/preview.js) -----------------
+
+HELD_FRAME = """() => {
+    const g = window.atlasGraphs[0], c = document.querySelector('.atlas-preview');
+    const pixels = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+    window.__frame = {pixels: Array.from(pixels), width: c.width, height: c.height, view: g.preview.view};
+    let inked = 0;
+    for (let i = 3; i < pixels.length; i += 4) if (pixels[i] > 0) inked += 1;
+    return {drawn: g.drawn, library: typeof vis !== 'undefined', inked: inked, labels: g.labelBoxes.length,
+            hidden: c.getAttribute('aria-hidden'), pointer: getComputedStyle(c).pointerEvents};
+}"""
+
+COMPARED = """() => {
+    const g = window.atlasGraphs[0], f = window.__frame, c = g.network.canvas.frame.canvas;
+    const pixels = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+    let differ = 0, inked = 0;
+    for (let i = 0; i < pixels.length; i += 4) {
+        const d = Math.max(Math.abs(pixels[i] - f.pixels[i]), Math.abs(pixels[i + 1] - f.pixels[i + 1]),
+                           Math.abs(pixels[i + 2] - f.pixels[i + 2]), Math.abs(pixels[i + 3] - f.pixels[i + 3]));
+        if (d > 64) differ += 1;
+        if (pixels[i + 3] > 0) inked += 1;
+    }
+    const at = g.network.getViewPosition();
+    return {size: [c.width, c.height], held: [f.width, f.height], differ: differ, inked: inked,
+            scale: [f.view.scale, g.network.getScale()], centre: [f.view.x, f.view.y, at.x, at.y],
+            previews: document.querySelectorAll('.atlas-preview').length};
+}"""
+
+
+@pytest.mark.parametrize("path, size", [
+    ("graph/", (1280, 900)), ("graph/", (390, 844)), ("graph/?hide=organisation&at=2016-06", (1280, 900)),
+    ("kb/os-feature/cgroups/", (1280, 900)), ("", (1280, 900))])
+def test_the_first_frame_shows_what_the_network_then_draws(real_server, sized_page, path, size):
+    """Held back, the library leaves the first frame on screen: drawn, labelled, out of the pointer's
+    and the screen reader's way. Released, the network draws the same picture at the same view, and the
+    first frame goes."""
+    page = sized_page(*size, phone=size[0] < 600)
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    held = []
+    page.route("**/vis-network.min.js", lambda route: held.append(route))
+    page.goto(real_server.url + path)
+    page.wait_for_selector(".atlas-preview", state="attached")
+    page.wait_for_function("document.querySelector('[data-atlas-first-frame-at]')")
+    frame = page.evaluate(HELD_FRAME)
+    assert frame["drawn"] is False and frame["library"] is False  # the frame came first
+    assert frame["inked"] > 2000 and frame["labels"] >= 5
+    assert frame["hidden"] == "true" and frame["pointer"] == "none"
+    for _ in range(100):  # asked for once the first frame is on screen
+        if held:
+            break
+        page.wait_for_timeout(50)
+    assert held, "the library was never asked for"
+    for route in held:
+        route.continue_()
+    wait_drawn(page)
+    page.wait_for_timeout(200)  # the network's frame settles (no animation at the first view)
+    seen = page.evaluate(COMPARED)
+    assert seen["previews"] == 0
+    assert seen["size"] == seen["held"]
+    assert abs(seen["scale"][0] - seen["scale"][1]) <= 0.005 * seen["scale"][1]
+    assert all(abs(a - b) <= 1.0 for a, b in zip(seen["centre"][:2], seen["centre"][2:]))
+    assert seen["differ"] <= 0.02 * seen["inked"], seen  # anti-aliasing apart, the same picture
+    assert errors == []
+
+
+def test_without_the_library_the_first_frame_stays_and_says_why(real_server, watched):
+    page = watched.page
+    page.route("**/vis-network.min.js", lambda route: route.abort())
+    page.goto(real_server.url + "graph/")
+    page.wait_for_selector("[data-atlas-failed]", state="attached")
+    note = page.locator(".atlas-graph-figure [role=status].atlas-empty")
+    assert note.text_content() == ("The interactive graph could not be loaded (the graph library did not load): "
+                                   "this is a still picture of it.")
+    assert page.evaluate("""() => { const c = document.querySelector('.atlas-preview');
+        const px = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+        let inked = 0; for (let i = 3; i < px.length; i += 4) if (px[i]) inked += 1; return inked; }""") > 2000
+    assert page.evaluate("window.atlasGraphs[0].drawn") is False
+    assert [e for e in watched.errors if "vis-network" not in e and "ERR_FAILED" not in e] == []  # the blocked file
+
+
+def test_a_page_without_a_graph_does_not_load_the_library(real_server, watched):
+    page = watched.page
+    page.goto(real_server.url + "glossary/", wait_until="load")
+    page.wait_for_timeout(400)
+    assert not [u for u in watched.requests if "vis-network" in u]
+    assert page.evaluate("typeof vis") == "undefined" and watched.errors == []

@@ -52,6 +52,18 @@ def test_no_payload_runs_on_any_surface(hostile_server, watched):
     assert watched.errors == [] and watched.off_host() == []
 
 
+def test_no_payload_runs_from_the_first_frame(hostile_server, watched):
+    """Without the library, graphs stay as their first frame, labels and all: still only text."""
+    page = watched.page
+    page.route("**/vis-network.min.js", lambda route: route.abort())
+    for path in ("graph/", "kb/evil/", "kb/acme/"):
+        page.goto(hostile_server.url + path)
+        page.wait_for_selector("[data-atlas-failed]", state="attached")
+        assert page.evaluate("window.atlasGraphs[0].labelBoxes.length") >= 1  # the payload title, drawn as text
+        no_payload_ran(page)
+    assert watched.off_host() == []
+
+
 def test_payloads_read_back_as_the_same_text(hostile_server, watched):
     page = watched.page
     page.goto(hostile_server.url + "kb/evil/")

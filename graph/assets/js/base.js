@@ -2,7 +2,8 @@
  *
  * Graph data is JSON text in a <template data-atlas-json> beside each [data-atlas-graph] element,
  * or, for the global graph, a file named by its data-atlas-src attribute; positions are computed at
- * build time and physics stays off. Text reaches the DOM through textContent only; labels are drawn
+ * build time and physics stays off. The graph library is loaded after the page's graphs have drawn
+ * their first frame (preview.js): a graph shows at once, and becomes interactive when it has loaded. Text reaches the DOM through textContent only; labels are drawn
  * on the canvas. What a kind of graph adds (the global controls, the local depth, a path's clicks)
  * lives in its own file and registers itself in Atlas.controls under the graph's data-atlas-graph
  * kind. The files are joined, in order, into one assets/atlas/atlas.js.
@@ -13,6 +14,42 @@ var Atlas = (function () {
   var BIG = 1500; // nodes: above this, edges hide while moving and arrowheads wait for the zoom
   var ARROW_SCALE = 0.4; // big graphs: zoom from which arrowheads are drawn
   var MISSING = { label: "Missing page", colour: "#9e9e9e", shape: "dot" };
+  // The library is the file beside atlas.js: its address is read now, while the script's own address
+  // still resolves against the page that loaded it (instant navigation changes the page's address).
+  var LIBRARY = new URL("vis-network.min.js", document.currentScript ? document.currentScript.src
+                                                                     : window.location.href).href;
+  var loading = null;
+
+  // The graph library, vis-network, loaded once per page view (kept across instant navigation). It
+  // is asked for after the first frame is on screen, so its download and start do not delay it.
+  function library() {
+    if (typeof vis !== "undefined") return Promise.resolve();
+    if (!loading) {
+      loading = new Promise(function (resolve, reject) {
+        var script = document.createElement("script");
+        script.src = LIBRARY;
+        script.onload = function () {
+          if (typeof vis !== "undefined") resolve();
+          else reject(new Error("the graph library did not start"));
+        };
+        script.onerror = function () {
+          loading = null; // a later page may try again
+          script.remove();
+          reject(new Error("the graph library did not load"));
+        };
+        document.head.appendChild(script);
+      });
+    }
+    return loading;
+  }
+
+  // `fn` once the frame drawn so far is on screen (or after a short wait, where frames are not painted)
+  function afterPaint(fn) {
+    var done = false;
+    var go = function () { if (!done) { done = true; fn(); } };
+    if (window.requestAnimationFrame) window.requestAnimationFrame(function () { setTimeout(go, 0); });
+    setTimeout(go, 250);
+  }
 
   function cssVar(name, fallback) {
     var value = getComputedStyle(document.body).getPropertyValue(name).trim();
@@ -86,7 +123,9 @@ var Atlas = (function () {
   }
 
   // A network of one graph element. `controls` (a function of the graph) adds what its kind offers
-  // and sets the first view; without one, a click opens the node's page and the view fits.
+  // and sets the first view; without one, a click opens the node's page and the view fits. A kind
+  // with a `before` (Atlas.before[kind]) sets there, from the address, what its first frame shows,
+  // so that frame is drawn (preview.js) before the library has loaded.
   function Graph(container, data, controls) {
     var self = this;
     var big = data.nodes.length > BIG;
@@ -228,6 +267,20 @@ var Atlas = (function () {
       }, own || {});
     }
 
+    // How a node and an edge are drawn, resolved from their own style and their group's: what the
+    // first frame draws before the network is made (preview.js).
+    this.drawnNode = function (n) {
+      var s = styled(n) ? nodeStyle(n) : null, colour = (s && s.color) || {};
+      return { shape: (s && s.shape) || n.shape, size: (s && s.size) || n.size || 12,
+               borderWidth: s ? s.borderWidth : 1, opacity: s ? s.opacity : 1,
+               background: colour.background || n.colour, border: colour.border || n.colour };
+    };
+    this.drawnEdge = function (e) {
+      var s = edgeItem(e), colour = s.color || {};
+      return { width: s.width || 1, colour: colour.color || colours.edge,
+               opacity: colour.opacity === undefined ? 1 : colour.opacity, arrow: arrowsOn };
+    };
+
     function nodeVisible(n) {
       return self.filters.every(function (keep) { return keep(n); });
     }
@@ -239,54 +292,112 @@ var Atlas = (function () {
       if (!self.edgeFilters.every(function (keep) { return keep(e); })) return false;
       return e.types.some(function (t) { return !state.hiddenRelations[t]; });
     }
+    this.edgeVisible = edgeVisible;
 
     if (api.time) api.time.prepare(this); // the date in the address, before anything is drawn
-    var nodes = new vis.DataSet(data.nodes.map(nodeItem));
-    var edges = new vis.DataSet(data.edges.map(edgeItem));
-    var nodeView = new vis.DataView(nodes, { filter: function (n) { return nodeVisible(byId[n.id]); } });
-    var edgeView = new vis.DataView(edges, { filter: function (e) { return edgeVisible(data.edges[e.id]); } });
-    this.nodes = nodes;
-    this.edges = edges;
-    this.nodeView = nodeView;
-    this.edgeView = edgeView;
-
-    var base = defaults();
-    var network = new vis.Network(container, { nodes: nodeView, edges: edgeView }, {
-      groups: base.groups,
-      nodes: base.nodes,
-      edges: base.edges,
-      physics: false,
-      layout: { improvedLayout: false },
-      interaction: {
-        hover: true,
-        tooltipDelay: 100,
-        keyboard: { enabled: true, bindToWindow: false },
-        multiselect: false,
-        hideEdgesOnDrag: big,
-        hideEdgesOnZoom: big,
-      },
-    });
-    this.network = network;
-    if (big) {
-      network.on("afterDrawing", function () {  // after any zoom: the reader's, a fit, a focus
-        var want = network.getScale() >= ARROW_SCALE;
-        if (want === arrowsOn) return;
-        arrowsOn = want;
-        network.setOptions({ edges: { arrows: { to: { enabled: want, scaleFactor: 0.5 } } } });
-      });
-    }
-    network.once("afterDrawing", function () {
-      self.drawn = true;
-      container.setAttribute("data-atlas-drawn", "true");
-      container.setAttribute("data-atlas-drawn-at", String(Math.round(performance.now())));
-    });
-
-    // Tooltip: our own element, filled with textContent on hover.
+    var before = api.before[this.kind];
+    if (before) before(this); // what else the address asks the first frame to show
+    if (api.labels) api.labels(this);
     var stage = container.parentNode;
-    var tip = el("div", "atlas-tooltip");
-    tip.setAttribute("role", "tooltip");
-    tip.hidden = true;
-    stage.appendChild(tip);
+    var network = null, nodes = null, edges = null, nodeView = null, edgeView = null;
+    var tip = null, preview = null, destroyed = false;
+
+    // The first frame on screen, the preview's or the network's: when the reader first sees the graph.
+    function shown() {
+      if (!container.hasAttribute("data-atlas-first-frame-at")) {
+        container.setAttribute("data-atlas-first-frame-at", String(Math.round(performance.now())));
+      }
+    }
+
+    function build() {
+      nodes = new vis.DataSet(data.nodes.map(nodeItem));
+      edges = new vis.DataSet(data.edges.map(edgeItem));
+      nodeView = new vis.DataView(nodes, { filter: function (n) { return nodeVisible(byId[n.id]); } });
+      edgeView = new vis.DataView(edges, { filter: function (e) { return edgeVisible(data.edges[e.id]); } });
+      self.nodes = nodes;
+      self.edges = edges;
+      self.nodeView = nodeView;
+      self.edgeView = edgeView;
+
+      var base = defaults();
+      network = new vis.Network(container, { nodes: nodeView, edges: edgeView }, {
+        groups: base.groups,
+        nodes: base.nodes,
+        edges: base.edges,
+        physics: false,
+        layout: { improvedLayout: false },
+        interaction: {
+          hover: true,
+          tooltipDelay: 100,
+          keyboard: { enabled: true, bindToWindow: false },
+          multiselect: false,
+          hideEdgesOnDrag: big,
+          hideEdgesOnZoom: big,
+        },
+      });
+      self.network = network;
+      if (big) {
+        network.on("afterDrawing", function () {  // after any zoom: the reader's, a fit, a focus
+          var want = network.getScale() >= ARROW_SCALE;
+          if (want === arrowsOn) return;
+          arrowsOn = want;
+          network.setOptions({ edges: { arrows: { to: { enabled: want, scaleFactor: 0.5 } } } });
+        });
+      }
+      network.once("afterDrawing", function () {
+        self.drawn = true;
+        if (preview) { preview.remove(); preview = null; self.preview = null; } // the network's frame replaces it
+        container.setAttribute("data-atlas-drawn", "true");
+        container.setAttribute("data-atlas-drawn-at", String(Math.round(performance.now())));
+        shown();
+      });
+
+      // Tooltip: our own element, filled with textContent on hover.
+      tip = el("div", "atlas-tooltip");
+      tip.setAttribute("role", "tooltip");
+      tip.hidden = true;
+      stage.appendChild(tip);
+
+      network.on("hoverNode", function (p) {
+        var n = byId[p.node];
+        self.hovered = n.id; // its label and its edges' labels are drawn (labels.js)
+        network.redraw();
+        container.style.cursor = "pointer";
+        showTip([el("strong", "atlas-tip__title", n.label), el("span", "atlas-tip__type", n.typeLabel),
+                 el("span", "atlas-tip__summary", n.summary)], p.pointer.DOM);
+      });
+      network.on("blurNode", function () {
+        self.hovered = null;
+        network.redraw();
+        container.style.cursor = "";
+        tip.hidden = true;
+      });
+      network.on("hoverEdge", function (p) {
+        var e = data.edges[p.edge];
+        var a = byId[e.from], b = byId[e.to];
+        showTip([el("span", "atlas-tip__summary", a.label + " " + e.label + " " + b.label)], p.pointer.DOM);
+      });
+      network.on("blurEdge", function () { tip.hidden = true; });
+      network.on("dragStart", function () { tip.hidden = true; });
+      network.on("zoom", function () { tip.hidden = true; });
+
+      if (api.labels) api.labels.follow(self);
+      if (controls) {
+        controls(self);
+      } else {
+        network.on("click", function (p) { if (p.nodes.length) self.open(p.nodes[0]); });
+        network.fit({ animation: false });
+      }
+    }
+
+    // Without the library, the first frame stays, as a still picture, and the figure says why.
+    function failed(error) {
+      container.setAttribute("data-atlas-failed", "true");
+      var note = el("p", "atlas-empty", "The interactive graph could not be loaded (" + error.message + ")" +
+                    (preview ? ": this is a still picture of it." : "."));
+      note.setAttribute("role", "status");
+      stage.insertAdjacentElement("afterend", note);
+    }
 
     function showTip(children, pointer) {
       tip.replaceChildren.apply(tip, children);
@@ -297,29 +408,6 @@ var Atlas = (function () {
       tip.style.left = Math.max(4, x + box.left - host.left) + "px";
       tip.style.top = (pointer.y + 14 + box.top - host.top) + "px";
     }
-
-    network.on("hoverNode", function (p) {
-      var n = byId[p.node];
-      self.hovered = n.id; // its label and its edges' labels are drawn (labels.js)
-      network.redraw();
-      container.style.cursor = "pointer";
-      showTip([el("strong", "atlas-tip__title", n.label), el("span", "atlas-tip__type", n.typeLabel),
-               el("span", "atlas-tip__summary", n.summary)], p.pointer.DOM);
-    });
-    network.on("blurNode", function () {
-      self.hovered = null;
-      network.redraw();
-      container.style.cursor = "";
-      tip.hidden = true;
-    });
-    network.on("hoverEdge", function (p) {
-      var e = data.edges[p.edge];
-      var a = byId[e.from], b = byId[e.to];
-      showTip([el("span", "atlas-tip__summary", a.label + " " + e.label + " " + b.label)], p.pointer.DOM);
-    });
-    network.on("blurEdge", function () { tip.hidden = true; });
-    network.on("dragStart", function () { tip.hidden = true; });
-    network.on("zoom", function () { tip.hidden = true; });
 
     this.open = function (id) {
       var n = byId[id];
@@ -382,28 +470,48 @@ var Atlas = (function () {
 
     this.recolour = function () {
       colours = palette();
+      if (!network) { // not made yet: the first frame takes the new colours
+        if (preview) preview.draw();
+        return;
+      }
       network.setOptions(defaults());
       self.restyle();
     };
 
     this.destroy = function () {
+      destroyed = true;
       listeners.forEach(function (l) { l[0].removeEventListener(l[1], l[2]); });
       listeners = [];
-      network.destroy();
-      if (tip.parentNode) tip.parentNode.removeChild(tip);
+      if (network) network.destroy();
+      if (tip && tip.parentNode) tip.parentNode.removeChild(tip);
+      if (preview) preview.remove();
     };
 
-    if (api.labels) api.labels(this);
-    if (controls) {
-      controls(this);
+    // Start: at once when the library is here (a later page of the same visit); else the first frame
+    // now, for a kind that can draw it, and the network when the library has loaded.
+    if (typeof vis !== "undefined") {
+      build();
+      return;
+    }
+    // a kind that sets its first frame beforehand, or one that only fits its view, can draw it now
+    preview = (before || !controls) && api.preview ? api.preview(this) : null;
+    this.preview = preview;
+    var load = function () {
+      library().then(function () { if (!destroyed) build(); },
+                     function (error) { if (!destroyed) failed(error); });
+    };
+    if (preview) {
+      shown();
+      afterPaint(load);
     } else {
-      network.on("click", function (p) { if (p.nodes.length) self.open(p.nodes[0]); });
-      network.fit({ animation: false });
+      load();
     }
   }
 
   var api = {
     controls: {}, // kind -> function (graph): what that kind of graph adds
+    before: {}, // kind -> function (graph): what its first frame shows, set before it is drawn
+    library: library,
     live: [], // the graphs of the page on screen
     Graph: Graph,
     el: el,

@@ -151,7 +151,6 @@
         list.appendChild(item);
       });
       out.appendChild(list);
-      if (typeof vis === "undefined") return; // the sentences are the answer; the drawing needs the library
       // the paths as a graph: one row per path, each step one column further
       var placed = {}, nodes = [], edges = {}, row = 0;
       paths.forEach(function (path) {

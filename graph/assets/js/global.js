@@ -5,6 +5,20 @@
 (function (A) {
   "use strict";
 
+  // Before the first frame: the types and relations the address hides (hide=, hiderel=), the filters
+  // folded on a phone. With a node to focus on (focus=), the first view waits for the network: the
+  // panel it opens narrows the graph.
+  A.before.global = function (graph) {
+    var state = graph.state, p0 = A.params();
+    graph.filters.push(function (n) { return !state.hiddenTypes[n.type]; });
+    (p0.get("hide") || "").split(",").forEach(function (t) { if (t) state.hiddenTypes[t] = true; });
+    (p0.get("hiderel") || "").split(",").forEach(function (t) { if (t) state.hiddenRelations[t] = true; });
+    if (p0.get("focus") && graph.byId[p0.get("focus")]) graph.firstView = function () { return null; };
+    var filters = graph.figure.querySelector(".atlas-filters");
+    if (filters && window.matchMedia && window.matchMedia(PHONE).matches) filters.open = false; // the graph first
+  };
+  var PHONE = "(max-width: 37.5em)";
+
   A.controls.global = function (graph) {
     var state = graph.state, network = graph.network, data = graph.data, figure = graph.figure;
     var byId = graph.byId, adjacent = graph.adjacent, on = graph.on;
@@ -16,7 +30,6 @@
     var status = A.el("p", "atlas-status");
     status.setAttribute("role", "status");
     if (search) search.parentNode.appendChild(status);
-    graph.filters.push(function (n) { return !state.hiddenTypes[n.type]; });
     var inForce = function (n) { return A.time.nodeHolds(state.day, n); };
     var edgeInForce = function (e) {
       return inForce(byId[e.from]) && inForce(byId[e.to]) && A.time.spansHold(state.day, e.spans);
@@ -95,7 +108,7 @@
 
     // On a phone the panel is a sheet over the bottom of the screen: keep the selected node in the part
     // of the graph above it.
-    var phone = window.matchMedia ? window.matchMedia("(max-width: 37.5em)") : { matches: false };
+    var phone = window.matchMedia ? window.matchMedia(PHONE) : { matches: false };
     var keepInView = function (id) {
       if (!panel || panel.hidden || !phone.matches || !graph.nodeView.get(id)) return;
       var box = graph.container.getBoundingClientRect(), sheet = panel.getBoundingClientRect();
@@ -207,8 +220,6 @@
       if (p.nodes.length) { select(p.nodes[0], true); keepInView(p.nodes[0]); }
       else if (!p.edges.length) select(null, true);
     });
-    var filters = figure.querySelector(".atlas-filters");
-    if (filters && phone.matches) filters.open = false; // folded on a phone: the graph first
     network.on("doubleClick", function (p) { if (p.nodes.length) graph.open(p.nodes[0]); });
 
     // The legend counts what is on the graph at the date shown.
@@ -233,10 +244,8 @@
       if (search && search.value.trim()) status.textContent = "";
     });
 
-    // The first view: what the address asks for.
+    // The first view: what the address asks for (its filters were read before the first frame).
     var p0 = A.params();
-    (p0.get("hide") || "").split(",").forEach(function (t) { if (t) state.hiddenTypes[t] = true; });
-    (p0.get("hiderel") || "").split(",").forEach(function (t) { if (t) state.hiddenRelations[t] = true; });
     if (Object.keys(state.hiddenTypes).length || Object.keys(state.hiddenRelations).length) applyFilters();
     if (p0.get("focus") && byId[p0.get("focus")]) {
       select(p0.get("focus"), false);

@@ -35,8 +35,26 @@
     this.all.push(b);
   };
 
+  // What the labels are drawn over: the network once it is made, or the first frame drawn before it
+  // (preview.js). `scale` is the zoom, `toDOM` maps a graph position to the canvas in CSS pixels,
+  // `ratio` is the canvas's device pixels per CSS pixel, `visible` the ids of the nodes shown.
+  function networkView(graph) {
+    var network = graph.network, canvas = network.canvas.frame.canvas;
+    return {
+      scale: network.getScale(),
+      width: canvas.clientWidth,
+      height: canvas.clientHeight,
+      ratio: canvas.width / Math.max(1, canvas.clientWidth),
+      toDOM: function (p) { return network.canvasToDOM(p); },
+      positions: function (ids) { return network.getPositions(ids); },
+      visible: graph.nodeView.getIds(),
+      edgeShown: function (id) { return Boolean(graph.edgeView.get(id)); },
+    };
+  }
+
+  // Sets graph.drawLabels(ctx, view), and draws the labels after each frame of its network.
   A.labels = function (graph) {
-    var network = graph.network, data = graph.data, state = graph.state, byId = graph.byId;
+    var data = graph.data, state = graph.state, byId = graph.byId;
     var widths = {}; // label -> width at SIZE, measured once
     var order = data.nodes.slice().sort(function (a, b) {
       return (a.rank === undefined ? 1e9 : a.rank) - (b.rank === undefined ? 1e9 : b.rank) || (a.id < b.id ? -1 : 1);
@@ -53,14 +71,11 @@
       return widths[key];
     }
 
-    function draw(ctx) {
+    function draw(ctx, view) {
       var colours = graph.colours();
-      var canvas = network.canvas.frame.canvas;
-      var viewW = canvas.clientWidth, viewH = canvas.clientHeight;
-      var ratio = canvas.width / Math.max(1, viewW);
-      var scale = network.getScale();
+      var viewW = view.width, viewH = view.height, ratio = view.ratio, scale = view.scale;
       var visible = {};
-      graph.nodeView.getIds().forEach(function (id) { visible[id] = true; });
+      view.visible.forEach(function (id) { visible[id] = true; });
       var placed = new Boxes();
       var labels = [];
       var first = [];
@@ -74,14 +89,14 @@
       var queue = first.map(function (id) { return byId[id]; })
         .concat(order.filter(function (n) { return visible[n.id] && near[n.id] && first.indexOf(n.id) < 0; }))
         .concat(order.filter(function (n) { return visible[n.id] && !near[n.id] && first.indexOf(n.id) < 0; }));
-      var positions = network.getPositions(queue.map(function (n) { return n.id; }));
+      var positions = view.positions(queue.map(function (n) { return n.id; }));
       var edgePositions = null;
       var lit = graph.hovered || state.focus;
 
       function placeNode(n, forced) {
         var p = positions[n.id];
         if (!p) return;
-        var at = network.canvasToDOM(p);
+        var at = view.toDOM(p);
         var size = n.id === data.centre ? CENTRE_SIZE : SIZE;
         var h = size + 3;
         var radius = (n.id === data.centre ? 20 : n.size || 12) * scale;
@@ -101,11 +116,11 @@
       }
 
       function placeEdge(e, mine) {
-        if (!graph.edgeView.get(e.id)) return;
-        edgePositions = edgePositions || network.getPositions();
+        if (!view.edgeShown(e.id)) return;
+        edgePositions = edgePositions || view.positions();
         var a = edgePositions[e.from], b = edgePositions[e.to];
         if (!a || !b) return;
-        var pa = network.canvasToDOM(a), pb = network.canvasToDOM(b);
+        var pa = view.toDOM(a), pb = view.toDOM(b);
         var mx = (pa.x + pb.x) / 2, my = (pa.y + pb.y) / 2;
         if (mx < 0 || my < 0 || mx > viewW || my > viewH) return;
         var w = width(ctx, e.label, EDGE_SIZE);
@@ -153,6 +168,11 @@
       graph.edgeLabelBoxes = edgeLabels.map(function (item) { return item[1]; });
     }
 
-    network.on("afterDrawing", draw);
+    graph.drawLabels = draw;
+  };
+
+  // Once the network is made: its labels after each of its frames.
+  A.labels.follow = function (graph) {
+    graph.network.on("afterDrawing", function (ctx) { graph.drawLabels(ctx, networkView(graph)); });
   };
 })(Atlas);

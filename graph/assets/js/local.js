@@ -2,13 +2,13 @@
 (function (A) {
   "use strict";
 
-  A.controls.local = function (graph) {
-    var state = graph.state, network = graph.network, data = graph.data;
-    var buttons = graph.figure.querySelectorAll("[data-depth]");
+  // Before the first frame: the depth the address asks for (depth=), and what it reaches.
+  A.before.local = function (graph) {
+    var state = graph.state, data = graph.data;
     // Within the depth, what links to the centre through relations that hold on the date shown (all of
     // them when the graph has no dates): a neighbour linked only later is not drawn yet.
     var reach = null;
-    var linked = function () {
+    graph.linked = function () {
       if (state.day === undefined) { reach = null; return; }
       reach = {};
       reach[data.centre] = 0;
@@ -30,11 +30,18 @@
     graph.filters.push(function (n) {
       return reach ? reach[n.id] !== undefined : n.hop === undefined || n.hop <= state.depth;
     });
+    state.depth = Math.max(1, Math.min(Number(A.params().get("depth")) || 1, data.maxDepth || 1));
+    graph.linked();
+  };
+
+  A.controls.local = function (graph) {
+    var state = graph.state, network = graph.network, data = graph.data;
+    var buttons = graph.figure.querySelectorAll("[data-depth]");
 
     var setDepth = function (depth, remember) {
       depth = Math.max(1, Math.min(depth, data.maxDepth || 1));
       state.depth = depth;
-      linked();
+      graph.linked();
       buttons.forEach(function (b) {
         b.setAttribute("aria-pressed", String(Number(b.getAttribute("data-depth")) === depth));
       });
@@ -47,7 +54,7 @@
     });
     network.on("click", function (p) { if (p.nodes.length) graph.open(p.nodes[0]); });
     graph.setDepth = setDepth;
-    A.time.follow(graph, linked);
-    setDepth(Number(A.params().get("depth")) || 1, false);
+    A.time.follow(graph, graph.linked);
+    setDepth(state.depth, false);
   };
 })(Atlas);
