@@ -309,3 +309,26 @@ def test_the_site_and_the_command_line_find_the_same_paths(real_server, watched)
     }""", [list(p) for p in pairs])
     assert len(pairs) >= 40 and sum(1 for paths in expected if len(paths) > 1) >= 5  # several with many paths
     assert found == expected
+
+
+def test_a_box_changed_while_the_library_loads_counts(real_server, watched):
+    """The legend is there before the network: a box the reader unticks in that time is honoured, and the
+    boxes show what the address hid from the first frame on."""
+    page = watched.page
+    held = []
+    page.route("**/vis-network.min.js", lambda route: held.append(route))
+    page.goto(real_server.url + "graph/?hide=concept")
+    page.wait_for_selector(".atlas-preview", state="attached")
+    assert not page.locator("[data-atlas-type='concept']").is_checked()  # ticked as the address says
+    page.locator("[data-atlas-type='organisation']").uncheck()
+    for _ in range(100):
+        if held:
+            break
+        page.wait_for_timeout(50)
+    for route in held:
+        route.continue_()
+    wait_drawn(page)
+    shown = page.evaluate("window.atlasGraphs[0].nodeView.get().map(n => window.atlasGraphs[0].byId[n.id].type)")
+    assert shown and "organisation" not in shown and "concept" not in shown
+    assert "hide=concept%2Corganisation" in page.url or "hide=concept,organisation" in page.url
+    assert watched.errors == []

@@ -13,11 +13,25 @@
     graph.filters.push(function (n) { return !state.hiddenTypes[n.type]; });
     (p0.get("hide") || "").split(",").forEach(function (t) { if (t) state.hiddenTypes[t] = true; });
     (p0.get("hiderel") || "").split(",").forEach(function (t) { if (t) state.hiddenRelations[t] = true; });
+    tick(graph.figure, state);
     if (p0.get("focus") && graph.byId[p0.get("focus")]) graph.firstView = function () { return null; };
     var filters = graph.figure.querySelector(".atlas-filters");
     if (filters && window.matchMedia && window.matchMedia(PHONE).matches) filters.open = false; // the graph first
   };
   var PHONE = "(max-width: 37.5em)";
+
+  // The legend's boxes: ticked for what is shown (`read`: the other way, the boxes into the state).
+  function tick(figure, state, read) {
+    [["[data-atlas-type]", "data-atlas-type", "hiddenTypes"],
+     ["[data-atlas-relation]", "data-atlas-relation", "hiddenRelations"]].forEach(function (k) {
+      figure.querySelectorAll(k[0]).forEach(function (b) {
+        var t = b.getAttribute(k[1]);
+        if (!read) b.checked = !state[k[2]][t];
+        else if (b.checked) delete state[k[2]][t];
+        else state[k[2]][t] = true;
+      });
+    });
+  }
 
   A.controls.global = function (graph) {
     var state = graph.state, network = graph.network, data = graph.data, figure = graph.figure;
@@ -45,10 +59,7 @@
     };
 
     var applyFilters = function () {
-      typeBoxes.forEach(function (b) { b.checked = !state.hiddenTypes[b.getAttribute("data-atlas-type")]; });
-      relationBoxes.forEach(function (b) {
-        b.checked = !state.hiddenRelations[b.getAttribute("data-atlas-relation")];
-      });
+      tick(figure, state);
       if (state.focus && state.hiddenTypes[byId[state.focus].type]) select(null, false);
       graph.refresh();
     };
@@ -244,9 +255,14 @@
       if (search && search.value.trim()) status.textContent = "";
     });
 
-    // The first view: what the address asks for (its filters were read before the first frame).
+    // The first view: what the address asks for (read before the first frame), and any box the reader
+    // changed while the library loaded.
     var p0 = A.params();
-    if (Object.keys(state.hiddenTypes).length || Object.keys(state.hiddenRelations).length) applyFilters();
+    var asked = JSON.stringify([state.hiddenTypes, state.hiddenRelations]);
+    tick(figure, state, true);
+    var changed = asked !== JSON.stringify([state.hiddenTypes, state.hiddenRelations]);
+    if (changed || Object.keys(state.hiddenTypes).length || Object.keys(state.hiddenRelations).length) applyFilters();
+    if (changed) remember();
     if (p0.get("focus") && byId[p0.get("focus")]) {
       select(p0.get("focus"), false);
       network.redraw();
