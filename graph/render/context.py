@@ -82,6 +82,31 @@ def sort_key(a: Attribute) -> str:
 OUTSIDE_SHAPES = {"box": "square", "ellipse": "dot", "circle": "dot", "text": "dot", "database": "square"}
 
 
+def pagerank(U: nx.Graph, alpha: float = 0.85, tol: float = 1.0e-6, max_iter: int = 100) -> dict[str, float]:
+    """PageRank of an undirected graph without self-loops, computed as networkx's nx.pagerank does (the
+    same power iteration, damping, dangling nodes and stopping rule) with numpy alone: networkx's own
+    needs scipy, whose import costs a small build more than the ranking does."""
+    import numpy as np
+
+    nodes = list(U)
+    index = {n: i for i, n in enumerate(nodes)}
+    N = len(nodes)
+    pairs = np.array([(index[u], index[v]) for u, v in U.edges()], dtype=np.int64).reshape(-1, 2)
+    src = np.concatenate([pairs[:, 0], pairs[:, 1]])  # each edge both ways
+    dst = np.concatenate([pairs[:, 1], pairs[:, 0]])
+    degree = np.bincount(src, minlength=N).astype(float)
+    inverse = np.divide(1.0, degree, out=np.zeros(N), where=degree > 0)
+    dangling = degree == 0
+    x = np.full(N, 1.0 / N)
+    for _ in range(max_iter):
+        last = x
+        x = alpha * (np.bincount(dst, weights=last[src] * inverse[src], minlength=N) + last[dangling].sum() / N) \
+            + (1 - alpha) / N
+        if np.abs(x - last).sum() < N * tol:
+            return dict(zip(nodes, map(float, x)))
+    raise nx.PowerIterationFailedConvergence(max_iter)
+
+
 def drawn_shape(shape: str) -> str:
     return OUTSIDE_SHAPES.get(shape, shape)
 
@@ -268,7 +293,7 @@ class Context:
             U = nx.Graph()
             U.add_nodes_from(self.G)
             U.add_edges_from((u, v) for u, v in self.G.edges() if u != v)
-            score = nx.pagerank(U) if U.number_of_edges() else {n: 0.0 for n in U}
+            score = pagerank(U) if U.number_of_edges() else {n: 0.0 for n in U}
             ordered = sorted(U, key=lambda n: (-round(score[n], 12), n))
             self._ranks = {n: i for i, n in enumerate(ordered)}
         return self._ranks
