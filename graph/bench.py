@@ -439,6 +439,11 @@ def page(results: dict[str, Any]) -> str:
            "process, the plugin's imports included.", "",
            "Prerendering is kept only because it pays for its complexity: up to 5,000 entities the build is timed a "
            "fourth time, with the graph and `prerender: false`, in the same alternation (the table's last columns).", "",
+           "The global graph is timed in Chromium from the start of the page's navigation, median of five page views: "
+           "**first draw** when its first frame is on screen (drawn by the page's own script from the positions "
+           "the build computed, before the graph library has loaded), **interactive** when the library's network "
+           "has drawn the same picture and answers hover, click, zoom and search. pyvis is compared with the latter.",
+           "",
            f"Machine: {m['cpus']} CPUs, {m['system']} {m['machine']}, Python {m['python']}, MkDocs {m['mkdocs']}, "
            f"Material {m['mkdocs-material']}, networkx {m['networkx']}, pyvis {m['pyvis']}, {m['chromium']}.", "",
            "## Budgets", "", "| Budget | Measured | Limit | Verdict |", "| --- | --- | --- | --- |"]
