@@ -4,7 +4,8 @@
  * shapes, colours and sizes, at the view the network's `fit` computes, and the same labels
  * (labels.js). When the network has drawn its own frame, this canvas is removed. It lies over the
  * graph's element, takes no pointer events and is hidden from assistive technology: the legend and
- * the page's lists carry the graph's text. Only kinds with an Atlas.before entry are drawn this way. */
+ * the page's lists carry the graph's text. Drawn for kinds that set their first view beforehand (an
+ * Atlas.before entry) or only fit it (no controls); the others wait for the network. */
 (function (A) {
   "use strict";
 
