@@ -332,3 +332,25 @@ def test_a_box_changed_while_the_library_loads_counts(real_server, watched):
     assert shown and "organisation" not in shown and "concept" not in shown
     assert "hide=concept%2Corganisation" in page.url or "hide=concept,organisation" in page.url
     assert watched.errors == []
+
+
+def test_a_search_asked_for_while_the_library_loads_is_run(real_server, watched):
+    page = watched.page
+    held = []
+    page.route("**/vis-network.min.js", lambda route: held.append(route))
+    page.goto(real_server.url + "graph/")
+    page.wait_for_selector(".atlas-preview", state="attached")
+    assert page.evaluate("window.atlasGraphs[0].container.style.cursor") == "progress"  # drawn, not answering yet
+    search = page.get_by_label("Find an entity by name or alias")
+    search.fill("control groups")
+    search.press("Enter")
+    for _ in range(100):
+        if held:
+            break
+        page.wait_for_timeout(50)
+    for route in held:
+        route.continue_()
+    page.wait_for_function("window.atlasGraphs[0].drawn && window.atlasGraphs[0].state.focus === 'cgroups'")
+    assert page.locator(".atlas-panel h3").text_content() == "cgroups" and "focus=cgroups" in page.url
+    assert page.evaluate("window.atlasGraphs[0].container.style.cursor") != "progress"
+    assert watched.errors == []

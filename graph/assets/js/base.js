@@ -347,6 +347,7 @@ var Atlas = (function () {
       network.once("afterDrawing", function () {
         self.drawn = true;
         if (preview) { preview.remove(); preview = null; self.preview = null; } // the network's frame replaces it
+        if (container.style.cursor === "progress") container.style.cursor = "";
         container.setAttribute("data-atlas-drawn", "true");
         container.setAttribute("data-atlas-drawn-at", String(Math.round(performance.now())));
         shown();
@@ -393,6 +394,7 @@ var Atlas = (function () {
     // Without the library, the first frame stays, as a still picture, and the figure says why.
     function failed(error) {
       container.setAttribute("data-atlas-failed", "true");
+      container.style.cursor = "";
       var note = el("p", "atlas-empty", "The interactive graph could not be loaded (" + error.message + ")" +
                     (preview ? ": this is a still picture of it." : "."));
       note.setAttribute("role", "status");
@@ -502,6 +504,7 @@ var Atlas = (function () {
     };
     if (preview) {
       shown();
+      container.style.cursor = "progress"; // drawn, not yet answering the pointer
       afterPaint(load);
     } else {
       load();

@@ -17,6 +17,14 @@
     if (p0.get("focus") && graph.byId[p0.get("focus")]) graph.firstView = function () { return null; };
     var filters = graph.figure.querySelector(".atlas-filters");
     if (filters && window.matchMedia && window.matchMedia(PHONE).matches) filters.open = false; // the graph first
+    // a search asked for while the library loads is run when the network starts
+    var search = graph.figure.querySelector(".atlas-search");
+    if (search) {
+      graph.on(search, "change", function () { if (!graph.network) graph.searchAsked = true; });
+      graph.on(search, "keydown", function (ev) {
+        if (ev.key === "Enter" && !graph.network) { ev.preventDefault(); graph.searchAsked = true; }
+      });
+    }
   };
   var PHONE = "(max-width: 37.5em)";
 
@@ -263,7 +271,10 @@
     var changed = asked !== JSON.stringify([state.hiddenTypes, state.hiddenRelations]);
     if (changed || Object.keys(state.hiddenTypes).length || Object.keys(state.hiddenRelations).length) applyFilters();
     if (changed) remember();
-    if (p0.get("focus") && byId[p0.get("focus")]) {
+    if (graph.searchAsked && search && search.value.trim()) {
+      network.fit({ animation: false });
+      go();
+    } else if (p0.get("focus") && byId[p0.get("focus")]) {
       select(p0.get("focus"), false);
       network.redraw();
       network.fit({ animation: false });
