@@ -158,24 +158,23 @@ def pyvis_page(graph_json: Path, out: Path) -> Path:
     return out
 
 
-def first_draws(browser, url: str, js: str, runs: int, timeout: float, then: str | None = None):
-    """Median time from navigation start to the frame `js` reports; None when over `timeout`. With
-    `then`, a second time read on the same page views: the pair of medians (None, None) on a timeout."""
-    found, later = [], []
+def first_draws(browser, url: str, frames: list[str], runs: int, timeout: float) -> list[float | None]:
+    """For each script of `frames` (each gives a time in ms, or null before its frame), the median time from
+    navigation start to that frame over `runs` page views, read once the last of them is drawn; all None
+    when a page view goes over `timeout`."""
+    found: list[list[float]] = [[] for _ in frames]
     for _ in range(runs):
         page = browser.new_page(viewport={"width": 1280, "height": 900})
         try:
             page.goto(url, wait_until="commit")
-            page.wait_for_function(f"({then or js}) !== null", timeout=timeout * 1000, polling=50)
-            found.append(page.evaluate(js) / 1000.0)
-            if then:
-                later.append(page.evaluate(then) / 1000.0)
+            page.wait_for_function(f"({frames[-1]}) !== null", timeout=timeout * 1000, polling=50)
+            for times, js in zip(found, frames):
+                times.append(page.evaluate(js) / 1000.0)
         except Exception:  # a timeout: the page did not draw in time
-            return (None, None) if then else None
+            return [None] * len(frames)
         finally:
             page.close()
-    first = round(statistics.median(found), 3)
-    return (first, round(statistics.median(later), 3)) if then else first
+    return [round(statistics.median(times), 3) for times in found]
 
 
 DATE_CHANGE = """async (steps) => {
@@ -299,7 +298,7 @@ def run(sizes: list[int], runs: int, quick: bool, work: Path) -> dict[str, Any]:
             server = Server(on / "site")
             try:
                 row["first_draw_seconds"], row["interactive_seconds"] = first_draws(
-                    browser, server.url + "graph/", OUR_DRAW, 5, 30.0, then=OUR_READY)
+                    browser, server.url + "graph/", [OUR_DRAW, OUR_READY], 5, 30.0)
                 say(f"N={n}: a change of the date, to the next frame")
                 row["date_change_ms"] = date_changes(browser, server.url + "graph/")
                 if n == 1000:
@@ -311,7 +310,7 @@ def run(sizes: list[int], runs: int, quick: bool, work: Path) -> dict[str, Any]:
                 say(f"N={n}: first draw of pyvis's default page (capped at {PYVIS_TIMEOUT:.0f} s)")
                 server = Server(pyvis_page(on / "site/graph.json", work / f"pyvis-{n}"))
                 try:
-                    row["pyvis_first_draw_seconds"] = first_draws(browser, server.url, PYVIS_DRAW, 1, PYVIS_TIMEOUT)
+                    row["pyvis_first_draw_seconds"] = first_draws(browser, server.url, [PYVIS_DRAW], 1, PYVIS_TIMEOUT)[0]
                 finally:
                     server.close()
             else:
@@ -332,7 +331,7 @@ def run(sizes: list[int], runs: int, quick: bool, work: Path) -> dict[str, Any]:
             try:
                 results["site_labels"] = label_figures(browser, server.url + "graph/")
                 results["site_first_draw_seconds"], results["site_interactive_seconds"] = first_draws(
-                    browser, server.url + "graph/", OUR_DRAW, 5, 30.0, then=OUR_READY)
+                    browser, server.url + "graph/", [OUR_DRAW, OUR_READY], 5, 30.0)
             finally:
                 server.close()
         browser.close()

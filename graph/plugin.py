@@ -170,7 +170,10 @@ class GraphPlugin(BasePlugin[GraphConfig]):
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
         if not self.config.enabled:
             return None
-        return pages.compact(pages.preload_data(pages.name_search_dialog(self.slots.fill_late(page.file.src_uri, output))))
+        output = pages.name_search_dialog(self.slots.fill_late(page.file.src_uri, output))
+        if page.file.src_uri == site.GRAPH_PAGE:  # the one page whose graph fetches its data
+            output = pages.preload_data(output)
+        return pages.compact(output)
 
     @event_priority(-100)  # after the search plugin has written its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:

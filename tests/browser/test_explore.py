@@ -7,7 +7,7 @@ import urllib.request
 import pytest
 from playwright.sync_api import expect
 
-from test_graphs import node_screen_position, wait_centre, wait_drawn
+from test_graphs import hold_library, node_screen_position, wait_centre, wait_drawn
 
 pytestmark = pytest.mark.browser
 
@@ -315,18 +315,12 @@ def test_a_box_changed_while_the_library_loads_counts(real_server, watched):
     """The legend is there before the network: a box the reader unticks in that time is honoured, and the
     boxes show what the address hid from the first frame on."""
     page = watched.page
-    held = []
-    page.route("**/vis-network.min.js", lambda route: held.append(route))
+    release = hold_library(page)
     page.goto(real_server.url + "graph/?hide=concept")
     page.wait_for_selector(".atlas-preview", state="attached")
     assert not page.locator("[data-atlas-type='concept']").is_checked()  # ticked as the address says
     page.locator("[data-atlas-type='organisation']").uncheck()
-    for _ in range(100):
-        if held:
-            break
-        page.wait_for_timeout(50)
-    for route in held:
-        route.continue_()
+    release()
     wait_drawn(page)
     shown = page.evaluate("window.atlasGraphs[0].nodeView.get().map(n => window.atlasGraphs[0].byId[n.id].type)")
     assert shown and "organisation" not in shown and "concept" not in shown
@@ -336,20 +330,14 @@ def test_a_box_changed_while_the_library_loads_counts(real_server, watched):
 
 def test_a_search_asked_for_while_the_library_loads_is_run(real_server, watched):
     page = watched.page
-    held = []
-    page.route("**/vis-network.min.js", lambda route: held.append(route))
+    release = hold_library(page)
     page.goto(real_server.url + "graph/")
     page.wait_for_selector(".atlas-preview", state="attached")
     assert page.evaluate("window.atlasGraphs[0].container.style.cursor") == "progress"  # drawn, not answering yet
     search = page.get_by_label("Find an entity by name or alias")
     search.fill("control groups")
     search.press("Enter")
-    for _ in range(100):
-        if held:
-            break
-        page.wait_for_timeout(50)
-    for route in held:
-        route.continue_()
+    release()
     page.wait_for_function("window.atlasGraphs[0].drawn && window.atlasGraphs[0].state.focus === 'cgroups'")
     assert page.locator(".atlas-panel h3").text_content() == "cgroups" and "focus=cgroups" in page.url
     assert page.evaluate("window.atlasGraphs[0].container.style.cursor") != "progress"

@@ -166,6 +166,22 @@ def test_palette_switch_recolours(real_server, watched):
 
 # --- the first frame, drawn before the graph library has loaded (assets/js/preview.js) -----------------
 
+def hold_library(page):
+    """Hold back the graph library on `page`; gives the function that lets it through, once it was asked for."""
+    held = []
+    page.route("**/vis-network.min.js", lambda route: held.append(route))
+
+    def release():
+        for _ in range(100):
+            if held:
+                break
+            page.wait_for_timeout(50)
+        assert held, "the library was never asked for"
+        for route in held:
+            route.continue_()
+    return release
+
+
 HELD_FRAME = """() => {
     const g = window.atlasGraphs[0], c = document.querySelector('.atlas-preview');
     const pixels = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
@@ -203,8 +219,7 @@ def test_the_first_frame_shows_what_the_network_then_draws(real_server, sized_pa
     page = sized_page(*size, phone=size[0] < 600)
     errors = []
     page.on("pageerror", lambda e: errors.append(str(e)))
-    held = []
-    page.route("**/vis-network.min.js", lambda route: held.append(route))
+    release = hold_library(page)
     page.goto(real_server.url + path)
     page.wait_for_selector(".atlas-preview", state="attached")
     page.wait_for_function("document.querySelector('[data-atlas-first-frame-at]')")
@@ -212,13 +227,7 @@ def test_the_first_frame_shows_what_the_network_then_draws(real_server, sized_pa
     assert frame["drawn"] is False and frame["library"] is False  # the frame came first
     assert frame["inked"] > 2000 and frame["labels"] >= 5
     assert frame["hidden"] == "true" and frame["pointer"] == "none"
-    for _ in range(100):  # asked for once the first frame is on screen
-        if held:
-            break
-        page.wait_for_timeout(50)
-    assert held, "the library was never asked for"
-    for route in held:
-        route.continue_()
+    release()  # asked for once the first frame is on screen
     wait_drawn(page)
     page.wait_for_timeout(200)  # the network's frame settles (no animation at the first view)
     seen = page.evaluate(COMPARED)

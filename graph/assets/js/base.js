@@ -13,6 +13,9 @@ var Atlas = (function () {
 
   var BIG = 1500; // nodes: above this, edges hide while moving and arrowheads wait for the zoom
   var ARROW_SCALE = 0.4; // big graphs: zoom from which arrowheads are drawn
+  var HEAD = 0.5; // an arrowhead's size (vis-network's scaleFactor)
+  var NODE = { size: 12, borderWidth: 1, opacity: 1 }; // what a node looks like unless its style says otherwise
+  var CENTRE_SIZE = 20; // an entity page's own node
   var MISSING = { label: "Missing page", colour: "#9e9e9e", shape: "dot" };
   // The library is the file beside atlas.js: its address is read now, while the script's own address
   // still resolves against the page that loaded it (instant navigation changes the page's address).
@@ -190,15 +193,21 @@ var Atlas = (function () {
       });
       return {
         groups: groups,
-        nodes: { size: 12, borderWidth: 1, opacity: 1 },
+        nodes: NODE,
         edges: {
           smooth: false,
-          arrows: { to: { enabled: arrowsOn, scaleFactor: 0.5 } },
+          arrows: { to: { enabled: arrowsOn, scaleFactor: HEAD } },
           width: 1,
           color: { color: colours.edge, opacity: 1, highlight: colours.accent, hover: colours.accent },
         },
       };
     }
+
+    // the size a node is drawn at, its label placed below (labels.js)
+    function sizeOf(n) {
+      return n.id === data.centre ? CENTRE_SIZE : n.size || NODE.size;
+    }
+    this.sizeOf = sizeOf;
 
     function groupOf(n) {
       return "atlas-" + (n.type || "missing");
@@ -238,7 +247,7 @@ var Atlas = (function () {
         y: n.y,
         group: groupOf(n),
         shape: n.shape,
-        size: centre ? 20 : n.size || 12,
+        size: sizeOf(n),
         borderWidth: centre || state.focus === n.id ? 3 : 1,
         opacity: dim ? 0.2 : 1,
         color: {
@@ -271,14 +280,14 @@ var Atlas = (function () {
     // first frame draws before the network is made (preview.js).
     this.drawnNode = function (n) {
       var s = styled(n) ? nodeStyle(n) : null, colour = (s && s.color) || {};
-      return { shape: (s && s.shape) || n.shape, size: (s && s.size) || n.size || 12,
-               borderWidth: s ? s.borderWidth : 1, opacity: s ? s.opacity : 1,
+      return { shape: (s && s.shape) || n.shape, size: (s && s.size) || sizeOf(n),
+               borderWidth: s ? s.borderWidth : NODE.borderWidth, opacity: s ? s.opacity : NODE.opacity,
                background: colour.background || n.colour, border: colour.border || n.colour };
     };
     this.drawnEdge = function (e) {
       var s = edgeItem(e), colour = s.color || {};
       return { width: s.width || 1, colour: colour.color || colours.edge,
-               opacity: colour.opacity === undefined ? 1 : colour.opacity, arrow: arrowsOn };
+               opacity: colour.opacity === undefined ? 1 : colour.opacity, arrow: arrowsOn ? HEAD : 0 };
     };
 
     function nodeVisible(n) {
@@ -341,7 +350,7 @@ var Atlas = (function () {
           var want = network.getScale() >= ARROW_SCALE;
           if (want === arrowsOn) return;
           arrowsOn = want;
-          network.setOptions({ edges: { arrows: { to: { enabled: want, scaleFactor: 0.5 } } } });
+          network.setOptions({ edges: { arrows: { to: { enabled: want, scaleFactor: HEAD } } } });
         });
       }
       network.once("afterDrawing", function () {

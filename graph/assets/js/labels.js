@@ -99,7 +99,7 @@
         var at = view.toDOM(p);
         var size = n.id === data.centre ? CENTRE_SIZE : SIZE;
         var h = size + 3;
-        var radius = (n.id === data.centre ? 20 : n.size || 12) * scale;
+        var radius = graph.sizeOf(n) * scale;
         var top = at.y + radius + 1;
         if (!forced) {  // a rough, generous width first: measuring every label of a big graph costs more
           var guess = n.label.length * size * 0.62 + 2 * PAD;

@@ -56,7 +56,6 @@
     if (!(scale > 0) || scale > 1) scale = 1;
     return { x: (minX + maxX) / 2, y: (minY + maxY) / 2, scale: scale };
   }
-  A.fitView = fit;
 
   A.preview = function (graph) {
     var container = graph.container, stage = container.parentNode, data = graph.data;
@@ -109,7 +108,7 @@
         var end = { x: b.x, y: b.y };
         var dx = b.x - a.x, dy = b.y - a.y, length = Math.hypot(dx, dy);
         if (look.arrow && length > 0) {  // vis-network's arrow: its tip on the target's border
-          var ux = dx / length, uy = dy / length, head = 15 * 0.5 + 3 * line;
+          var ux = dx / length, uy = dy / length, head = 15 * look.arrow + 3 * line;
           var tip = { x: b.x - ux * looks[e.to].size, y: b.y - uy * looks[e.to].size };
           end = { x: tip.x - 0.9 * head * ux, y: tip.y - 0.9 * head * uy };
           var angle = Math.atan2(dy, dx), cos = Math.cos(angle), sin = Math.sin(angle);
@@ -161,7 +160,6 @@
 
     draw();
     return {
-      canvas: canvas,
       view: view,
       draw: draw,
       remove: function () { if (canvas.parentNode) canvas.parentNode.removeChild(canvas); },

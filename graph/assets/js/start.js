@@ -8,23 +8,6 @@
   window.atlasGraphs = live;
   var generation = 0;
 
-  // A graph's data file, fetched once: the first page's is asked for as soon as this script runs,
-  // before the theme signals that the page is ready.
-  var early = Object.create(null);
-  function fetchData(src) {
-    var pending = early[src];
-    delete early[src];
-    return pending || fetch(src).then(function (response) {
-      if (!response.ok) throw new Error(response.status + " " + src);
-      return response.json();
-    });
-  }
-  document.querySelectorAll("[data-atlas-src]").forEach(function (container) {
-    var src = container.getAttribute("data-atlas-src");
-    early[src] = fetchData(src);
-    early[src].catch(function () {}); // reported when the graph starts
-  });
-
   function startGraph(container, mine) {
     var kind = container.getAttribute("data-atlas-graph");
     var stage = container.parentNode;
@@ -36,7 +19,11 @@
     var src = container.getAttribute("data-atlas-src");
     if (!src) return;
     container.setAttribute("aria-busy", "true");
-    fetchData(src).then(function (data) {
+    // the page's head asked for the file already (a preload, pages.preload_data)
+    fetch(src).then(function (response) {
+      if (!response.ok) throw new Error(response.status + " " + src);
+      return response.json();
+    }).then(function (data) {
       // The reader may have moved on while the data was on its way.
       if (mine !== generation || !container.isConnected) return;
       container.removeAttribute("aria-busy");
