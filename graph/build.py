@@ -44,10 +44,21 @@ def entities(G: nx.MultiDiGraph) -> list[Entity]:
     return [G.nodes[n]["entity"] for n in sorted(G) if not G.nodes[n]["missing"]]
 
 
+# A life that follows from the graph: an entity introduced in a dated release starts on that release's
+# date, and one removed in a dated release ends there, unless its own page dates it.
+DERIVED = (("start", "introduced-in"), ("end", "removed-in"))
+
+
 def add_lifespans(G: nx.MultiDiGraph, schema: Schema) -> None:
-    """Give every node its `start` and `end`: the first attribute of those the schema names for its
-    type (a source's own `published` date counts as one) that holds a date; "" when there is none.
-    `start_by` and `end_by` name the attributes that gave them."""
+    """Give every node its `start` and `end` ("" when there is none).
+
+    Its own first: the first attribute of those the schema names for its type (a source's own
+    `published` date counts as one) that holds a date; `start_by` / `end_by` name that attribute.
+    Then, for what is still open, the chain: an `introduced-in` relation to a release that has a start
+    gives the earliest such start, a `removed-in` one the earliest such date as its end; `start_via` /
+    `end_via` name that release, `start_by` / `end_by` the relation. Computed here once; every page,
+    the graph data and the exports read the result.
+    """
     for n in G:
         e = G.nodes[n]["entity"]
         etype = schema.entity_types.get(e.type) if e is not None else None
@@ -59,4 +70,25 @@ def add_lifespans(G: nx.MultiDiGraph, schema: Schema) -> None:
             end_by = next((name for name in etype.end if dates.is_date(values.get(name))), "")
             start = dates.normal(values[start_by]) if start_by else ""
             end = dates.normal(values[end_by]) if end_by else ""
-        G.nodes[n].update(start=start, end=end, start_by=start_by, end_by=end_by)
+        G.nodes[n].update(start=start, end=end, start_by=start_by, end_by=end_by, start_via="", end_via="")
+    own = {n: G.nodes[n]["start"] for n in G}  # a chain starts from a release's own date, never another chain
+    for n in sorted(G):
+        if G.nodes[n]["missing"]:
+            continue
+        for key, rtype in DERIVED:
+            if G.nodes[n][key]:
+                continue
+            found = sorted((dates.first_day(own[t]), t) for _, t, rel in G.out_edges(n, data="relation")
+                           if rel.type == rtype and own.get(t))
+            if found:
+                via = found[0][1]
+                G.nodes[n].update({key: own[via], f"{key}_by": rtype, f"{key}_via": via})
+
+
+def life_relation(G: nx.MultiDiGraph, node: str, key: str):
+    """The relation through which `node`'s start (or end) follows from a release, or None."""
+    via = G.nodes[node].get(f"{key}_via")
+    if not via:
+        return None
+    rtype = dict(DERIVED)[key]
+    return next(rel for _, t, rel in G.out_edges(node, data="relation") if t == via and rel.type == rtype)

@@ -149,6 +149,12 @@ class EntityType:
     description: str
     start: tuple[str, ...] = ()  # attributes that date the start of an entity's life, first found wins
     end: tuple[str, ...] = ()  # attributes that date its end
+    timeless: bool = False  # an idea with no life of its own (a concept): it may go undated
+
+    @property
+    def dated(self) -> bool:
+        """Whether every entity of this type should have a start (G213 names those without)."""
+        return bool(self.start) and not self.timeless
 
 
 @dataclass(frozen=True)

@@ -70,7 +70,17 @@ def _entity_type(tid: str, spec: Mapping, line: int, diag) -> EntityType:
     return EntityType(id=tid, label=label, plural=str(spec.get("plural") or label + "s"), colour=colour,
                       shape=shape, description=str(spec.get("description") or ""),
                       start=_attribute_names(tid, spec, "start", line, diag),
-                      end=_attribute_names(tid, spec, "end", line, diag))
+                      end=_attribute_names(tid, spec, "end", line, diag),
+                      timeless=_timeless(tid, spec, line, diag))
+
+
+def _timeless(tid: str, spec: Mapping, line: int, diag) -> bool:
+    """`timeless: true` marks a type of ideas, which may go undated (a type without `start` is one too)."""
+    value = spec.get("timeless", False)
+    if not isinstance(value, bool):
+        diag(spec.lines.get("timeless", line), f"'timeless' of {tid!r} must be true or false", "e.g. 'timeless: true'")
+        return False
+    return value
 
 
 def _attribute_names(tid: str, spec: Mapping, key: str, line: int, diag) -> tuple[str, ...]:

@@ -96,13 +96,13 @@ FIRST_MONTH, LAST_MONTH = 2008 * 12, 2026 * 12 + 5  # January 2008 to June 2026
 
 def _lifespans(kinds: list[str], schema: Schema, seed: int) -> list[tuple[int | None, int | None]]:
     """(start, end) months per entity, from a stream of its own (the rest of the pages stay as they
-    were): most entities of a type with a start get one, a quarter of those an end too."""
+    were): nearly every entity of a type with a start gets one (as on the real site), a quarter of those an end too."""
     rnd = random.Random(seed * 7919 + 1)
     out: list[tuple[int | None, int | None]] = []
     for kind in kinds:
         etype = schema.entity_types[kind]
         start = end = None
-        if etype.start and rnd.random() < 0.6:
+        if etype.start and rnd.random() < 0.95:
             start = rnd.randint(FIRST_MONTH, LAST_MONTH)
             if etype.end and rnd.random() < 0.25:
                 end = start + rnd.randint(12, 96)
@@ -134,7 +134,7 @@ plugins:
   - search
   - atlas:
       schema: schema.yml
-      checks: {G207: ignore}
+      checks: {G207: ignore, G213: ignore}  # a few are left undated on purpose
 """
 
 

@@ -91,6 +91,10 @@ CODES: dict[str, Code] = {c.code: c for c in [
     Code("G212", "An entity ends before it starts", "error",
          "released: {value: '2019', ...}\nend-of-support: {value: '2016', ...}",
          "released: {value: '2016', ...}\nend-of-support: {value: '2019', ...}"),
+    Code("G213", "An entity of a dated type has no start, so past dates show it as undated", "warn",
+         "title: Azure Container Instances\ntype: cloud-service\nattributes: {}",
+         "attributes:\n  general-availability: {value: '2018-04', source: ...}\n"
+         "# or, for a feature: relations: [{type: introduced-in, target: a dated release, source: ...}]"),
     Code("G209", "A source page has no address or no date", "warn",
          "title: Version compatibility\ntype: source", "title: Version compatibility\ntype: source\n"
          "url: https://learn.microsoft.com/...\npublished: 2016-09\nupdated: 2025-01-20"),
@@ -299,6 +303,18 @@ def ends_before_start(G: nx.MultiDiGraph, schema: Schema) -> Iterator[Diagnostic
         if start and end and dates.before(end, start):
             yield e.diagnostic("type", "G212", f"{e.id!r} ends ({end}) before it starts ({start})",
                                "check the dates of its start and end attributes")
+
+
+@check("G213")
+def undated_entities(G: nx.MultiDiGraph, schema: Schema) -> Iterator[Diagnostic]:
+    """G213: an entity of a type the schema dates (not `timeless`) has no start, own or by its chain."""
+    for e in entities(G):
+        etype = schema.entity_types.get(e.type)
+        if etype is None or not etype.dated or G.nodes[e.id].get("start"):
+            continue
+        yield e.diagnostic("type", "G213", f"{e.id!r} is a {e.type} with no start: at past dates the graph draws it "
+                           "as undated", f"add one of {', '.join(etype.start)} with its date and source, or an "
+                           "'introduced-in' relation to a dated release")
 
 
 @check("G211")

@@ -13,7 +13,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SCHEMA = textwrap.dedent("""\
     entity_types:
       technology: {label: Technology, plural: Technologies, colour: "#2f7ed8", shape: dot, start: [released, announced],
-                   end: retired}
+                   end: retired, timeless: true}
       organisation: {label: Organisation, plural: Organisations, colour: "#8e6cc8", shape: star}
       source: {label: Source, plural: Sources, colour: "#9e9e9e", shape: box, start: published}
     relation_types:

@@ -277,7 +277,10 @@ class Context:
             for key, by in (("start", "startBy"), ("end", "endBy")):  # its life, where dated (see graph.dates)
                 if attrs.get(key):
                     fields[key] = attrs[key]
-                    fields[by] = attrs[f"{key}_by"].replace("-", " ")
+                    fields[by] = self.life_words(node, key)
+            etype = self.schema.entity_types.get(e.type) if e is not None else None
+            if etype is not None and etype.dated and not attrs.get("start"):
+                fields["undated"] = 1  # drawn as undated at past dates (see assets/js/time.js)
             self._node_static[node] = (fields, self.url_of(e.path) if e is not None else None)
         fields, target = self._node_static[node]
         data = {k: v for k, v in fields.items() if k not in self.LEAN} if lean else dict(fields)
@@ -285,6 +288,18 @@ class Context:
         if target is not None:
             data["url"] = relative_url(page_url, target)
         return data
+
+    def life_words(self, node: str, key: str) -> str:
+        """What dates a node's start (or end), as the panel says it before the date: "released", or
+        the chain of a date that follows from a release, "introduced in Linux 4.5, released"."""
+        attrs = self.G.nodes[node]
+        by = attrs[f"{key}_by"].replace("-", " ")
+        via = attrs.get(f"{key}_via")
+        if not via:
+            return by
+        label = self.schema.relation_label(attrs[f"{key}_by"])
+        e = self.entity(via)
+        return f"{label} {e.title if e else via}, {self.G.nodes[via]['start_by'].replace('-', ' ')}"
 
     def ranks(self) -> dict[str, int]:
         """Each node's place in order of importance (0 first): PageRank over the relations taken both

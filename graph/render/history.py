@@ -62,16 +62,51 @@ def facts_table(facts: list[DatedFact], empty: str = "No dated facts yet.") -> s
             f"<tbody>{body}</tbody></table></div>")
 
 
-def life(ctx: Context, node: str) -> str:
-    """A sentence on an entity's life: when it started and ended, as far as its page dates them."""
-    start, end = ctx.G.nodes[node].get("start"), ctx.G.nodes[node].get("end")
-    if start and end:
-        return f"Dated from {dates.human(start)} to {dates.human(end)}."
+def life(ctx: Context, page_url: str, node: str) -> str:
+    """A sentence on an entity's life (HTML): when it started and ended, as far as the graph dates them. A
+    date that follows from a release shows its chain: "Introduced in Linux 4.5, released 14 March 2016",
+    with the citation of the relation and of the release's date."""
+    attrs = ctx.G.nodes[node]
+    start, end = attrs.get("start"), attrs.get("end")
+    etype = ctx.schema.entity_types.get(ctx.entity(node).type)
+    if not start and not end:
+        if etype is not None and etype.dated:
+            return ("Its dates are not recorded: the graph shows it at every date, drawn as undated "
+                    "(hollow) at past dates.")
+        return "A timeless idea: the graph shows it at every date."
+    parts = []
     if start:
-        return f"Dated from {dates.human(start)}; no end is recorded."
+        parts.append(f"Dated from {_when(ctx, page_url, node, 'start')}" if not attrs.get("start_via")
+                     else _chain(ctx, page_url, node, "start"))
+    else:
+        parts.append("No start is recorded")
     if end:
-        return f"No start is recorded; it ended {dates.human(end)}."
-    return "No start or end is recorded: the graph shows it at every date."
+        parts.append(f"it ended {_when(ctx, page_url, node, 'end')}" if not attrs.get("end_via")
+                     else "it was " + _chain(ctx, page_url, node, "end", capital=False))
+    elif start:
+        parts.append("no end is recorded")
+    return "; ".join(parts) + "."
+
+
+def _when(ctx: Context, page_url: str, node: str, key: str) -> str:
+    """A date of the entity's own, with the citation of the attribute that gives it."""
+    by = ctx.G.nodes[node][f"{key}_by"]
+    cited = next((a.citations for a in ctx.entity(node).attributes if a.name == by), ())
+    return f"{esc(dates.human(ctx.G.nodes[node][key]))} ({esc(by.replace('-', ' '))}) {ctx.cite(page_url, cited)}"
+
+
+def _chain(ctx: Context, page_url: str, node: str, key: str, capital: bool = True) -> str:
+    """'Introduced in <release>, released <date>', each step cited."""
+    from ..build import life_relation
+
+    rel = life_relation(ctx.G, node, key)
+    via = ctx.G.nodes[node][f"{key}_via"]
+    label = esc(ctx.schema.relation_label(rel.type))
+    by = ctx.G.nodes[via]["start_by"]
+    cited = next((a.citations for a in ctx.entity(via).attributes if a.name == by), ())
+    label = label[:1].upper() + label[1:] if capital else label
+    return (f"{label} {ctx.link(page_url, via)} {ctx.cite(page_url, rel.citations)}, "
+            f"{esc(by.replace('-', ' '))} {esc(dates.human(ctx.G.nodes[via]['start']))} {ctx.cite(page_url, cited)}")
 
 
 def has_history(ctx: Context, node: str) -> bool:
@@ -87,5 +122,5 @@ def has_history(ctx: Context, node: str) -> bool:
 def history_html(ctx: Context, page_url: str, node: str) -> str:
     """An entity's history: its life, then every dated fact about it, in order, each cited."""
     facts = dated_facts(ctx, page_url, [ctx.entity(node)], both_ways=True)
-    return (f'<p class="atlas-life">{esc(life(ctx, node))}</p>\n'
+    return (f'<p class="atlas-life">{life(ctx, page_url, node)}</p>\n'
             + facts_table(facts, "No dated facts about it yet."))

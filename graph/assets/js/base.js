@@ -221,8 +221,15 @@ var Atlas = (function () {
       return Boolean(state.focus) && state.focus !== n.id && !isNeighbour(state.focus, n.id);
     }
 
+    // An entity of a dated type whose start is not recorded, at a past date: drawn hollow, never
+    // silently as present (the legend and the panel say why).
+    function hollow(n) {
+      return Boolean(n.undated && state.month);
+    }
+
     function styled(n) {
-      return n.id === data.centre || state.focus === n.id || dimmed(n) || Boolean(self.look && self.look(n));
+      return n.id === data.centre || state.focus === n.id || dimmed(n) || Boolean(n.undated) ||
+        Boolean(self.look && self.look(n));
     }
 
     function nodeItem(n) {
@@ -248,13 +255,13 @@ var Atlas = (function () {
         group: groupOf(n),
         shape: n.shape,
         size: sizeOf(n),
-        borderWidth: centre || state.focus === n.id ? 3 : 1,
+        borderWidth: centre || state.focus === n.id ? 3 : hollow(n) ? 2 : 1,
         opacity: dim ? 0.2 : 1,
         color: {
-          background: n.colour,
+          background: hollow(n) ? colours.bg : n.colour,
           border: centre || state.focus === n.id ? colours.fg : n.colour,
-          highlight: { background: n.colour, border: colours.accent },
-          hover: { background: n.colour, border: colours.accent },
+          highlight: { background: hollow(n) ? colours.bg : n.colour, border: colours.accent },
+          hover: { background: hollow(n) ? colours.bg : n.colour, border: colours.accent },
         },
       }, own || {});
     }
@@ -466,6 +473,18 @@ var Atlas = (function () {
     function settle(list) {
       nodes.update(list.map(function (n) { return { id: n.id, opacity: dimmed(n) ? 0.2 : 1 }; }));
     }
+
+    // After the date changed: the undated nodes, hollow at past dates and filled today.
+    var undated = data.nodes.filter(function (n) { return n.undated; });
+    this.undated = undated;
+    this.restyleUndated = function () {
+      if (!nodes || !undated.length) return;
+      nodes.update(undated.map(function (n) {
+        var s = nodeStyle(n);
+        delete s.x; delete s.y;
+        return s;
+      }));
+    };
 
     this.restyle = function () {
       nodes.update(data.nodes.map(function (n) {

@@ -250,6 +250,10 @@
       data.edges.forEach(function (e) {
         if (edgeInForce(e)) e.types.forEach(function (t) { relations[t] = (relations[t] || 0) + 1; });
       });
+      var undated = figure.querySelector("[data-atlas-undated]");
+      if (undated) {
+        undated.textContent = String(data.nodes.filter(function (n) { return n.undated && inForce(n); }).length);
+      }
       [[typeCounts, "data-atlas-type", types], [relationCounts, "data-atlas-relation", relations]].forEach(function (k) {
         k[0].forEach(function (box) {
           var count = box.closest("li").querySelector(".atlas-count");

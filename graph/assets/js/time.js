@@ -90,7 +90,9 @@
 
   // A node's status on a day, for the side panel: "Retired January 2020", "Released October 2016".
   function status(n, day) {
-    if (!n.start && !n.end) return "No dates recorded: shown at every date.";
+    if (n.undated && !n.end) return "Its dates are not recorded: shown at every date" +
+      (day < today() ? ", drawn hollow." : ".");
+    if (!n.start && !n.end) return "A timeless idea: shown at every date.";
     if (n.start && day < firstDay(n.start)) return "Not yet: " + (n.startBy || "starts") + " " + human(n.start) + ".";
     if (n.end && day > lastDay(n.end)) return capital(n.endBy || "ended") + " " + human(n.end) + ".";
     var text = n.start ? capital(n.startBy || "since") + " " + human(n.start) : "In force";
@@ -208,9 +210,10 @@
     var control = new Control(root, graph.timeFirst, function (month, fromReader) {
       var isToday = month >= thisMonth();
       var day = isToday ? today() : dayOf(month);
-      var moved = day !== state.day;
+      var moved = day !== state.day, wasPast = Boolean(state.month);
       state.day = day;
       state.month = isToday ? null : monthText(month);
+      if (wasPast !== Boolean(state.month) && graph.restyleUndated) graph.restyleUndated();
       if (changed) changed(month);
       if (moved) graph.fade(); // the first frame already shows the date the address asked for
       if (fromReader) A.writeParams({ at: state.month });
