@@ -85,11 +85,12 @@ def cmd_check(args: argparse.Namespace) -> int:
         for d in diags:
             print(fmt(d, prefix))
     errors = sum(1 for d in diags if d.severity == "error")
-    warnings = len(diags) - errors
+    notes = sum(1 for d in diags if d.severity == "info")
+    warnings = len(diags) - errors - notes
     pages = sum(1 for n in result.G if not result.G.nodes[n]["missing"])
-    print(f"{pages} pages, {result.G.number_of_edges()} relations: {errors} errors, {warnings} warnings",
-          file=sys.stderr)
-    return 1 if diags else 0
+    print(f"{pages} pages, {result.G.number_of_edges()} relations: {errors} errors, {warnings} warnings"
+          + (f", {notes} notes" if notes else ""), file=sys.stderr)
+    return 1 if errors or warnings else 0  # a note (severity 'info') names something and fails nothing
 
 
 def cmd_path(args: argparse.Namespace) -> int:

@@ -31,7 +31,7 @@ class GraphConfig(base.Config):
     entities_dir = c.Type(str, default="kb")
     """The folder under `docs_dir` whose markdown pages are entities (each must have front matter)."""
     checks = Checks()
-    """Severity per check code: `error`, `warn` or `ignore` (e.g. `G207: ignore`)."""
+    """Severity per check code: `error`, `warn`, `info` (named, never a failure) or `ignore` (e.g. `G207: ignore`)."""
     prerender = c.Type(bool, default=True)
     """Make the data files and the entity pages' generated parts in a child process on another core
     while MkDocs converts pages (Linux, `mkdocs build`; see graph/prerender.py). The output is the same."""

@@ -22,7 +22,7 @@ class Diagnostic:
     code: str  # e.g. "G201", documented on the checks reference page
     message: str
     hint: str = ""
-    severity: str = "error"  # "error" or "warn"; "ignore" never leaves validate
+    severity: str = "error"  # "error", "warn" or "info" (a note); "ignore" never leaves validate
 
     def __str__(self) -> str:
         hint = f" ({self.hint})" if self.hint else ""
@@ -175,6 +175,12 @@ class Schema:
     relation_types: dict[str, RelationType]
 
     SOURCE_TYPE = "source"
+
+    def is_dated(self, type_id: str) -> bool:
+        """Whether an entity of `type_id` should have a start: its type names one and is not timeless
+        (a source is dated by its own 'published', which G209 asks for)."""
+        t = self.entity_types.get(type_id)
+        return t is not None and t.dated and type_id != self.SOURCE_TYPE
 
     def relation_label(self, type_id: str, inverse: bool = False) -> str:
         """How a relation of `type_id` reads from its subject (or, `inverse`, from its target); a

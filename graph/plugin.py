@@ -196,7 +196,7 @@ class GraphPlugin(BasePlugin[GraphConfig]):
 
     def report(self, diagnostics) -> None:
         for d in diagnostics:
-            (log.error if d.severity == "error" else log.warning)(format_text(d, self.prefix))
+            {"error": log.error, "info": log.info}.get(d.severity, log.warning)(format_text(d, self.prefix))
 
     def from_prerender(self, key: str, wait: bool = False) -> Any | None:
         """What the prerendering child made for `key`, if anything; its failure is logged once."""

@@ -20,7 +20,7 @@ def _gh_escape(text: str, prop: bool = False) -> str:
 
 def format_github(d: Diagnostic, prefix: str = "") -> str:
     """A GitHub Actions workflow command, so the problem shows on the pull request's diff."""
-    level = "error" if d.severity == "error" else "warning"
+    level = {"error": "error", "info": "notice"}.get(d.severity, "warning")
     message = d.message + (f" ({d.hint})" if d.hint else "")
     return (f"::{level} file={_gh_escape(prefix + d.path, True)},line={d.line},"
             f"title={_gh_escape(d.code, True)}::{_gh_escape(d.code + ' ' + message)}")

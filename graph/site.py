@@ -35,7 +35,7 @@ STYLES = (f"{ASSETS}/atlas.css",)
 GLOBAL_DATA = f"{ASSETS}/graphs/_global.json"
 EXPORTS = ("graph.json", "graph.graphml", "graph.ttl", "graph.jsonld")
 DATA_FILES = (GLOBAL_DATA, *EXPORTS)
-SEVERITIES = ("error", "warn", "ignore")
+SEVERITIES = ("error", "warn", "info", "ignore")  # info: named, never a failure
 HERE = Path(__file__).parent / "assets"
 SCRIPT_PARTS = ("base.js", "labels.js", "preview.js", "time.js", "local.js", "global.js", "changes.js", "connections.js", "tables.js",
                 "start.js")  # by concern, base first

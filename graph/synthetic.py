@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 
 from .model import Schema
+from .build import DERIVED
 from .schema import allows, parse_schema
 
 WORDS = ("container kernel image runtime host isolation service cluster release channel preview "
@@ -42,7 +43,10 @@ def generate(n: int, schema: Schema, seed: int = 7, relations_per_entity: int = 
     kinds: list[str] = []
     targets_pool: list[int] = []  # each index appears once per relation it has: preferential attachment
     relations: list[list[tuple[str, str, int]]] = []
-    specific = [r for r in schema.relation_types.values() if r.id not in GENERIC and r.id != "published-by"]
+    # not the relations that date an entity (introduced-in, removed-in): drawn at random they would give
+    # lives that end before they start, which the real site's checks refuse
+    specific = [r for r in schema.relation_types.values()
+                if r.id not in GENERIC and r.id not in ("published-by", *dict(DERIVED).values())]
     for i in range(n):
         etype = rnd.choices(types, weights)[0]
         ids.append(f"{etype}-{i:05d}")

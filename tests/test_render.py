@@ -1,6 +1,7 @@
 """What pages show: escaping, links, both directions of every relation, graph data."""
 
 import json
+import re
 
 import pytest
 
@@ -12,8 +13,8 @@ from graph.render.entity import cited_by_html, relation_groups, relations_html
 PAYLOAD = '<img src=x onerror="alert(1)">*em* [l](javascript:alert(2)) {{ x }} </script>'
 
 
-def renderer(pages):
-    result = pipeline.run({**base_pages(), **pages}.items(), SCHEMA, "schema.yml")
+def renderer(pages, schema=SCHEMA):
+    result = pipeline.run({**base_pages(), **pages}.items(), schema, "schema.yml")
     return Context(result.G, result.schema, result.layout, default_url)
 
 
@@ -152,8 +153,40 @@ def test_entity_history_lists_its_dated_facts_in_order_both_ways():
     r = renderer(pages)
     md = entity_markdown(r, "x")
     history = md.split("## History")[1].split("## ")[0]
-    assert "Dated from October 2016 to 31 January 2020." in history
+    life = history.split('<p class="atlas-life">')[1].split("</p>")[0]
+    assert re.sub(r"<[^>]+>", "", life) == "Dated from October 2016 (released) ¶1; it ended 31 January 2020 (retired) ¶2."
     rows = [row for row in history.split("<tr>")[2:]]
     assert [row.split("</td>")[0].split(">")[-1] for row in rows] == ["October 2016", "2018", "May 2019", "31 January 2020"]
     assert '<a href="../y/">Y</a> <em>requires</em> <a href="./">X</a>, until then' in history  # declared on Y's page
     assert "No start or end is recorded" in entity_markdown(r, "y").split("## History")[1]
+
+
+DATED = SCHEMA.replace("end: retired, timeless: true}", "end: retired}").replace(
+    "  requires: {label: requires, inverse: required by}",
+    "  requires: {label: requires, inverse: required by}\n  introduced-in: {label: introduced in, inverse: introduced}\n"
+    "  removed-in: {label: removed in, inverse: removed}")
+
+
+def test_a_life_that_follows_from_a_release_shows_its_chain_with_both_citations():
+    pages = {"kb/linux-4-5.md": page("Linux 4.5", extra="attributes:\n  released: {value: '2016-03-14', source: article#p1}\n"),
+             "kb/linux-6-1.md": page("Linux 6.1", extra="attributes:\n  released: {value: '2022-12', source: article#p5}\n"),
+             "kb/cgroup-v2.md": page("cgroup v2", relations="- {type: introduced-in, target: linux-4-5, source: article#p2}\n"
+                                                     "- {type: removed-in, target: linux-6-1, source: article#p4}"),
+             "kb/own.md": page("Own", extra="attributes:\n  announced: {value: '2015', source: article#p3}\n",
+                               relations="- {type: introduced-in, target: linux-4-5, source: article#p2}"),
+             "kb/nothing.md": page("Nothing", relations="- {type: requires, target: own, source: article#p2}")}
+    r = renderer(pages, schema=DATED)
+    G = r.G
+    assert (G.nodes["cgroup-v2"]["start"], G.nodes["cgroup-v2"]["start_by"], G.nodes["cgroup-v2"]["start_via"]) == \
+        ("2016-03-14", "introduced-in", "linux-4-5")
+    assert (G.nodes["cgroup-v2"]["end"], G.nodes["cgroup-v2"]["end_via"]) == ("2022-12", "linux-6-1")
+    assert (G.nodes["own"]["start"], G.nodes["own"]["start_via"]) == ("2015", "")  # its own date wins
+    life = entity_markdown(r, "cgroup-v2").split('<p class="atlas-life">')[1].split("</p>")[0]
+    assert re.sub(r"<[^>]+>", "", life) == ("Introduced in Linux 4.5 ¶2, released 14 March 2016 ¶1; "
+                                            "it was removed in Linux 6.1 ¶4, released December 2022 ¶5.")
+    assert '<a href="../linux-4-5/">Linux 4.5</a>' in life
+    node = r.node_data("kb/cgroup-v2/", "cgroup-v2", (0, 0))
+    assert (node["start"], node["startBy"]) == ("2016-03-14", "introduced in Linux 4.5, released")
+    assert "undated" not in node
+    assert r.node_data("kb/nothing/", "nothing", (0, 0))["undated"] == 1
+    assert "Its dates are not recorded" in entity_markdown(r, "nothing").split("## History")[1]

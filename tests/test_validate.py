@@ -138,3 +138,41 @@ def test_severities_can_be_changed_or_ignored():
 def test_every_check_is_documented():
     assert {code for code, _ in CHECKS} <= set(CODES)
     assert all(c.title and c.severity in ("error", "warn") for c in CODES.values())
+
+
+DATED = SCHEMA.replace("end: retired, timeless: true}", "end: retired}").replace(
+    "  requires: {label: requires, inverse: required by}",
+    "  requires: {label: requires, inverse: required by}\n  introduced-in: {label: introduced in, inverse: introduced}")
+
+
+@pytest.mark.parametrize("pages, expected", [
+    # a technology (a dated type) with no start
+    ({"kb/x.md": page("X", relations="- {type: made-by, target: acme, source: article#p2}")},
+     ["kb/x.md:3: G213 'x' is a technology with no start: at past dates the graph draws it as undated (add one of "
+      "released, announced with its date and source, or an 'introduced-in' relation to a dated release)"]),
+    # its start follows from the release it was introduced in: no warning
+    ({"kb/x.md": page("X", relations="- {type: introduced-in, target: r, source: article#p2}"),
+      "kb/r.md": page("R", extra="attributes:\n  released: {value: '2016-03', source: article#p1}\n")},
+     []),
+    # an organisation (not dated by this schema) and the source (dated by 'published', G209's business): none
+    ({"kb/x.md": page("X", extra="attributes:\n  announced: {value: '2015', source: article#p1}\n",
+                      relations="- {type: made-by, target: acme, source: article#p2}")},
+     []),
+])
+def test_g213_names_entities_of_dated_types_without_a_start(pages, expected):
+    result = pipeline.run({**base_pages(), **pages}.items(), DATED, "schema.yml")
+    assert [str(d) for d in result.diagnostics] == expected
+    assert all(d.severity == "warn" for d in result.diagnostics)
+    quiet = pipeline.run({**base_pages(), **pages}.items(), DATED, "schema.yml", {"G213": "ignore"})
+    assert quiet.diagnostics == []
+
+
+def test_a_timeless_type_is_never_undated_and_timeless_must_be_a_boolean():
+    from graph.schema import parse_schema
+
+    schema, problems = parse_schema(SCHEMA.replace("timeless: true", "timeless: sometimes"), "schema.yml")
+    assert [str(d) for d in problems] == ["schema.yml:3: G100 'timeless' of 'technology' must be true or false "
+                                          "(e.g. 'timeless: true')"]
+    assert parse_schema(SCHEMA, "schema.yml")[0].is_dated("technology") is False
+    assert parse_schema(DATED, "schema.yml")[0].is_dated("technology") is True
+    assert parse_schema(DATED, "schema.yml")[0].is_dated("source") is False

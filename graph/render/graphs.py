@@ -72,8 +72,7 @@ def legend_html(ctx: Context, page_url: str) -> str:
 
 
 def _dated(ctx: Context, node: str) -> bool:
-    etype = ctx.schema.entity_types.get(ctx.G.nodes[node]["entity"].type)
-    return etype is not None and etype.dated
+    return ctx.schema.is_dated(ctx.G.nodes[node]["entity"].type)
 
 
 def relation_filter_html(ctx: Context) -> str:

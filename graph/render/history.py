@@ -68,12 +68,11 @@ def life(ctx: Context, page_url: str, node: str) -> str:
     with the citation of the relation and of the release's date."""
     attrs = ctx.G.nodes[node]
     start, end = attrs.get("start"), attrs.get("end")
-    etype = ctx.schema.entity_types.get(ctx.entity(node).type)
     if not start and not end:
-        if etype is not None and etype.dated:
+        if ctx.schema.is_dated(ctx.entity(node).type):
             return ("Its dates are not recorded: the graph shows it at every date, drawn as undated "
                     "(hollow) at past dates.")
-        return "A timeless idea: the graph shows it at every date."
+        return "No start or end is recorded: the graph shows it at every date."
     parts = []
     if start:
         parts.append(f"Dated from {_when(ctx, page_url, node, 'start')}" if not attrs.get("start_via")
@@ -110,10 +109,11 @@ def _chain(ctx: Context, page_url: str, node: str, key: str, capital: bool = Tru
 
 
 def has_history(ctx: Context, node: str) -> bool:
-    """Whether an entity has anything dated: a life, a dated attribute, or a dated relation either way."""
+    """Whether an entity has a history to show: a life, a dated attribute, a dated relation either way, or
+    a type that should be dated (its page then says its dates are not recorded)."""
     attrs = ctx.G.nodes[node]
     entity = ctx.entity(node)
-    return bool(attrs.get("start") or attrs.get("end")
+    return bool(attrs.get("start") or attrs.get("end") or ctx.schema.is_dated(entity.type)  # undated: say so
                 or any(dates.is_date(a.value) for a in entity.attributes)
                 or any(rel.since or rel.until for _, _, rel in ctx.G.out_edges(node, data="relation"))
                 or any(rel.since or rel.until for _, _, rel in ctx.G.in_edges(node, data="relation")))

@@ -32,8 +32,9 @@ def checks_markdown(codes: dict) -> str:
     """The reference page of every diagnostic code, with an example of the mistake and the fix."""
     out = ["Every problem the build finds is printed as `path:line: CODE message (hint)`. "
            "Codes starting `G0` come from reading a page, `G1` from the schema, `G2` from the graph. "
-           "Each check's severity (`error`, `warn` or `ignore`) can be set under the plugin's `checks:` "
-           "option in `mkdocs.yml`; `mkdocs build --strict` fails on any error or warning.\n"]
+           "Each check's severity (`error`, `warn`, `info` or `ignore`) can be set under the plugin's `checks:` "
+           "option in `mkdocs.yml`; `mkdocs build --strict` fails on any error or warning. A note (`info`) is "
+           "printed by the build and by `python -m graph check` and fails neither.\n"]
     for code in sorted(codes):
         c = codes[code]
         out.append(f'<h2 id="{esc(code.lower())}">{esc(code)}: {esc(c.title)}</h2>\n')

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from helpers import ROOT, base_pages, run, write_site  # noqa: E402  (tests/ is not a package)
+from helpers import ROOT, SCHEMA, base_pages, run, write_site  # noqa: E402  (tests/ is not a package)
 from graph.server import CHROMIUM, Server, launch_chromium  # noqa: E402
 
 
@@ -154,6 +154,30 @@ DATED = {
 def dated_server(tmp_path_factory):
     root = tmp_path_factory.mktemp("dated")
     write_site(root, {**base_pages(), **DATED}, extra_config="site_url: !ENV ATLAS_SITE_URL\n")
+    (root / "site").mkdir()
+    server = Server(root / "site")
+    build(root, root / "site", server)
+    yield server
+    server.close()
+
+
+# Lives that follow from the graph, and one left undated: a feature introduced in the engine's release
+# (so from October 2016), and a tool of a dated type whose start no page records.
+DATED_SCHEMA = SCHEMA.replace("end: retired, timeless: true}", "end: retired}").replace(
+    "  requires: {label: requires, inverse: required by}",
+    "  requires: {label: requires, inverse: required by}\n  introduced-in: {label: introduced in, inverse: introduced}")
+LIVES = {
+    **DATED,
+    "kb/feature.md": page_text("Feature", "", "- {type: introduced-in, target: engine, source: article#p9}"),
+    "kb/mystery.md": page_text("Mystery tool", "", "- {type: made-by, target: acme, source: article#p10}"),
+}
+
+
+@pytest.fixture(scope="session")
+def lives_server(tmp_path_factory):
+    root = tmp_path_factory.mktemp("lives")
+    write_site(root, {**base_pages(), **LIVES}, schema=DATED_SCHEMA, plugin_options="checks: {G213: ignore}",
+               extra_config="site_url: !ENV ATLAS_SITE_URL\n")
     (root / "site").mkdir()
     server = Server(root / "site")
     build(root, root / "site", server)

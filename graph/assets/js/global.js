@@ -282,7 +282,8 @@
       select(p0.get("focus"), false);
       network.redraw();
       network.fit({ animation: false });
-      network.focus(state.focus, { scale: 1.2, animation: false });
+      // a node that does not exist at the date asked for is selected (its panel says why) but not zoomed to
+      if (graph.nodeView.get(state.focus)) network.focus(state.focus, { scale: 1.2, animation: false });
     } else {
       network.fit({ animation: false });
     }

@@ -92,7 +92,7 @@
   function status(n, day) {
     if (n.undated && !n.end) return "Its dates are not recorded: shown at every date" +
       (day < today() ? ", drawn hollow." : ".");
-    if (!n.start && !n.end) return "A timeless idea: shown at every date.";
+    if (!n.start && !n.end) return "No dates recorded: shown at every date.";
     if (n.start && day < firstDay(n.start)) return "Not yet: " + (n.startBy || "starts") + " " + human(n.start) + ".";
     if (n.end && day > lastDay(n.end)) return capital(n.endBy || "ended") + " " + human(n.end) + ".";
     var text = n.start ? capital(n.startBy || "since") + " " + human(n.start) : "In force";
