@@ -111,7 +111,7 @@ def stage_times(root: Path) -> dict[str, float]:
 
     def render_all():
         for e in build_stage.entities(G):
-            render.entity_markdown(ctx, e.id)
+            render.entity_parts(ctx, e.id)  # what the build makes of each page (the join is the generator's)
         graphs.global_markdown(ctx)
 
     clock("render", render_all)

@@ -23,17 +23,25 @@ class UsageError(Exception):
     pass
 
 
+class Disabled(Exception):
+    """The atlas plugin is off in mkdocs.yml (`enabled: false`): there is nothing of ours to check."""
+
+
 @dataclass
 class Site:
     """The site that mkdocs.yml describes, read and checked as `mkdocs build` would."""
 
-    result: pipeline.Result
-    work: site.Work  # what the build would make from it
+    build: site.SiteBuild  # the one site build, as the plugin makes it
     prefix: str  # how diagnostics name the docs folder, e.g. 'docs/'
 
+    @property
+    def result(self) -> pipeline.Result:
+        return self.build.result
 
-def mkdocs_config(config_file: str) -> tuple[Any, site.Options]:
-    """The site's MkDocs configuration and the atlas plugin's options in it."""
+
+def mkdocs_config(config_file: str) -> tuple[Any, Any]:
+    """The site's MkDocs configuration and the atlas plugin in it (found by its config class, so this
+    module never imports the plugin)."""
     if not os.path.isfile(config_file):
         raise UsageError(f"{config_file} not found: run from the repository root or pass --config")
     from mkdocs.config import load_config
@@ -49,35 +57,45 @@ def mkdocs_config(config_file: str) -> tuple[Any, site.Options]:
     plugin = next((p for p in config.plugins.values() if isinstance(getattr(p, "config", None), GraphConfig)), None)
     if plugin is None:
         raise UsageError(f"{config_file} does not enable the graph plugin ('atlas' under 'plugins')")
-    return config, plugin.config.options()
+    return config, plugin
+
+
+def gather_files(config: Any, ours: Any) -> Any:
+    """The files a build would see when our plugin's turn comes: MkDocs' own file list, then every other
+    plugin's (and hooks') `on_files`, run as MkDocs runs them, after their `on_startup` and `on_config`."""
+    from mkdocs.structure.files import get_files
+
+    config.plugins.on_startup(command="build", dirty=False)
+    config = config.plugins.on_config(config)
+    config.plugins.on_pre_build(config=config)
+    files = get_files(config)
+    for method in config.plugins.events["files"]:
+        if getattr(method, "__self__", None) is ours:  # where the build would hand them to us
+            break
+        files = method(files, config=config) or files
+    return files
 
 
 def read_site(config_file: str) -> Site:
-    """Every page of the site, through the same site pipeline as the plugin: the same pages (MkDocs'
-    own file list, so `exclude_docs` applies), the same checks, the same severities."""
-    from mkdocs.structure.files import get_files
-
-    from .pages import docs_prefix
-
-    config, options = mkdocs_config(config_file)
-    files = get_files(config)
-    documentation = files.documentation_pages()
+    """The site's one build (`site.SiteBuild`), over the files the build itself would see."""
+    config, plugin = mkdocs_config(config_file)
+    if not plugin.config.enabled:
+        raise Disabled(f"the atlas plugin is disabled in {config_file} ('enabled: false'): nothing to check")
+    files = gather_files(config, plugin)
     try:
-        schema_text = site.read_schema(config.docs_dir, options)
+        build = site.SiteBuild(files, config.docs_dir, plugin.config.options(), config.site_url,
+                               config.use_directory_urls)
     except site.SiteError as exc:
         raise UsageError(str(exc)) from None
-    result = site.build(site.entity_sources(documentation, options), schema_text, options)
-    work = site.Work(result, {f.src_uri: f.url for f in files}, config.site_url or "http://127.0.0.1:8000/",
-                     config.use_directory_urls)
-    views = site.check_views(work.ctx, site.narrative_sources(documentation, options), options)
-    result.diagnostics = sorted(result.diagnostics + views, key=lambda d: d.sort_key())
-    return Site(result, work, docs_prefix(config))
+    finally:
+        config.plugins.on_shutdown()
+    return Site(build, site.docs_prefix(config.config_file_path, config.docs_dir))
 
 
 def cmd_check(args: argparse.Namespace) -> int:
     checked = read_site(args.config)
     result, prefix = checked.result, checked.prefix
-    diags = result.diagnostics
+    diags = checked.build.diagnostics
     if args.format == "json":
         print(format_json(diags, prefix))
     else:
@@ -125,11 +143,11 @@ def cmd_export(args: argparse.Namespace) -> int:
     checked = read_site(args.config)
     out = Path(args.output)
     out.mkdir(parents=True, exist_ok=True)
-    written = site.exports(checked.result, checked.work.url_of, args.base)
+    written = checked.build.exports(args.base)
     for name, text in written.items():
         (out / name).write_text(text, encoding="utf-8")
     print(f"wrote {', '.join(written)} to {out}", file=sys.stderr)
-    return 1 if checked.result.errors else 0
+    return 1 if checked.build.errors else 0
 
 
 def new_page(schema, type_id: str, title: str, relation_hint: str = "") -> str:
@@ -173,10 +191,9 @@ def cmd_new(args: argparse.Namespace) -> int:
     from .model import closest
     from .schema import parse_schema
 
-    from .pages import docs_prefix
-
-    config, options = mkdocs_config(args.config)
-    root, prefix = Path(config.docs_dir), docs_prefix(config)
+    config, plugin = mkdocs_config(args.config)
+    options = plugin.config.options()
+    root, prefix = Path(config.docs_dir), site.docs_prefix(config.config_file_path, config.docs_dir)
     try:
         schema, _ = parse_schema(site.read_schema(config.docs_dir, options), options.schema)
     except site.SiteError as exc:
@@ -254,7 +271,8 @@ def main(argv: list[str] | None = None) -> int:
     path.set_defaults(run=cmd_path)
     exp = sub.add_parser("export", help="write graph.json, graph.graphml, graph.ttl and graph.jsonld")
     exp.add_argument("--output", "-o", default=".", help="folder to write to (default: current)")
-    exp.add_argument("--base", default="http://127.0.0.1:8000/", help="the base of the RDF IRIs (the site's address)")
+    exp.add_argument("--base", default="", help="the base of the RDF IRIs (default: mkdocs.yml's site_url, else "
+                     f"{site.DEFAULT_SITE_URL})")
     exp.set_defaults(run=cmd_export)
     new = sub.add_parser("new", help="write a new page with the front matter skeleton of a type")
     new.add_argument("type", help="an entity type of the schema, e.g. container-runtime")
@@ -274,5 +292,8 @@ def main(argv: list[str] | None = None) -> int:
     except UsageError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    except Disabled as exc:
+        print(f"{exc}", file=sys.stderr)
+        return 0
     except KeyboardInterrupt:
         return 130

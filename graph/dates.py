@@ -66,6 +66,12 @@ def holds(at: object, start: str | None, end: str | None) -> bool:
     return (begin is None or begin <= day) and (finish is None or day <= finish)
 
 
+def in_force(at: object, since: str | None, until: str | None, *lives: tuple[str | None, str | None]) -> bool:
+    """Whether a relation dated `since`..`until` is in force at `at`: within its own dates and within
+    the life (start, end) of each of its ends. The browser's `Atlas.time.edgeHolds` is the same rule."""
+    return holds(at, since, until) and all(holds(at, start, end) for start, end in lives)
+
+
 def before(a: str, b: str) -> bool:
     """Whether all of `a` lies before all of `b` (so `a` cannot be a start of something ending at `b`)."""
     end_a, start_b = last_day(a), first_day(b)

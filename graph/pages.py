@@ -7,7 +7,6 @@ from __future__ import annotations
 import datetime
 import html
 import importlib.util
-import json
 import os
 import re
 import subprocess
@@ -24,10 +23,8 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink
 
-from . import render, site
-
-ANCHOR = re.compile(r'\sid="([^"]+)"')
-
+from . import site
+from .render import entity as render_entity
 
 # --- files ---------------------------------------------------------------------------------------
 
@@ -42,19 +39,20 @@ def include_entities(files: Files, entity_paths: dict[str, str], options: site.O
                 files.remove(f)
 
 
-def add_generated(files: Files, config: MkDocsConfig,
-                  pages: list[site.GeneratedPage]) -> tuple[list[site.GeneratedPage], list[str]]:
-    """Add a file for each generated page that no page of the docs folder already is: (the pages
-    added, the paths written by hand instead)."""
-    made, by_hand = [], []
-    for page in pages:
-        existing = files.get_file_from_path(page.path)
-        if existing is None:
-            files.append(File.generated(config, page.path, content=""))
-            made.append(page)
-        elif not existing.generated_by:
-            by_hand.append(page.path)
-    return made, by_hand
+def add_generated(files: Files, config: MkDocsConfig, generated: dict[str, str]) -> None:
+    """A file for each page the site build generated (path -> markdown)."""
+    for path, markdown in generated.items():
+        files.append(File.generated(config, path, content=markdown))
+
+
+def add_page_assets(config: MkDocsConfig) -> None:
+    """The site's script and style on every page (once, whatever mkdocs.yml lists already)."""
+    for script in site.SCRIPTS:
+        if script not in [str(s) for s in config.extra_javascript]:
+            config.extra_javascript.append(script)
+    for style in site.STYLES:
+        if style not in config.extra_css:
+            config.extra_css.append(style)
 
 
 def add_assets(files: Files, config: MkDocsConfig) -> None:
@@ -78,18 +76,6 @@ def vis_network_path() -> Path:
     if not found:
         raise PluginError("the installed pyvis package carries no vis-network.min.js; reinstall pyvis")
     return found[-1]
-
-
-def url_table(files: Files) -> dict[str, str]:
-    """Every file's URL relative to the site root, by its path in the docs folder."""
-    return {f.src_uri: f.url for f in files}
-
-
-def docs_prefix(config: MkDocsConfig) -> str:
-    """How diagnostics name the docs folder: relative to mkdocs.yml's folder, e.g. 'docs/'."""
-    root = os.path.dirname(os.path.abspath(config.config_file_path or "mkdocs.yml"))
-    rel = os.path.relpath(config.docs_dir, root)
-    return "" if rel == "." else rel.replace(os.sep, "/") + "/"
 
 
 def source_date(folder: str) -> str:
@@ -130,64 +116,47 @@ def safe_meta(page: Page) -> None:
         page.meta.pop(key, None)
 
 
-def front_matter(title: str, hide: tuple[str, ...] = ()) -> str:
-    """Front matter of a generated page; JSON strings are valid YAML scalars."""
-    extra = f"hide: {json.dumps(list(hide))}\n" if hide else ""
-    return f"---\ntitle: {json.dumps(title)}\n{extra}---\n"
+def safe_title(page: Page) -> None:
+    """A title taken from the page's first heading, escaped once (whatever the heading held)."""
+    if "title" not in page.meta and page.title:
+        page.meta["title"] = html.escape(html.unescape(page.title))
+
+
+def add_anchors(page: Page, anchors: set[str]) -> None:
+    """Make the anchors of a page's generated HTML known to MkDocs' link checks."""
+    if anchors and page.present_anchor_ids is not None:
+        page.present_anchor_ids.update(anchors)
+
+
+def finish(output: str, is_graph_page: bool) -> str:
+    """The final page: the name search's dialog, the global graph's data asked for from the head (on
+    its page only), white space compacted."""
+    output = name_search_dialog(output)
+    return compact(preload_data(output) if is_graph_page else output)
+
+
+def add_search_names(site_dir: Path, names: list) -> None:
+    """Every entity's names, weighed, in the search index the search plugin wrote."""
+    from . import search
+
+    search.add_names(site_dir, names)
 
 
 def sections_html(sections: list[tuple[str, str]], page: Page, config: MkDocsConfig) -> str:
-    """The generated sections below an entity's prose, each under a heading like the ones markdown
-    writes (with the permalink the toc extension is set to add), listed in the page's contents."""
+    """The generated sections below an entity's prose (see `render.entity.sections_html`), with headings
+    as the toc extension is set to write them, listed in the page's contents."""
     toc_config = config.mdx_configs.get("toc", {}) if config.mdx_configs else {}
-    permalink = toc_config.get("permalink")
-    make_slug = toc_config.get("slugify") or toc_slugify
-    taken = set(page.present_anchor_ids or ())
+    heading = render_entity.Headings(permalink=toc_config.get("permalink"),
+                                     slugify=toc_config.get("slugify") or toc_slugify,
+                                     separator=toc_config.get("separator", "-"),
+                                     permalink_class=toc_config.get("permalink_class", "headerlink"),
+                                     permalink_title=toc_config.get("permalink_title", "Permanent link"))
+    html_text, anchors = render_entity.sections_html(sections, set(page.present_anchor_ids or ()), heading)
     entries = page.toc.items
     if entries and entries[0].level == 1:  # the theme lists what is under a leading h1
         entries = entries[0].children
-    out = []
-    for title, html_text in sections:
-        anchor = base = make_slug(title, toc_config.get("separator", "-"))
-        number = 0
-        while anchor in taken:  # as the toc extension does: relations, relations_1, ...
-            number += 1
-            anchor = f"{base}_{number}"
-        taken.add(anchor)
-        link = ""
-        if permalink:
-            symbol = "¶" if permalink is True else html.escape(str(permalink))
-            link = (f'<a class="{html.escape(toc_config.get("permalink_class", "headerlink"))}" href="#{anchor}" '
-                    f'title="{html.escape(toc_config.get("permalink_title", "Permanent link"))}">{symbol}</a>')
-        out.append(f'<h2 id="{anchor}">{html.escape(title)}{link}</h2>\n{html_text}')
-        entries.append(AnchorLink(title, anchor, 2))
-    return "\n".join(out)
-
-
-class PageSlots:
-    """The slots (see `render.Slots`) of each page being built, from its markdown to its final HTML."""
-
-    def __init__(self, nonce: str) -> None:
-        self.nonce = nonce
-        self.pages: dict[str, render.Slots] = {}
-
-    def open(self, src_uri: str) -> render.Slots:
-        return self.pages.setdefault(src_uri, render.Slots(self.nonce))
-
-    def fill(self, src_uri: str, html_text: str, page: Page) -> str:
-        """The converted page with its slots filled; generated anchors made known to MkDocs' link checks."""
-        slots = self.pages.get(src_uri)
-        if slots is None:
-            return html_text
-        if page.present_anchor_ids is not None:
-            for fragment in slots.store.values():
-                if 'id="' in fragment:
-                    page.present_anchor_ids.update(ANCHOR.findall(fragment))
-        return slots.fill(html_text)
-
-    def fill_late(self, src_uri: str, output: str) -> str:
-        slots = self.pages.pop(src_uri, None)
-        return slots.fill_late(output) if slots is not None else output
+    entries += [AnchorLink(title, anchor, 2) for title, anchor in anchors]
+    return html_text
 
 
 # What shows its white space is kept as it is (the theme sets inline code and keys to pre-wrap).

@@ -32,6 +32,12 @@ from typing import Any
 HEADER = struct.Struct("<Q")
 
 
+def describe(job: Any) -> str:
+    """A job (see `site.Job`) in words, for the build's log."""
+    kind, node = job if isinstance(job, tuple) and len(job) == 2 else ("", job)
+    return {"data": "the data files", "page": f"the parts of the page of {node!r}"}.get(kind, repr(job))
+
+
 def _write(fd: int, key: str, value: Any) -> None:
     data = pickle.dumps((key, value), protocol=pickle.HIGHEST_PROTOCOL)
     os.write(fd, HEADER.pack(len(data)) + data)
@@ -63,7 +69,7 @@ class Prerender:
     """`take(key)` gives `make(key)` if the child made it already, else None. `failure` is the child's
     error, once it has reported one."""
 
-    FAILED = "\0failed"  # the key under which the child reports why it stopped
+    FAILED = ("failed", "")  # the key under which the child reports why it stopped (no job has that kind)
 
     def __init__(self, fd: int, pid: int) -> None:
         self.fd, self.pid = fd, pid
@@ -94,7 +100,7 @@ class Prerender:
             except BaseException as exc:  # noqa: BLE001 - the build makes what is missing itself
                 code = 1
                 try:
-                    _write(fd, cls.FAILED, f"{exc.__class__.__name__}: {exc} (while making {key!r})")
+                    _write(fd, cls.FAILED, f"{exc.__class__.__name__}: {exc} (while making {describe(key)})")
                 except BaseException:  # noqa: BLE001 - nothing more can be said
                     pass
             finally:

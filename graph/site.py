@@ -13,7 +13,10 @@ never imports MkDocs.
 from __future__ import annotations
 
 import html
+import json
 import os
+import re
+import secrets
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,7 +25,7 @@ from typing import Any, Protocol
 from . import export, pipeline
 from .load import find_directives
 from .model import Diagnostic, Schema
-from .render import (CONNECTIONS_PAGE, FACETS_PAGE, GRAPH_PAGE, REFERENCE_DIR, Context, default_url, graph_json,
+from .render import (CONNECTIONS_PAGE, FACETS_PAGE, GRAPH_PAGE, REFERENCE_DIR, Context, Slots, default_url, graph_json,
                      type_index_path)
 from .render import entity as entity_pages_render, graphs, indexes, reference
 from .validate import CODES, apply_severities
@@ -35,6 +38,7 @@ STYLES = (f"{ASSETS}/atlas.css",)
 GLOBAL_DATA = f"{ASSETS}/graphs/_global.json"
 EXPORTS = ("graph.json", "graph.graphml", "graph.ttl", "graph.jsonld")
 DATA_FILES = (GLOBAL_DATA, *EXPORTS)
+DEFAULT_SITE_URL = "http://127.0.0.1:8000/"  # where `mkdocs serve` puts the site, when mkdocs.yml names no site_url
 SEVERITIES = ("error", "warn", "info", "ignore")  # info: named, never a failure
 HERE = Path(__file__).parent / "assets"
 SCRIPT_PARTS = ("base.js", "labels.js", "preview.js", "time.js", "local.js", "global.js", "changes.js", "connections.js", "tables.js",
@@ -47,9 +51,19 @@ class SiteError(Exception):
 
 class SourceFile(Protocol):
     src_uri: str  # the path under the docs folder, with forward slashes
+    url: str  # its URL in the site, relative to the site's root
 
     @property
     def content_bytes(self) -> bytes: ...
+
+
+@dataclass(frozen=True)
+class PageFile:
+    """A file given by its content (tests, tools): what the site build reads of MkDocs' `File`."""
+
+    src_uri: str
+    content_bytes: bytes
+    url: str = ""
 
 
 @dataclass(frozen=True)
@@ -78,6 +92,13 @@ def narrative_sources(pages: Iterable[SourceFile], options: Options) -> list[tup
     prefix = options.entities_prefix
     return [(f.src_uri, f.content_bytes.decode("utf-8", "replace")) for f in pages
             if not f.src_uri.startswith(prefix) and f.src_uri.endswith(".md")]
+
+
+def docs_prefix(config_file: str | None, docs_dir: str) -> str:
+    """How diagnostics name the docs folder: relative to mkdocs.yml's folder, e.g. 'docs/'."""
+    root = os.path.dirname(os.path.abspath(config_file or "mkdocs.yml"))
+    rel = os.path.relpath(docs_dir, root)
+    return "" if rel == "." else rel.replace(os.sep, "/") + "/"
 
 
 def read_schema(docs_dir: str, options: Options) -> str:
@@ -155,35 +176,6 @@ def _type_index(type_id: str) -> Callable[[Context], str]:
     return lambda ctx: indexes.type_index_markdown(ctx, type_id)
 
 
-# --- views in narrative pages -----------------------------------------------------------------------
-
-def expand_views(ctx: Context, path: str, page_url: str, markdown: str,
-                 options: Options) -> tuple[str | None, list[Diagnostic]]:
-    """The page with each `<!-- atlas:NAME ... -->` replaced by the view it asks for (None when it has
-    none), and the problems found (G017), at the site's severities."""
-    found, problems = find_directives(path, markdown)
-    if not found and not problems:
-        return None, []
-    out, last = [], 0
-    for start, end, name, view_options, line in found:
-        out.append(markdown[last:start])
-        try:
-            out.append("\n\n" + ctx.raw(render_directive(ctx, name, view_options, page_url)) + "\n\n")
-        except ViewError as exc:
-            problems.append(directive_diagnostic(path, line, name, exc))
-        last = end
-    out.append(markdown[last:])
-    return "".join(out), severities(problems, options)
-
-
-def check_views(ctx: Context, pages: Iterable[tuple[str, str]], options: Options) -> list[Diagnostic]:
-    """The problems of every view in `pages`, without keeping what they draw."""
-    found: list[Diagnostic] = []
-    for path, text in pages:
-        found += expand_views(ctx, path, ctx.url_of(path), text, options)[1]
-    return found
-
-
 # --- what a build makes ----------------------------------------------------------------------------
 
 def exports(result: pipeline.Result, url_of: Callable[[str], str], site_url: str) -> dict[str, str]:
@@ -220,11 +212,14 @@ class Work:
     def entity_parts(self, node: str) -> entity_pages_render.EntityParts:
         return entity_pages_render.entity_parts(self.ctx, node)
 
-    def make(self, key: str) -> Any:
-        """One job by name: DATA (the data files) or an entity id (its page's parts)."""
-        return self.data_files() if key == self.DATA else self.entity_parts(key)
+    def make(self, job: Job) -> Any:
+        """One job: ("data", "") the data files, or ("page", id) an entity page's parts."""
+        kind, node = job
+        return self.data_files() if kind == "data" else self.entity_parts(node)
 
-    DATA = "\0data"
+
+Job = tuple[str, str]  # what the prerendering child makes: ("data", "") or ("page", entity id)
+DATA_JOB: Job = ("data", "")
 
 
 def script() -> str:
@@ -238,3 +233,180 @@ def data_sink(name: str, data: Any) -> str:
     if path != GLOBAL_DATA:
         raise ValueError(f"no data file is made for {path}")
     return path
+
+
+# --- one build of the site ----------------------------------------------------------------------------
+
+class SiteBuild:
+    """One build of the site, from the files MkDocs gathered (after every plugin's `on_files`).
+
+    Both adapters make one: the plugin for a build, the command line for `check`, `export`, `path`.
+    Everything a site is made of is decided here, once: the diagnostics with their true lines (views
+    are checked over each page's whole source, front matter included), the generated pages, each
+    entity page's parts and how they join its prose, the data files, the prerendering jobs. It owns
+    its rendering context and the slots of every page; the layout is left to whoever first needs it
+    (the data files, in the prerendering child when the build prerenders): nothing here reads it.
+    """
+
+    def __init__(self, files: Iterable[SourceFile], docs_dir: str, options: Options, site_url: str = "",
+                 use_directory_urls: bool = True, previous: pipeline.Positions | None = None,
+                 last_good: Mapping[str, bytes] | None = None, schema_text: str | None = None) -> None:
+        files = list(files)
+        self.options = options
+        self.site_url = site_url or DEFAULT_SITE_URL
+        if schema_text is None:  # given by tools and tests that hold no docs folder
+            schema_text = read_schema(docs_dir, options)
+        markdown = [f for f in files if _documentation(f)]
+        sources, kept = entity_sources(markdown, options), []
+        if last_good is not None:  # a live-reloading server
+            sources, kept = keep_last_good(sources, last_good, options)
+        self.result = result = build(sources, schema_text, options, previous)
+        self.entity_pages = result.entity_paths()  # src_uri -> entity id
+        self.good_sources = {path: content for path, content in sources if path in self.entity_pages}
+        urls = {f.src_uri: getattr(f, "url", "") or default_url(f.src_uri, use_directory_urls) for f in files}
+        self.work = Work(result, urls, self.site_url, use_directory_urls)
+        self.url_of = self.work.url_of
+        self._nonce = secrets.token_hex(8)  # slot tokens are unguessable; they never reach the output
+        self._slots: dict[str, Slots] = {}
+        self._ctx = Context(result.G, result.schema, result.layout, self.url_of, sink=data_sink)
+        problems: list[Diagnostic] = []
+        self.generated: dict[str, str] = {}  # path -> markdown (with front matter) of each generated page
+        for page in generated_pages(result.schema):
+            if page.path in urls:
+                problems.append(Diagnostic(page.path, 1, "G022", f"this page takes the place of the page the site "
+                                           f"generates here ({page.title!r})", "rename it to get the generated page, "
+                                           "or set 'G022: ignore' under the plugin's checks to keep yours",
+                                           severity="warn"))
+                continue
+            self.generated[page.path] = front_matter(page.title, page.hide) + self._render(page.path, page.make)
+        self._views: dict[str, list[str]] = {}  # page -> what each of its views became, in order
+        for path, text in narrative_sources(markdown, options):
+            problems += self._render_views(path, text)
+        self.diagnostics = sorted(result.diagnostics + kept + severities(problems, options), key=Diagnostic.sort_key)
+
+    # --- what the adapters ask for -------------------------------------------------------------
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.severity == "error"]
+
+    def jobs(self, page_order: Iterable[str]) -> list[Job]:
+        """What a prerendering child makes, in order: the data files, then the entity pages from the
+        last one the build will read (`page_order`: the docs paths in MkDocs' order) backwards."""
+        order = [self.entity_pages[path] for path in page_order if path in self.entity_pages]
+        return [DATA_JOB, *(("page", node) for node in reversed(order))]
+
+    def data_files(self) -> dict[str, str]:
+        return self.work.data_files()
+
+    def entity_id(self, path: str) -> str | None:
+        return self.entity_pages.get(path)
+
+    def entity_body(self, path: str) -> str | None:
+        """An entity page's prose (its front matter read already), or None for another page."""
+        node = self.entity_pages.get(path)
+        return self._ctx.entity(node).body if node is not None else None
+
+    def entity_meta(self, node: str) -> dict[str, str]:
+        """The only front matter of an entity page that reaches the theme, every value escaped text."""
+        e = self._ctx.entity(node)
+        return {"title": html.escape(e.title), "description": html.escape(e.summary)}
+
+    def entity_parts(self, node: str) -> entity_pages_render.EntityParts:
+        return self.work.entity_parts(node)
+
+    def entity_page(self, path: str, parts: entity_pages_render.EntityParts, prose_html: str,
+                    sections_html: Callable[[list[tuple[str, str]]], str]) -> str:
+        """An entity page's HTML from its prose, converted: the head above (its plain text searchable),
+        the generated sections below (kept out of search; `sections_html` writes their headings as the
+        generator's table of contents wants them). Fill the page's slots with `fill`, then `fill_late`."""
+        slots = self._slots_of(path)
+        head = slots.put(parts.head, search_text=parts.head_text)
+        below = slots.put(sections_html(parts.sections), searchable=False)
+        return f"{head}\n{prose_html}\n{below}"
+
+    def expand_views(self, path: str, markdown: str) -> str | None:
+        """The page's markdown with each `<!-- atlas:NAME ... -->` replaced by what it shows (None when
+        it has none). The views were rendered and checked once, over the page's whole source."""
+        views = self._views.get(path)
+        if not views:
+            return None
+        found, _ = find_directives(path, markdown)
+        if len(found) != len(views):  # the markdown is not the page's source: render it as it is
+            self._render_views(path, markdown)
+            views = self._views[path]
+        out, last = [], 0
+        for (start, end, *_), view in zip(found, views):
+            out += [markdown[last:start], view]
+            last = end
+        out.append(markdown[last:])
+        return "".join(out)
+
+    def anchors(self, path: str) -> set[str]:
+        """The anchors (ids) that generated HTML adds to a page, for the generator's link checks."""
+        slots = self._slots.get(path)
+        return {a for fragment in slots.store.values() for a in ANCHOR.findall(fragment)} if slots else set()
+
+    def fill(self, path: str, page_html: str) -> str:
+        """The converted page with its generated HTML in place (the late slots still stand-ins)."""
+        slots = self._slots.get(path)
+        return slots.fill(page_html) if slots is not None else page_html
+
+    def fill_late(self, path: str, output: str) -> str:
+        """The final page with the late slots filled (after search has indexed the content)."""
+        slots = self._slots.pop(path, None)
+        return slots.fill_late(output) if slots is not None else output
+
+    def search_names(self) -> list[dict[str, Any]]:
+        from .search import entity_names
+
+        return entity_names(self.result.G, self.url_of)
+
+    def exports(self, site_url: str = "") -> dict[str, str]:
+        return exports(self.result, self.url_of, site_url or self.site_url)
+
+    # --- inside ------------------------------------------------------------------------------------
+
+    def _slots_of(self, path: str) -> Slots:
+        return self._slots.setdefault(path, Slots(self._nonce))
+
+    def _render(self, path: str, make: Callable[[Context], Any]) -> Any:
+        """`make(ctx)` with the context's generated HTML going to the slots of the page at `path`."""
+        self._ctx.slots = self._slots_of(path)
+        try:
+            return make(self._ctx)
+        finally:
+            self._ctx.slots = None
+
+    def _render_views(self, path: str, text: str) -> list[Diagnostic]:
+        """Render the views of a page's `text` (kept for `expand_views`) and return their problems."""
+        found, problems = find_directives(path, text)
+        if not found:
+            return problems
+        page_url = self.url_of(path)
+        views = []
+        for _, _, name, view_options, line in found:
+            try:
+                html_text = self._render(path, lambda ctx: render_directive(ctx, name, view_options, page_url))
+                views.append("\n\n" + self._render(path, lambda ctx: ctx.raw(html_text)) + "\n\n")
+            except ViewError as exc:
+                problems.append(directive_diagnostic(path, line, name, exc))
+                views.append("")
+        self._views[path] = views
+        return problems
+
+
+def _documentation(f: SourceFile) -> bool:
+    """A markdown page that the build includes (not one `exclude_docs` or `draft_docs` leaves out)."""
+    page = f.is_documentation_page() if hasattr(f, "is_documentation_page") else f.src_uri.endswith(".md")
+    inclusion = getattr(f, "inclusion", None)
+    return page and (inclusion is None or inclusion.is_included())
+
+
+ANCHOR = re.compile(r'\sid="([^"]+)"')
+
+
+def front_matter(title: str, hide: tuple[str, ...] = ()) -> str:
+    """Front matter of a generated page; JSON strings are valid YAML scalars."""
+    extra = f"hide: {json.dumps(list(hide))}\n" if hide else ""
+    return f"---\ntitle: {json.dumps(title)}\n{extra}---\n"

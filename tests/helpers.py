@@ -91,3 +91,25 @@ def mkdocs_build(root: Path, *extra: str) -> subprocess.CompletedProcess:
 
 def graph_cli(root: Path, *args: str) -> subprocess.CompletedProcess:
     return run([sys.executable, "-m", "graph", *args], root)
+
+
+def site_build(pages: dict[str, str], schema: str = SCHEMA, **options):
+    """The one site build (as the plugin makes it) over `pages` (paths under docs/, with base_pages())."""
+    from graph import site
+
+    files = [site.PageFile(path, text.encode("utf-8")) for path, text in {**base_pages(), **pages}.items()]
+    return site.SiteBuild(files, "docs", site.Options(**options), schema_text=schema)
+
+
+def entity_page_html(build, node: str) -> str:
+    """An entity page's content as the build assembles it: its prose converted, the generated head and
+    sections joined by the site build, every slot filled."""
+    import markdown
+
+    from graph.render.entity import sections_html
+
+    path = next(p for p, n in build.entity_pages.items() if n == node)
+    parts = build.entity_parts(node)
+    html_text = build.entity_page(path, parts, markdown.markdown(parts.body),
+                                  lambda sections: sections_html(sections, set())[0])
+    return build.fill_late(path, build.fill(path, html_text))

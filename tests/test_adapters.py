@@ -114,7 +114,7 @@ def test_a_failing_prerender_child_is_reported_and_the_build_makes_everything_it
     out = run([sys.executable, "build_with_broken_child.py", str(root / "site")], root)
     assert out.returncode == 0, out.stderr
     assert ("the prerendering child stopped (RuntimeError: the layout broke in the child (while making "
-            "'\\x00data')); the build makes the rest itself") in out.stderr
+            "the data files)); the build makes the rest itself") in out.stderr
     plain = mkdocs_build(root, "--site-dir", str(root / "plain"))
     assert plain.returncode == 0, plain.stderr
     for name in ("graph.json", "assets/atlas/graphs/_global.json", "kb/engine/index.html"):

@@ -5,17 +5,27 @@ import re
 
 import pytest
 
-from helpers import SCHEMA, base_pages, page
+from helpers import SCHEMA, base_pages, entity_page_html, page, site_build
 from graph import pipeline
-from graph.render import Context, default_url, entity_markdown, graph_json, relative_url
+from graph.render import Context, default_url, graph_json, relative_url
 from graph.render.entity import cited_by_html, relation_groups, relations_html
 
 PAYLOAD = '<img src=x onerror="alert(1)">*em* [l](javascript:alert(2)) {{ x }} </script>'
 
 
+def page_of(pages: dict[str, str], node: str, schema: str = SCHEMA) -> str:
+    """The entity page's HTML as the build makes it."""
+    return entity_page_html(site_build(pages, schema), node)
+
+
+HISTORY = '<h2 id="history">History</h2>'
+
+
 def renderer(pages, schema=SCHEMA):
     result = pipeline.run({**base_pages(), **pages}.items(), schema, "schema.yml")
-    return Context(result.G, result.schema, result.layout, default_url)
+    ctx = Context(result.G, result.schema, result.layout, default_url)
+    ctx.pages = pages  # what `page_of` builds the same pages from
+    return ctx
 
 
 @pytest.mark.parametrize("from_url, to_url, expected", [
@@ -54,11 +64,11 @@ def test_contributor_text_is_escaped_everywhere():
     r = renderer({"kb/x.md": page("X", extra=f"aliases: ['{PAYLOAD}']\nattributes:\n  size: {{value: '{PAYLOAD}', "
                                               f"source: article#p1, note: '{PAYLOAD}'}}\n",
                                   relations=f"- {{type: made-by, target: acme, source: article#p2, note: '{PAYLOAD}'}}")})
-    md = entity_markdown(r, "x")
+    md = page_of(r.pages, "x")
     assert "<img" not in md and "</script><" not in md
     assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;" in md
     # contributor text sits only inside raw HTML blocks, where markdown syntax stays text
-    block = md.split("## Relations")[0]
+    block = md.split('<h2 id="relations">')[0]
     assert block.count("*em*") == 3
 
 
@@ -66,7 +76,7 @@ def test_local_graph_carries_only_the_neighbourhood():
     r = renderer({"kb/a.md": page("A", relations="- {type: requires, target: b, source: article#p1}"),
                   "kb/b.md": page("B", relations="- {type: requires, target: c, source: article#p1}"),
                   "kb/c.md": page("C", relations="- {type: made-by, target: acme, source: article#p1}")})
-    md = entity_markdown(r, "a")
+    md = page_of(r.pages, "a")
     data = json.loads(md.split("<template data-atlas-json>")[1].split("</template>")[0])
     assert data["centre"] == "a" and data["maxDepth"] == 3
     assert {n["id"]: n["hop"] for n in data["nodes"]} == {"a": 0, "b": 1, "c": 2, "acme": 3}
@@ -151,14 +161,14 @@ def test_entity_history_lists_its_dated_facts_in_order_both_ways():
                              relations="- {type: made-by, target: acme, source: article#p3, since: '2018'}"),
              "kb/y.md": page("Y", relations="- {type: requires, target: x, source: article#p4, until: '2019-05'}")}
     r = renderer(pages)
-    md = entity_markdown(r, "x")
-    history = md.split("## History")[1].split("## ")[0]
+    md = page_of(r.pages, "x")
+    history = md.split(HISTORY)[1].split("<h2 ")[0]
     life = history.split('<p class="atlas-life">')[1].split("</p>")[0]
     assert re.sub(r"<[^>]+>", "", life) == "Dated from October 2016 (released) ¶1; it ended 31 January 2020 (retired) ¶2."
     rows = [row for row in history.split("<tr>")[2:]]
     assert [row.split("</td>")[0].split(">")[-1] for row in rows] == ["October 2016", "2018", "May 2019", "31 January 2020"]
     assert '<a href="../y/">Y</a> <em>requires</em> <a href="./">X</a>, until then' in history  # declared on Y's page
-    assert "No start or end is recorded" in entity_markdown(r, "y").split("## History")[1]
+    assert "No start or end is recorded" in page_of(r.pages, "y").split(HISTORY)[1]
 
 
 DATED = SCHEMA.replace("end: retired, timeless: true}", "end: retired}").replace(
@@ -181,7 +191,7 @@ def test_a_life_that_follows_from_a_release_shows_its_chain_with_both_citations(
         ("2016-03-14", "introduced-in", "linux-4-5")
     assert (G.nodes["cgroup-v2"]["end"], G.nodes["cgroup-v2"]["end_via"]) == ("2022-12", "linux-6-1")
     assert (G.nodes["own"]["start"], G.nodes["own"]["start_via"]) == ("2015", "")  # its own date wins
-    life = entity_markdown(r, "cgroup-v2").split('<p class="atlas-life">')[1].split("</p>")[0]
+    life = page_of(r.pages, "cgroup-v2", DATED).split('<p class="atlas-life">')[1].split("</p>")[0]
     assert re.sub(r"<[^>]+>", "", life) == ("Introduced in Linux 4.5 ¶2, released 14 March 2016 ¶1; "
                                             "it was removed in Linux 6.1 ¶4, released December 2022 ¶5.")
     assert '<a href="../linux-4-5/">Linux 4.5</a>' in life
@@ -189,4 +199,4 @@ def test_a_life_that_follows_from_a_release_shows_its_chain_with_both_citations(
     assert (node["start"], node["startBy"]) == ("2016-03-14", "introduced in Linux 4.5, released")
     assert "undated" not in node
     assert r.node_data("kb/nothing/", "nothing", (0, 0))["undated"] == 1
-    assert "Its dates are not recorded" in entity_markdown(r, "nothing").split("## History")[1]
+    assert "Its dates are not recorded" in page_of(r.pages, "nothing", DATED).split(HISTORY)[1]

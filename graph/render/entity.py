@@ -4,6 +4,11 @@ directions, the local graph, and for a source the facts that cite each of its pl
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from markdown.extensions.toc import slugify as toc_slugify
 
 from ..model import Entity, Relation, Schema, locator_anchor, paragraph_number
 from . import history
@@ -85,14 +90,38 @@ def entity_parts(ctx: Context, node: str) -> EntityParts:
                        "".join(f"<p>{esc(fact)}</p>" for fact in facts if fact))
 
 
-def entity_markdown(ctx: Context, node: str) -> str:
-    """The whole markdown of an entity page (its parts joined, the generated ones as raw HTML;
-    the sections below the prose kept out of search)."""
-    parts = entity_parts(ctx, node)
-    out = [ctx.raw(parts.head), parts.body]
-    for title, html_text in parts.sections:
-        out += [f"## {title}", ctx.raw(html_text, searchable=False)]
-    return "\n\n".join(p for p in out if p) + "\n"
+@dataclass(frozen=True)
+class Headings:
+    """How the sections' headings are written: as the markdown's table-of-contents extension writes
+    them (its permalink, slugify and separator), so they read like the prose's own."""
+
+    permalink: Any = None  # True for "¶", a string for that symbol, None for none
+    slugify: Callable[[str, str], str] = toc_slugify
+    separator: str = "-"
+    permalink_class: str = "headerlink"
+    permalink_title: str = "Permanent link"
+
+
+def sections_html(sections: list[tuple[str, str]], taken: set[str],
+                  headings: Headings = Headings()) -> tuple[str, list[tuple[str, str]]]:
+    """The generated sections below an entity's prose, each under an h2 whose anchor avoids `taken`
+    (the prose's own): the HTML, and each section's (title, anchor) for the page's contents."""
+    out, anchors = [], []
+    for title, html_text in sections:
+        anchor = base = headings.slugify(title, headings.separator)
+        number = 0
+        while anchor in taken:  # as the toc extension does: relations, relations_1, ...
+            number += 1
+            anchor = f"{base}_{number}"
+        taken.add(anchor)
+        link = ""
+        if headings.permalink:
+            symbol = "¶" if headings.permalink is True else esc(str(headings.permalink))
+            link = (f'<a class="{esc(headings.permalink_class)}" href="#{anchor}" '
+                    f'title="{esc(headings.permalink_title)}">{symbol}</a>')
+        out.append(f'<h2 id="{anchor}">{esc(title)}{link}</h2>\n{html_text}')
+        anchors.append((title, anchor))
+    return "\n".join(out), anchors
 
 
 def dated(data: dict) -> bool:

@@ -126,3 +126,33 @@ def test_what_changed_between_two_dates(dated_server, watched):
     page.get_by_role("button", name="Compare").click()
     page.wait_for_url("**to=2018-07**")
     assert items(0) == ["An article", "Engine", "New service"] and items(1) == []
+
+
+# (date, start, end): a partial start means its first day, a partial end its last (graph/dates.py)
+HOLDS = [("2019-12", "2019", "2019"), ("2019-12-31", None, "2019"), ("2020-01", None, "2019"),
+         ("2019-05-31", "2019-05", "2019-05"), ("2019-06", "2019-05", "2019-05"), ("2019-04", "2019-05", None),
+         ("2016-03-13", "2016-03-14", None), ("2016-03-14", "2016-03-14", "2016-03-14"), ("2024-02", "2024-02-29", None),
+         ("2000", None, None), ("2018-07", "2018-07-01", "2018")]
+# (date, since, until, life of one end, life of the other)
+EDGES = [("2017-06", "2016", None, ("2014-03", "2020-01-31"), ("2016-10", None)),
+         ("2016-09", "2016", None, ("2014-03", "2020-01-31"), ("2016-10", None)),  # an end not yet there
+         ("2020-02", None, None, ("2014-03", "2020-01-31"), (None, None)),  # an end gone
+         ("2019-05", None, "2019-04", (None, None), (None, None)), ("2019-04-30", None, "2019-04", (None, None), (None, None))]
+
+
+def test_the_browser_and_python_say_the_same_about_what_holds_on_a_date(dated_server, watched):
+    """One rule, two languages: `Atlas.time` against `graph.dates` on one table of cases."""
+    from graph import dates
+
+    page = watched.page
+    page.goto(dated_server.url)
+    page.wait_for_function("window.Atlas && window.Atlas.time")
+    js_holds = page.evaluate("(cases) => cases.map(([at, s, e]) => Atlas.time.holds(Atlas.time.firstDay(at), s, e))",
+                             [list(c) for c in HOLDS])
+    assert js_holds == [dates.holds(*c) for c in HOLDS]
+    assert True in js_holds and False in js_holds
+    script = """(cases) => cases.map(([at, since, until, a, b]) => Atlas.time.edgeHolds(Atlas.time.firstDay(at),
+        {from: "a", to: "b", spans: [[since, until]]},
+        {a: {start: a[0], end: a[1]}, b: {start: b[0], end: b[1]}}))"""
+    js_edges = page.evaluate(script, [[at, s, u, list(a), list(b)] for at, s, u, a, b in EDGES])
+    assert js_edges == [dates.in_force(at, s, u, a, b) for at, s, u, a, b in EDGES] == [True, False, False, False, True]

@@ -34,7 +34,7 @@
 
     function holdsNode(n, day) { return A.time.nodeHolds(day, n); }
     function holdsEdge(e, day) {
-      return holdsNode(byId[e.from], day) && holdsNode(byId[e.to], day) && A.time.spansHold(day, e.spans);
+      return A.time.edgeHolds(day, e, byId);
     }
     function kind(before, after) { return before && after ? "same" : after ? "added" : before ? "removed" : ""; }
 

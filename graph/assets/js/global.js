@@ -53,9 +53,7 @@
     status.setAttribute("role", "status");
     if (search) search.parentNode.appendChild(status);
     var inForce = function (n) { return A.time.nodeHolds(state.day, n); };
-    var edgeInForce = function (e) {
-      return inForce(byId[e.from]) && inForce(byId[e.to]) && A.time.spansHold(state.day, e.spans);
-    };
+    var edgeInForce = function (e) { return A.time.edgeHolds(state.day, e, byId); };
 
     var remember = function () {
       A.writeParams({

@@ -18,8 +18,7 @@
         frontier.forEach(function (u) {
           graph.adjacent[u].forEach(function (x) {
             var n = graph.byId[x.other];
-            if (reach[x.other] !== undefined || !A.time.nodeHolds(state.day, n) ||
-                !A.time.spansHold(state.day, x.edge.spans)) return;
+            if (reach[x.other] !== undefined || !A.time.edgeHolds(state.day, x.edge, graph.byId)) return;
             reach[x.other] = d;
             next.push(x.other);
           });

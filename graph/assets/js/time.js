@@ -84,6 +84,12 @@
     return spans.__days.some(function (d) { return (d[0] === null || d[0] <= day) && (d[1] === null || day <= d[1]); });
   }
 
+  // An edge is in force on `day` when both its ends are and any of its relations is: the one rule
+  // (graph/dates.py says it for Python; tests/browser/test_time.py checks the two agree on a table).
+  function edgeHolds(day, e, byId) {
+    return nodeHolds(day, byId[e.from]) && nodeHolds(day, byId[e.to]) && spansHold(day, e.spans);
+  }
+
   function capital(text) {
     return text ? text.charAt(0).toUpperCase() + text.slice(1) : text;
   }
@@ -235,6 +241,6 @@
 
   A.time = { parts: parts, firstDay: firstDay, lastDay: lastDay, monthOf: monthOf, monthText: monthText,
              thisMonth: thisMonth, today: today, dayOf: dayOf, human: human, holds: holds, nodeHolds: nodeHolds,
-             spansHold: spansHold,
+             spansHold: spansHold, edgeHolds: edgeHolds,
              status: status, earliest: earliest, prepare: prepare, follow: follow };
 })(Atlas);
