@@ -348,7 +348,8 @@ def format_markdown(d: GraphDiff, page_of: Callable[[str], str] | None = None, s
             page = page_of(e.path)
             if site_url:
                 heading = f"[{heading}]({site_url.rstrip('/')}/{page})"
-            where += f", page `{page or 'index.html'}`" if re.fullmatch(r"[A-Za-z0-9._/-]*", page) else ""
+            file = page + "index.html" if page.endswith("/") or not page else page  # in the artifact
+            where += f", page `{file}`" if re.fullmatch(r"[A-Za-z0-9._/-]*", file) else ""
         out += [f"#### {heading} ({_md_code(e.id)}), {e.status}", "", f"{where}", ""]
         out += [f"- **{ch.verb}**: {md(ch.fact)}{_md_cited(ch)}" for ch in e.changes]
         out.append("")

@@ -81,7 +81,7 @@ MARKDOWN = """\
 
 #### X (`x`), changed
 
-`docs/kb/x.md`, page `kb/x/`
+`docs/kb/x.md`, page `kb/x/index.html`
 
 - **changed**: released 2016 → 2017\\-03 \\(its start\\) \\[`article#p1`\\]
 - **citation moved**: size 3 MB \\[`article#p1` → `article#p2`\\]
@@ -90,7 +90,7 @@ MARKDOWN = """\
 
 #### Y (`y`), added
 
-`docs/kb/y.md`, page `kb/y/`
+`docs/kb/y.md`, page `kb/y/index.html`
 
 - **added**: technology 'Y': About Y\\.
 - **added**: alias 'Why'
