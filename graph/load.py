@@ -180,7 +180,7 @@ def load_page(path: str, raw: bytes | str) -> tuple[Entity | None, list[Diagnost
     _unknown_keys(data, KNOWN_KEYS | (SOURCE_KEYS if is_source else set()), diag)
     lines = {k: v for k, v in data.lines.items() if isinstance(k, str)}
     aliases = _aliases(data, diag)
-    lines.update((f"alias:{alias}", line) for alias, line in aliases)  # where each alias is, for G213
+    lines.update((f"alias:{alias}", line) for alias, line in aliases)  # where each alias is, for G214
     entity = Entity(
         id=eid, title=title or eid, type=etype, summary=summary, path=path,
         line=lines.get("type", 2), lines=lines, aliases=tuple(alias for alias, _ in aliases),
@@ -311,7 +311,7 @@ def _aliases(data: Mapping, diag) -> list[tuple[str, int]]:
 
 
 def _hidden_text(data: Mapping, diag) -> None:
-    """G022 for every key and text value of the front matter that holds a character a reader cannot
+    """G023 for every key and text value of the front matter that holds a character a reader cannot
     see as written: a bidirectional control, an invisible character, a control character. A value may
     hold tabs and line breaks (a YAML block keeps them); a key may not. Reported at the key's line."""
     for where, line, text, allow in _strings(data, ""):
@@ -321,7 +321,7 @@ def _hidden_text(data: Mapping, diag) -> None:
         _, ch, kind = found[0]
         more = len({c for _, c, _ in found}) - 1
         also = f" (and {more} other hidden character{'s' if more > 1 else ''})" if more else ""
-        diag(line, "G022", f"{where} holds {codepoint(ch)}, {kind}{also}: {visible(text, allow)[:120]!r}",
+        diag(line, "G023", f"{where} holds {codepoint(ch)}, {kind}{also}: {visible(text, allow)[:120]!r}",
              "delete it and type the text as it should read" if kind != "a bidirectional control" else
              "delete it: it changes the order in which the text around it is drawn")
 

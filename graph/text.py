@@ -1,7 +1,7 @@
 """Text that cannot deceive: which characters a reader cannot see, and when two names look the same.
 
-Pure functions over strings, no I/O. The loader uses `hidden_characters` (G022) on every string of
-the front matter, the validator uses `skeleton` (G213) on every title, alias and id, and anything
+Pure functions over strings, no I/O. The loader uses `hidden_characters` (G023) on every string of
+the front matter, the validator uses `skeleton` (G214) on every title, alias and id, and anything
 that prints contributor text for a reviewer (the graph's diff) passes it through `visible` first.
 
 Python's standard library has no table of Unicode confusables (Unicode's `confusables.txt` has

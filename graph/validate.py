@@ -59,7 +59,7 @@ CODES: dict[str, Code] = {c.code: c for c in [
     Code("G020", "A relation's date is not a date", "error", "since: autumn 2016", "since: '2016-10'"),
     Code("G021", "A relation ends before it begins", "error", "since: '2019'\nuntil: '2016'",
          "since: '2016'\nuntil: '2019'"),
-    Code("G022", "Text holds a character readers cannot see: a bidirectional control, an invisible or a control "
+    Code("G023", "Text holds a character readers cannot see: a bidirectional control, an invisible or a control "
                  "character", "error",
          'title: "runc\\u202Egnp.exe"     # drawn as runcexe.png\n'
          'aliases: ["Docker\\u200BEngine"]  # a zero-width space: looks like DockerEngine',
@@ -97,7 +97,7 @@ CODES: dict[str, Code] = {c.code: c for c in [
     Code("G212", "An entity ends before it starts", "error",
          "released: {value: '2019', ...}\nend-of-support: {value: '2016', ...}",
          "released: {value: '2016', ...}\nend-of-support: {value: '2019', ...}"),
-    Code("G213", "A title, alias or id looks like another entity's (a confusable)", "warn",
+    Code("G214", "A title, alias or id looks like another entity's (a confusable)", "warn",
          "# kb/powershell.md has the id powershell; on another page\nid: p0wershell",
          "id: powershell-7   # a name readers can tell apart, or a relation to the page that exists"),
     Code("G209", "A source page has no address or no date", "warn",
@@ -358,9 +358,9 @@ def _names(e: Entity) -> Iterator[tuple[str, str, int]]:
         yield "alias", alias, e.lines.get(f"alias:{alias}", e.line_of("aliases"))
 
 
-@check("G213")
+@check("G214")
 def confusable_names(G: nx.MultiDiGraph, schema: Schema) -> Iterator[Diagnostic]:
-    """G213: a title, alias or id of one entity looks like one of another's (see `graph.text.skeleton`).
+    """G214: a title, alias or id of one entity looks like one of another's (see `graph.text.skeleton`).
     The name written with look-alikes (a digit for a letter, a Cyrillic letter, a hidden character) is
     reported; when both names or neither are (capital I and small l), the later page's."""
     by_skeleton: dict[str, list[tuple[Entity, str, str, int]]] = {}
@@ -383,7 +383,7 @@ def confusable_names(G: nx.MultiDiGraph, schema: Schema) -> Iterator[Diagnostic]
                     looks_like.setdefault((e.path, line, name), (e, kind, []))[2].append(other)
     for (path, line, name), (e, kind, others) in looks_like.items():
         o, k, n, _ = min(others, key=lambda x: (x[1] != kind, x[0].path, x[2]))  # a name of the same kind first
-        yield Diagnostic(path, line, "G213", f"{kind} {visible(name)!r} looks like {visible(n)!r}, the {k} of {o.path}",
+        yield Diagnostic(path, line, "G214", f"{kind} {visible(name)!r} looks like {visible(n)!r}, the {k} of {o.path}",
                          f"did you mean {visible(n)!r}? if this is another thing, give it a name readers can tell apart")
 
 
