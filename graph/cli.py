@@ -1,4 +1,4 @@
-"""`python -m graph check | new | path | export | build`: the same pipeline as the site, from the command line.
+"""`python -m graph check | new | path | diff | export | build`: the same pipeline as the site, from the command line.
 
 Run from the repository root: the site is the one `mkdocs.yml` describes. Exit status: 0 clean,
 1 problems found, 2 usage error (bad arguments, no mkdocs.yml, no graph plugin in it).
@@ -150,6 +150,26 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 1 if checked.build.errors else 0
 
 
+def cmd_diff(args: argparse.Namespace) -> int:
+    """What the graph gained, lost and changed from one git ref to another (see graph.diff, graph.review)."""
+    from . import diff, review
+
+    try:
+        base = review.snapshot_at(args.base, args.config)
+        head = review.snapshot_at(args.head, args.config)
+    except review.ReviewError as exc:
+        raise UsageError(str(exc)) from None
+    found = diff.diff_graphs(base.result.G, head.result.G, head.result.schema, base.name, head.name)
+    found.problems = {"base": base.problems(), "head": head.problems()}
+    if args.format == "json":
+        print(diff.format_json(found, head.page_of, head.prefix), end="")
+    elif args.format == "markdown":
+        print(diff.format_markdown(found, head.page_of, args.site_url, args.artifact_url, head.prefix), end="")
+    else:
+        print(diff.format_text(found, head.prefix), end="")
+    return 1 if args.exit_code and found else 0
+
+
 def new_page(schema, type_id: str, title: str, relation_hint: str = "") -> str:
     """The front matter skeleton of a new page of `type_id`, with what to fill in as comments."""
     import json
@@ -274,6 +294,15 @@ def main(argv: list[str] | None = None) -> int:
     exp.add_argument("--base", default="", help="the base of the RDF IRIs (default: mkdocs.yml's site_url, else "
                      f"{site.DEFAULT_SITE_URL})")
     exp.set_defaults(run=cmd_export)
+    dif = sub.add_parser("diff", help="what the graph gained, lost and changed between two git refs, with citations")
+    dif.add_argument("base", help="a git ref, e.g. main or HEAD~1")
+    dif.add_argument("head", nargs="?", default=None, help="a git ref (default: the working tree)")
+    dif.add_argument("--format", choices=("text", "markdown", "json"), default="text",
+                     help="text (default), markdown for a job summary, or JSON")
+    dif.add_argument("--site-url", default="", help="markdown: link each entity to its page under this address")
+    dif.add_argument("--artifact-url", default="", help="markdown: where the built site can be downloaded")
+    dif.add_argument("--exit-code", action="store_true", help="exit with 1 when the graph changed, as git diff does")
+    dif.set_defaults(run=cmd_diff)
     new = sub.add_parser("new", help="write a new page with the front matter skeleton of a type")
     new.add_argument("type", help="an entity type of the schema, e.g. container-runtime")
     new.add_argument("title", help="the page's title, e.g. \"Docker Engine\"")

@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 
 from . import dates
+from .text import WHITESPACE, codepoint, hidden_characters, visible
 from .model import Attribute, Citation, Diagnostic, Entity, Locator, Relation, Schema, closest as _closest, paragraph_number
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -168,6 +169,7 @@ def load_page(path: str, raw: bytes | str) -> tuple[Entity | None, list[Diagnost
     data, body, body_line = _front_matter(text, diag)
     if data is None:
         return None, diags
+    _hidden_text(data, diag)
     title = _text_field(data, "title", True, diag)
     etype = _text_field(data, "type", True, diag)
     summary = _text_field(data, "summary", True, diag)
@@ -177,9 +179,11 @@ def load_page(path: str, raw: bytes | str) -> tuple[Entity | None, list[Diagnost
     is_source = etype == Schema.SOURCE_TYPE
     _unknown_keys(data, KNOWN_KEYS | (SOURCE_KEYS if is_source else set()), diag)
     lines = {k: v for k, v in data.lines.items() if isinstance(k, str)}
+    aliases = _aliases(data, diag)
+    lines.update((f"alias:{alias}", line) for alias, line in aliases)  # where each alias is, for G214
     entity = Entity(
         id=eid, title=title or eid, type=etype, summary=summary, path=path,
-        line=lines.get("type", 2), lines=lines, aliases=tuple(_aliases(data, diag)),
+        line=lines.get("type", 2), lines=lines, aliases=tuple(alias for alias, _ in aliases),
         attributes=tuple(_load_attributes(path, data, diag)), relations=tuple(_load_relations(path, eid, data, diag)),
         body=body, body_line=body_line, source_info=_load_source_info(data, diag) if is_source else {},
     )
@@ -285,7 +289,8 @@ def _unknown_keys(data: Mapping, known: set[str], diag) -> None:
             diag(data.lines[key], "G013", f"unknown key {key!r}", f"did you mean {near!r}?" if near else "remove it", "warn")
 
 
-def _aliases(data: Mapping, diag) -> list[str]:
+def _aliases(data: Mapping, diag) -> list[tuple[str, int]]:
+    """Each alias with its line."""
     value = data.get("aliases")
     if value is None:
         return []
@@ -297,12 +302,47 @@ def _aliases(data: Mapping, diag) -> list[str]:
         return []
     aliases = []
     for i, alias in enumerate(value):
+        line = value.lines[i] if isinstance(value, Sequence) else data.lines["aliases"]
         if isinstance(alias, (str, int, float)) and not isinstance(alias, bool) and str(alias).strip():
-            aliases.append(str(alias).strip()[:MAX_TEXT])
+            aliases.append((str(alias).strip()[:MAX_TEXT], line))
         else:
-            line = value.lines[i] if isinstance(value, Sequence) else data.lines["aliases"]
             diag(line, "G011", f"alias {i + 1} must be plain text, not {_kind(alias)}")
     return aliases
+
+
+def _hidden_text(data: Mapping, diag) -> None:
+    """G023 for every key and text value of the front matter that holds a character a reader cannot
+    see as written: a bidirectional control, an invisible character, a control character. A value may
+    hold tabs and line breaks (a YAML block keeps them); a key may not. Reported at the key's line."""
+    for where, line, text, allow in _strings(data, ""):
+        found = hidden_characters(text, allow)
+        if not found:
+            continue
+        _, ch, kind = found[0]
+        more = len({c for _, c, _ in found}) - 1
+        also = f" (and {more} other hidden character{'s' if more > 1 else ''})" if more else ""
+        diag(line, "G023", f"{where} holds {codepoint(ch)}, {kind}{also}: {visible(text, allow)[:120]!r}",
+             "delete it and type the text as it should read" if kind != "a bidirectional control" else
+             "delete it: it changes the order in which the text around it is drawn")
+
+
+def _strings(value: Any, where: str):
+    """(where, line, text, characters allowed) of every key and text value under `value`."""
+    if isinstance(value, Mapping):
+        for key, item in value.items():
+            at = f"{where}.{key}" if where else str(key)
+            yield f"key {visible(str(key))!r}", value.lines[key], str(key), frozenset()
+            if isinstance(item, str):
+                yield f"{visible(at)!r}", value.lines[key], item, WHITESPACE
+            else:
+                yield from _strings(item, at)
+    elif isinstance(value, Sequence):
+        for i, item in enumerate(value):
+            at = f"{where}[{i + 1}]"
+            if isinstance(item, str):
+                yield f"{visible(at)!r}", value.lines[i], item, WHITESPACE
+            else:
+                yield from _strings(item, at)
 
 
 def _load_citations(path: str, holder: Mapping, line: int, diag) -> tuple[Citation, ...]:

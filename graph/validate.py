@@ -15,8 +15,9 @@ import networkx as nx
 
 from . import dates
 from .build import entities
-from .model import Citation, Diagnostic, Schema, closest
+from .model import Citation, Diagnostic, Entity, Schema, closest
 from .schema import allows
+from .text import confusable, plain, skeleton, visible
 
 
 @dataclass(frozen=True)
@@ -61,6 +62,11 @@ CODES: dict[str, Code] = {c.code: c for c in [
     Code("G022", "A page written by hand takes the place of a page the site generates", "warn",
          "docs/graph.md   # the global graph's page is generated at graph.md",
          "docs/about-the-graph.md   # or keep it, with 'G022: ignore' under the plugin's checks"),
+    Code("G023", "Text holds a character readers cannot see: a bidirectional control, an invisible or a control "
+                 "character", "error",
+         'title: "runc\\u202Egnp.exe"     # drawn as runcexe.png\n'
+         'aliases: ["Docker\\u200BEngine"]  # a zero-width space: looks like DockerEngine',
+         "title: runc\naliases: [DockerEngine]"),
     Code("G100", "The schema file is invalid", "error", "shape: blob", "shape: dot"),
     Code("G101", "Unknown entity type", "error", "type: runtime", "type: container-runtime"),
     Code("G102", "Unknown relation type", "error", "- type: require", "- type: requires"),
@@ -98,6 +104,9 @@ CODES: dict[str, Code] = {c.code: c for c in [
          "title: Azure Container Instances\ntype: cloud-service\nattributes: {}",
          "attributes:\n  general-availability: {value: '2018-04', source: ...}\n"
          "# or, for a feature: relations: [{type: introduced-in, target: a dated release, source: ...}]"),
+    Code("G214", "A title, alias or id looks like another entity's (a confusable)", "warn",
+         "# kb/powershell.md has the id powershell; on another page\nid: p0wershell",
+         "id: powershell-7   # a name readers can tell apart, or a relation to the page that exists"),
     Code("G209", "A source page has no address or no date", "warn",
          "title: Version compatibility\ntype: source", "title: Version compatibility\ntype: source\n"
          "url: https://learn.microsoft.com/...\npublished: 2016-09\nupdated: 2025-01-20"),
@@ -358,6 +367,43 @@ def repeated_relations(G: nx.MultiDiGraph, schema: Schema) -> Iterator[Diagnosti
                 yield rel.diagnostic("G208", f"relation {rel.type!r} to {rel.target!r} is declared twice",
                                      "keep one and list every citation under 'sources:'")
             seen.add(key)
+
+
+def _names(e: Entity) -> Iterator[tuple[str, str, int]]:
+    """(kind, name, line) of each name an entity is known by: its id, title and aliases."""
+    yield "id", e.id, e.line_of("id")
+    yield "title", e.title, e.line_of("title")
+    for alias in e.aliases:
+        yield "alias", alias, e.lines.get(f"alias:{alias}", e.line_of("aliases"))
+
+
+@check("G214")
+def confusable_names(G: nx.MultiDiGraph, schema: Schema) -> Iterator[Diagnostic]:
+    """G214: a title, alias or id of one entity looks like one of another's (see `graph.text.skeleton`).
+    The name written with look-alikes (a digit for a letter, a Cyrillic letter, a hidden character) is
+    reported; when both names or neither are (capital I and small l), the later page's."""
+    by_skeleton: dict[str, list[tuple[Entity, str, str, int]]] = {}
+    for e in entities(G):
+        for kind, name, line in _names(e):
+            for key in {skeleton(name), "\0" + skeleton(name, cased=True)}:
+                by_skeleton.setdefault(key, []).append((e, kind, name, line))
+    looks_like: dict[tuple[str, int, str], tuple[Entity, str, list]] = {}  # name -> (entity, kind, others)
+    for group in by_skeleton.values():
+        for i, a in enumerate(group):
+            for b in group[i + 1:]:
+                if a[0].id == b[0].id or not confusable(a[2], b[2]):
+                    continue
+                suspects = [x for x in (a, b) if not plain(x[2])]
+                if len(suspects) != 1:
+                    suspects = [max(a, b, key=lambda x: x[0].path)]
+                for suspect in suspects:
+                    other = b if suspect is a else a
+                    e, kind, name, line = suspect
+                    looks_like.setdefault((e.path, line, name), (e, kind, []))[2].append(other)
+    for (path, line, name), (e, kind, others) in looks_like.items():
+        o, k, n, _ = min(others, key=lambda x: (x[1] != kind, x[0].path, x[2]))  # a name of the same kind first
+        yield Diagnostic(path, line, "G214", f"{kind} {visible(name)!r} looks like {visible(n)!r}, the {k} of {o.path}",
+                         f"did you mean {visible(n)!r}? if this is another thing, give it a name readers can tell apart")
 
 
 def validate(G: nx.MultiDiGraph, schema: Schema) -> list[Diagnostic]:

@@ -102,6 +102,46 @@ CASES = [
       "kb/doc.md": page("Doc", type_="source", extra="publisher: P\npublished: 2020\nurl: https://example.org/d\n"
                                                      "sections: {a: A}\n")},
      []),
+    # a right-to-left override in a title: 'runc\u202egnp.exe' is drawn 'runcexe.png'
+    ({"kb/x.md": page('"runc\\u202Egnp.exe"', relations="- {type: made-by, target: acme, source: article#p2}")},
+     ["kb/x.md:2: G023 'title' holds U+202E RIGHT-TO-LEFT OVERRIDE, a bidirectional control: 'runc<U+202E>gnp.exe' "
+      "(delete it: it changes the order in which the text around it is drawn)"]),
+    # a zero-width space in a title, which then looks like another page's alias (a warning as well)
+    ({"kb/x.md": page('"Docker\\u200BEngine"', relations="- {type: made-by, target: acme, source: article#p2}"),
+      "kb/y.md": page("Y", extra="aliases: [DockerEngine]\n", relations="- {type: made-by, target: acme, source: article#p2}")},
+     ["kb/x.md:2: G023 'title' holds U+200B ZERO WIDTH SPACE, an invisible character: 'Docker<U+200B>Engine' "
+      "(delete it and type the text as it should read)",
+      "kb/x.md:2: G214 title 'Docker<U+200B>Engine' looks like 'DockerEngine', the alias of kb/y.md "
+      "(did you mean 'DockerEngine'? if this is another thing, give it a name readers can tell apart)"]),
+    # a control character in an alias (the second item of a block list), and a bidi mark in a relation's note
+    ({"kb/x.md": page("X", extra='aliases:\n  - Ex\n  - "E\\x07x"\n',
+                      relations="- {type: made-by, target: acme, source: article#p2, note: \"a\\u200Fb\"}")},
+     ["kb/x.md:7: G023 'aliases[2]' holds U+0007, a control character: 'E<U+0007>x' "
+      "(delete it and type the text as it should read)",
+      "kb/x.md:9: G023 'relations[1].note' holds U+200F RIGHT-TO-LEFT MARK, a bidirectional control: 'a<U+200F>b' "
+      "(delete it: it changes the order in which the text around it is drawn)"]),
+    # a key with a zero-width joiner in it
+    ({"kb/x.md": page("X", extra='"sum\\u200Dmary": x\n', relations="- {type: made-by, target: acme, source: article#p2}")},
+     ["kb/x.md:5: G013 unknown key 'sum\\u200dmary' (did you mean 'summary'?)",
+      "kb/x.md:5: G023 key 'sum<U+200D>mary' holds U+200D ZERO WIDTH JOINER, an invisible character: "
+      "'sum<U+200D>mary' (delete it and type the text as it should read)"]),
+    # an id that differs from another page's only by a digit for a letter (a warning, with 'did you mean')
+    ({"kb/powershell.md": page("PowerShell", relations="- {type: made-by, target: acme, source: article#p2}"),
+      "kb/x.md": page("X", extra="id: p0wershell\n", relations="- {type: made-by, target: acme, source: article#p2}")},
+     ["kb/x.md:5: G214 id 'p0wershell' looks like 'powershell', the id of kb/powershell.md "
+      "(did you mean 'powershell'? if this is another thing, give it a name readers can tell apart)"]),
+    # a title in Cyrillic look-alikes, and capital I for small l: both confusable
+    ({"kb/x.md": page("Асme Cloud", relations="- {type: made-by, target: acme, source: article#p2}"),
+      "kb/y.md": page("Acme cloud", extra="aliases: [Ilama]\n", relations="- {type: made-by, target: acme, source: article#p2}"),
+      "kb/z.md": page("llama", relations="- {type: made-by, target: acme, source: article#p2}")},
+     ["kb/x.md:2: G214 title 'Асme Cloud' looks like 'Acme cloud', the title of kb/y.md "
+      "(did you mean 'Acme cloud'? if this is another thing, give it a name readers can tell apart)",
+      "kb/z.md:2: G214 title 'llama' looks like 'Ilama', the alias of kb/y.md "
+      "(did you mean 'Ilama'? if this is another thing, give it a name readers can tell apart)"]),
+    # tabs and line breaks in a value are whitespace, not hidden text; the same name on two pages is no confusable
+    ({"kb/x.md": page("X", extra="aliases: [Acme]\nattributes:\n  size: {value: 3, source: article#p2, note: \"a\\tb\"}\n",
+                      relations="- {type: made-by, target: acme, source: article#p2}")},
+     []),
     # the same relation twice
     ({"kb/x.md": page("X", relations="- {type: made-by, target: acme, source: article#p2}\n"
                                      "- {type: made-by, target: acme, source: article#p3}")},

@@ -40,3 +40,22 @@ def test_pages_deploys_after_ci_with_the_address_pages_gives():
     step = next(s for s in build["steps"] if s.get("run") == "./scripts/build")
     assert step["env"]["ATLAS_SITE_URL"] == "${{ steps.pages.outputs.base_url }}/"
     assert pages["jobs"]["deploy"]["needs"] == "build"
+
+
+def test_a_pull_request_shows_its_graph_diff_in_the_summary_and_one_comment():
+    ci = yaml.safe_load((WORKFLOWS / "ci.yml").read_text())
+    job = ci["jobs"]["graph-diff"]
+    assert job["if"] == "github.event_name == 'pull_request'"
+    assert job["permissions"] == {"contents": "read", "pull-requests": "write"}
+    steps = job["steps"]
+    assert steps[0]["uses"].startswith("actions/checkout@") and steps[0]["with"]["fetch-depth"] == 0
+    upload = next(s for s in steps if s.get("uses", "").startswith("actions/upload-artifact@"))
+    assert upload["with"]["path"] == "site" and upload["id"] == "artifact"
+    summary = next(s for s in steps if "GITHUB_STEP_SUMMARY" in s.get("run", ""))
+    assert 'graph diff "$BASE" HEAD --format markdown --artifact-url "$ARTIFACT_URL"' in summary["run"]
+    assert summary["env"]["BASE"] == "${{ github.event.pull_request.base.sha }}"
+    assert summary["env"]["ARTIFACT_URL"] == "${{ steps.artifact.outputs.artifact-url }}"
+    comment = next(s for s in steps if "comments" in s.get("run", ""))
+    # only where the token may write (a fork's pull request gets a read-only one), and one comment, updated
+    assert "github.event.pull_request.head.repo.full_name == github.repository" in comment["if"]
+    assert "-X PATCH" in comment["run"] and "<!-- atlas graph diff -->" in comment["run"]

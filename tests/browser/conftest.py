@@ -57,8 +57,10 @@ def hostile_server(tmp_path_factory):
     source = (f"---\ntitle: {q[1]}\ntype: source\nsummary: {q[0]}\npublisher: {q[0]}\npublished: 2018\nupdated: 2020-01\n"
               f"url: https://example.org/?q=%3Cscript%3E\nparagraphs: 10\nsections:\n  modes: {q[1]}\nrelations:\n"
               f"  - {{type: published-by, target: acme, source: article#p1}}\n---\nThe source.\n")
+    # G023 rejects the hidden characters of the last payload; a site may lower it, and the page must
+    # still show them as text, so this site ignores it
     write_site(root, {**base_pages(), "kb/evil.md": evil, "kb/article.md": source},
-               extra_config="site_url: !ENV ATLAS_SITE_URL\n")
+               plugin_options="checks: {G023: ignore}", extra_config="site_url: !ENV ATLAS_SITE_URL\n")
     (root / "site").mkdir()
     server = Server(root / "site")
     build(root, root / "site", server)
