@@ -43,6 +43,11 @@ CACHE_SIZE = 4  # layouts kept: `mkdocs serve` returns to a recent graph (an edi
 _cache: OrderedDict[str, dict[str, tuple[float, float]]] = OrderedDict()
 
 
+def forget() -> None:
+    """Drop every layout kept for `mkdocs serve`, so the next one is computed from scratch (benchmarks)."""
+    _cache.clear()
+
+
 def graph_hash(G: nx.MultiDiGraph) -> str:
     """A hash of the nodes and edges (not of titles or prose): what the layout depends on."""
     h = hashlib.sha256()

@@ -4,9 +4,9 @@ import json
 import statistics
 
 from helpers import ROOT
-from graph import bench
+from tools import bench
 from graph.schema import parse_schema
-from graph.synthetic import generate
+from tools.synthetic import generate
 
 
 def schema():
@@ -68,7 +68,7 @@ def test_page_shows_budgets_sizes_baselines_and_how_to_rerun(tmp_path, monkeypat
 
 
 def test_stage_times_run_every_stage(tmp_path):
-    from graph.synthetic import write_site
+    from tools.synthetic import write_site
 
     root = write_site(tmp_path / "kb", 30, bench.SCHEMA)
     times = bench.stage_times(root)

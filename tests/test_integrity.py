@@ -90,7 +90,7 @@ def test_every_internal_link_and_anchor_resolves(two_builds):
 
 
 def test_ten_thousand_entities_build(tmp_path):
-    from graph.synthetic import write_site
+    from tools.synthetic import write_site
 
     root = write_site(tmp_path / "kb10k", 10_000, ROOT / "docs" / "schema.yml")
     out = run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(root / "site")], root)

@@ -70,7 +70,7 @@ def test_navigation_is_shared_by_pages_of_one_folder_only_when_it_cannot_differ(
 
 
 def test_plain_baseline_has_the_same_navigation(tmp_path):
-    from graph.synthetic import write_site as write_synthetic
+    from tools.synthetic import write_site as write_synthetic
 
     links = {}
     for kind in ("graph", "plain"):
@@ -88,7 +88,7 @@ def test_plain_baseline_has_the_same_navigation(tmp_path):
 def test_prerender_and_navigation_cache_change_no_byte_of_a_larger_site(tmp_path):
     import os
 
-    from graph.synthetic import write_site as write_synthetic
+    from tools.synthetic import write_site as write_synthetic
 
     two_cores_on_linux = sys.platform.startswith("linux") and len(os.sched_getaffinity(0)) >= 2
 

@@ -10,7 +10,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from helpers import ROOT, SCHEMA, base_pages, run, write_site  # noqa: E402  (tests/ is not a package)
-from graph.server import CHROMIUM, Server, launch_chromium  # noqa: E402
+from tools.server import CHROMIUM, Server, launch_chromium  # noqa: E402
 
 
 def build(root: Path, site_dir: Path, server: Server) -> None:
@@ -123,7 +123,7 @@ def watched(browser):
 @pytest.fixture(scope="session")
 def big_server(tmp_path_factory):
     """A synthetic knowledge base of 2,000 entities: a global graph over the size where it draws lighter."""
-    from graph.synthetic import write_site as write_synthetic
+    from tools.synthetic import write_site as write_synthetic
 
     root = write_synthetic(tmp_path_factory.mktemp("big"), 2000, ROOT / "docs" / "schema.yml")
     server = Server(root / "site")

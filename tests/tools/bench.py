@@ -27,7 +27,7 @@ from typing import Any
 
 from .server import CHROMIUM, Server, launch_chromium
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]  # the repository
 SCHEMA = ROOT / "docs" / "schema.yml"
 PYVIS_TIMEOUT = 60.0  # seconds; pyvis beyond that is reported as "over"
 
@@ -87,8 +87,8 @@ def site_bytes(site: Path) -> int:
 
 def stage_times(root: Path) -> dict[str, float]:
     """Each pipeline stage, in this process, on the site at `root`."""
-    from . import build as build_stage, export, layout, load, render, schema as schema_stage, validate
-    from .render import graphs
+    from graph import build as build_stage, export, layout, load, render, schema as schema_stage, validate
+    from graph.render import graphs
 
     docs = root / "docs"
     pages = [(p.relative_to(docs).as_posix(), p.read_bytes()) for p in sorted((docs / "kb").rglob("*.md"))]
@@ -104,7 +104,7 @@ def stage_times(root: Path) -> dict[str, float]:
     entities, _ = clock("load", load.load_pages, pages)
     G, _ = clock("build", build_stage.build_graph, entities)
     clock("validate", validate.validate, G, schema)
-    layout._cache.clear()
+    layout.forget()
     laid_out = layout.lay_out(G)
     clock("layout", lambda: laid_out.positions)
     ctx = render.Context(G, schema, laid_out, render.default_url, sink=lambda name, data: f"g/{name}.json")
@@ -135,7 +135,7 @@ def pyvis_page(graph_json: Path, out: Path) -> Path:
     """pyvis's default HTML for the same graph, with its remote scripts pointed at local copies."""
     from pyvis.network import Network
 
-    from .pages import vis_network_path
+    from graph.pages import vis_network_path
 
     doc = json.loads(graph_json.read_text(encoding="utf-8"))
     net = Network(height="750px", width="100%", directed=True, cdn_resources="remote")
@@ -343,13 +343,13 @@ def run(sizes: list[int], runs: int, quick: bool, work: Path) -> dict[str, Any]:
 
 
 def layout_alone(n: int) -> dict[str, float]:
-    from . import build as build_stage, layout, load, schema as schema_stage
+    from graph import build as build_stage, layout, load, schema as schema_stage
     from .synthetic import generate
 
     schema, _ = schema_stage.parse_schema(SCHEMA.read_text(encoding="utf-8"), "schema.yml")
     entities, _ = load.load_pages(generate(n, schema).items())
     G, _ = build_stage.build_graph(entities)
-    layout._cache.clear()
+    layout.forget()
     start = time.perf_counter()
     layout.compute_layout(G)
     return {"nodes": G.number_of_nodes(), "edges": G.number_of_edges(), "seconds": round(time.perf_counter() - start, 3)}

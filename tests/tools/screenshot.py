@@ -18,7 +18,7 @@ from pathlib import Path
 
 from .server import Server, launch_chromium
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]  # the repository
 
 
 def build(site: Path, url: str) -> None:

@@ -4,7 +4,7 @@ Valid pages for the real schema: a realistic mix of types, about two relations p
 heavy-tailed degree distribution (preferential attachment), citations of a synthetic source, and
 some prose. The same seed gives the same pages, byte for byte.
 
-    python -m graph.synthetic 1000 /tmp/kb1000      # writes mkdocs.yml, docs/schema.yml, docs/kb/...
+    python -m tools.synthetic 1000 /tmp/kb1000      # writes mkdocs.yml, docs/schema.yml, docs/kb/...
 """
 
 from __future__ import annotations
@@ -13,9 +13,9 @@ import random
 import sys
 from pathlib import Path
 
-from .model import Schema
-from .build import DERIVED
-from .schema import allows, parse_schema
+from graph.model import Schema
+from graph.build import DERIVED
+from graph.schema import allows, parse_schema
 
 WORDS = ("container kernel image runtime host isolation service cluster release channel preview "
          "network storage process namespace group memory limit scheduler node pod registry layer "
@@ -197,9 +197,9 @@ def plain_nav_pages(pages: dict[str, str], schema: Schema) -> dict[str, str]:
 
 def main(argv: list[str]) -> int:
     if len(argv) != 2 or not argv[0].isdigit():
-        print("usage: python -m graph.synthetic N FOLDER", file=sys.stderr)
+        print("usage: python -m tools.synthetic N FOLDER", file=sys.stderr)
         return 2
-    schema_file = Path(__file__).resolve().parent.parent / "docs" / "schema.yml"
+    schema_file = Path(__file__).resolve().parents[2] / "docs" / "schema.yml"
     write_site(Path(argv[1]), int(argv[0]), schema_file)
     print(f"wrote {argv[0]} entities to {argv[1]}", file=sys.stderr)
     return 0
