@@ -143,6 +143,17 @@ def test_a_source_links_its_publisher_to_the_page_of_that_name():
     assert "<dt>Publisher</dt><dd>Nobody</dd>" in source_facts_html(r, r.entity("other"))
 
 
+def test_a_slot_made_while_another_was_rendered_is_filled_inside_it():
+    from graph.render import Slots
+
+    slots = Slots("n0nce")
+    inner = slots.put("<template>data</template>", searchable=False)  # a graph's data, inside a view
+    outer = slots.put(f"<figure>{inner}</figure>")
+    page_html = slots.fill(f"<p>{outer}</p>")
+    assert "atlasslot" not in page_html and "<figure>" in page_html and "<template>" not in page_html
+    assert slots.fill_late(page_html) == "<figure><template>data</template></figure>"
+
+
 def test_slots_keep_generated_html_out_of_markdown_and_search():
     from graph.render import Slots
 

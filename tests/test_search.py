@@ -82,3 +82,17 @@ def test_the_built_index_holds_titles_and_aliases_but_not_sources_titles(site):
     assert "kb/acme/#atlas-name" in names and "kb/article/#atlas-name" not in names  # a source's title is not
     # the stop words come from the theme's own search script
     assert "the" in search.stop_words(root / "site")
+
+
+
+def test_a_views_graph_data_is_kept_out_of_the_search_index(site):
+    """The home page's type map carried its graph's JSON into the index: a wall of tokens such as
+    '22h2,"to":"operating' that no reader searches for, and with which the theme's engine failed on
+    every search holding a "2" (the real site's "WSL 2" found nothing). Graph data is no text to search."""
+    root = site({"kb/x.md": page("X", relations="- {type: made-by, target: acme, source: article#p1}"),
+                 "story.md": "# Story\n\nThe map.\n\n<!-- atlas:typemap -->\n"})
+    assert mkdocs_build(root, "--strict").returncode == 0
+    index = (root / "site/search/search_index.json").read_text()
+    story = (root / "site/story/index.html").read_text()
+    assert "data-atlas-json" in story and '"edges":' in story  # the page still carries its data
+    assert '\\"edges\\"' not in index and "atlas-json" not in index and "The map." in index

@@ -354,6 +354,8 @@ class Context:
             source, inline = f' data-atlas-src="{esc(relative_url(page_url, self.sink(file_name, data)))}"', ""
         else:
             source, inline = "", f'<template data-atlas-json>{graph_json(data)}</template>'
+            if self.slots is not None:  # the data is no text to search: only the final page carries it
+                inline = self.slots.put(inline, searchable=False)
         return (f'<figure class="atlas-graph-figure" data-atlas-figure="{kind}">\n'
                 f'{controls}<div class="atlas-stage">{inline}<div class="atlas-graph atlas-graph--{kind}" '
                 f'data-atlas-graph="{kind}" role="img" aria-label="{esc(name)}" tabindex="0"'

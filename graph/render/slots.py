@@ -30,8 +30,9 @@ class Slots:
         return token
 
     def fill(self, page_html: str) -> str:
-        """Fill the searchable slots; put the stand-ins of the late ones."""
-        for token, html_text in self.store.items():
+        """Fill the searchable slots; put the stand-ins of the late ones. Newest first: a slot's HTML may
+        hold the token of one made while it was rendered (a graph's data inside a view), filled next."""
+        for token, html_text in reversed(self.store.items()):
             html_text = self.late.get(token, html_text)
             page_html = page_html.replace(f"<p>{token}</p>", html_text).replace(token, html_text)
         return page_html
