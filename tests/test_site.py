@@ -159,11 +159,29 @@ def test_narrative_pages_are_sanitised_and_heading_titles_escaped(site):
     assert "<img src=x" not in home and "Story &lt;img src=x onerror=alert(1)&gt;" in home
 
 
+def same_graph(a, b) -> bool:
+    """Whether two RDF graphs are the same, each blank node (a relation's statement) known by what it
+    says. rdflib's general isomorphism took 7 minutes on this site's 640 statements; a statement's own
+    triples identify it here (two alike would be counted twice, as they should)."""
+    from collections import Counter
+
+    import rdflib
+
+    def canonical(g):
+        said = {}
+        for s, p, o in g:
+            if isinstance(s, rdflib.BNode) and not isinstance(o, rdflib.BNode):
+                said.setdefault(s, set()).add((p, o))
+        name = {node: frozenset(pairs) for node, pairs in said.items()}
+        return Counter((name.get(s, s), p, name.get(o, o)) for s, p, o in g)
+
+    return len(a) == len(b) and canonical(a) == canonical(b)
+
+
 def test_the_built_sites_exports_read_back(real_site):
     """The data files a reader downloads from the site itself: graph.json as networkx reads node-link
     data, graph.graphml with networkx, graph.ttl and graph.jsonld with rdflib, all of them the same graph."""
     import rdflib
-    from rdflib.compare import isomorphic
 
     doc = json.loads((real_site / "graph.json").read_text(encoding="utf-8"))
     G = nx.node_link_graph(doc, directed=True, multigraph=True, edges="links")
@@ -172,7 +190,7 @@ def test_the_built_sites_exports_read_back(real_site):
     assert set(H.nodes) == set(G.nodes) and H.number_of_edges() == G.number_of_edges()
     ttl = rdflib.Graph().parse(real_site / "graph.ttl", format="turtle")
     jsonld = rdflib.Graph().parse(real_site / "graph.jsonld", format="json-ld")
-    assert isomorphic(ttl, jsonld)
+    assert same_graph(ttl, jsonld)
     statements = set(ttl.subjects(rdflib.RDF.type, rdflib.RDF.Statement))
     assert len(statements) == len(doc["links"])
     dated = [n for n in doc["nodes"] if n["start"]]
