@@ -32,8 +32,9 @@ def global_markdown(ctx: Context) -> str:
     parts = [ctx.raw(part, searchable=False) for part in [
         f'<p class="atlas-lede">All {count} entities of the atlas and the {ctx.G.number_of_edges()} relations '
         f'between them, as they stand on a date: today unless you move the slider under the graph, or press '
-        f'Play to watch the years go by (arrow keys move it a month, Page Up and Page Down a year). What has no '
-        f'date is shown at every date. Hover a node for its summary; select it to see its relations, its status '
+        f'Play to watch the years go by (arrow keys move it a month, Page Up and Page Down a year). Ideas have '
+        f'no dates and show at every date; a thing whose start no source records yet is drawn hollow at past '
+        f'dates. Hover a node for its summary; select it to see its relations, its status '
         f'on that date and a link to its page (double-click opens it). Untick a type to hide it; type a name to '
         f'find it. Drag to pan, scroll or pinch to zoom. The address keeps what you see, so you can share it.</p>',
         ctx.graph_block(url, data, f"Graph of all {count} entities and their relations", "global",
