@@ -289,12 +289,15 @@ def zensical_config(config: Any, docs_dir: str, site_dir: str) -> dict[str, Any]
     extensions = [{"graph.staged": {}}]
     for name in config.markdown_extensions:
         extensions.append({name: dict(config.mdx_configs.get(name, {}))})
-    return {"site_name": config.site_name, "site_description": config.site_description or "",
+    out = {"site_name": config.site_name, "site_description": config.site_description or "",
             "site_url": config.site_url or site.DEFAULT_SITE_URL, "edit_uri": config.edit_uri or "",
             "docs_dir": docs_dir, "site_dir": site_dir, "use_directory_urls": config.use_directory_urls,
             "nav": _plain(config.nav), "theme": _plain(theme), "markdown_extensions": extensions,
             "extra_javascript": list(site.SCRIPTS), "extra_css": list(site.STYLES),
             "validation": {"invalid_links": True, "invalid_link_anchors": True}}
+    if not out["nav"]:  # no nav in mkdocs.yml: the generator lists the pages itself
+        del out["nav"]
+    return out
 
 
 def _plain(value: Any) -> Any:

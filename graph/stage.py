@@ -77,6 +77,8 @@ def safe_front_matter(meta: dict[str, Any]) -> str:
     """Front matter the theme may print as it is: the strings it prints escaped, the keys that could
     reach other templates or markup dropped, each value written as JSON (a YAML scalar or flow node)."""
     out = ["---"]
+    if not meta:  # an empty block is not a YAML document to every generator
+        return ""
     for key, value in meta.items():
         if not isinstance(key, str) or key in UNSAFE_KEYS:
             continue
