@@ -314,17 +314,86 @@ ZENSICAL_CONFIG = "zensical.yml"  # Zensical reads a configuration in MkDocs' fo
 
 
 def cmd_stage(args: argparse.Namespace) -> int:
-    """Write the staged site: OUT/docs (every page, data file and asset) and OUT/zensical.yml."""
+    """Write the staged site: OUT/docs (every page, data file and asset) and OUT/zensical.yml; with
+    --serve, serve it with Zensical and stage it again on every edit of the sources."""
+    out = Path(args.output).resolve()
+    stage_into(args.config, out)
+    print(f"staged {out / STAGE_DOCS}; build it with: zensical build -f {out / ZENSICAL_CONFIG}", file=sys.stderr)
+    return serve_staged(args.config, out, args.dev_addr) if args.serve else 0
+
+
+def stage_into(config_file: str, out: Path) -> list[str]:
+    """Stage the site into `out` (only what changed is written); the files written or removed."""
     from .stage import write_folder
 
-    config, contents, _ = read_stage(args.config)
-    out = Path(args.output).resolve()
-    write_folder(out / STAGE_DOCS, contents)
-    (out / ZENSICAL_CONFIG).write_text(json.dumps(zensical_config(config, STAGE_DOCS, "site"), indent=1) + "\n",
-                                       encoding="utf-8")
-    print(f"staged {len(contents)} files in {out / STAGE_DOCS}; zensical build -f {out / ZENSICAL_CONFIG}",
-          file=sys.stderr)
+    config, contents, _ = read_stage(config_file)
+    changed = write_folder(out / STAGE_DOCS, contents)
+    settings = json.dumps(zensical_config(config, STAGE_DOCS, "site"), indent=1) + "\n"
+    config_path = out / ZENSICAL_CONFIG
+    if not config_path.exists() or config_path.read_text(encoding="utf-8") != settings:
+        config_path.write_text(settings, encoding="utf-8")
+        changed.append(ZENSICAL_CONFIG)
+    return changed
+
+
+def sources_state(config_file: str, docs_dir: str) -> tuple:
+    """What an edit changes: every file under the docs folder and the config file, with its time and size."""
+    found = []
+    for path in [Path(config_file), *sorted(Path(docs_dir).rglob("*"))]:
+        try:
+            stat = path.stat()
+        except OSError:  # removed while we looked
+            continue
+        if path.is_file():
+            found.append((path.as_posix(), stat.st_mtime_ns, stat.st_size))
+    return tuple(found)
+
+
+def serve_staged(config_file: str, out: Path, address: str) -> int:
+    """`zensical serve` over the staged folder, which is staged again whenever a source changes (Zensical
+    then rebuilds what changed and reloads the page). A change that fails the checks is reported, and
+    the site stays as it was."""
+    import signal
+    import subprocess
+    import time
+
+    def stop(signum, frame):  # a TERM stops the server too, as Ctrl-C does
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, stop)
+    docs_dir = mkdocs_config(config_file)[0].docs_dir
+    server = subprocess.Popen([zensical_command(), "serve", "-f", str(out / ZENSICAL_CONFIG), "-a", address])
+    seen = sources_state(config_file, docs_dir)
+    try:
+        while server.poll() is None:
+            time.sleep(0.5)  # polling: a watcher of its own would be one more dependency
+            now = sources_state(config_file, docs_dir)
+            if now == seen:
+                continue
+            seen = now
+            try:
+                changed = stage_into(config_file, out)
+            except (Problems, UsageError) as exc:
+                print(f"error: {exc}; the site is left as it was", file=sys.stderr)
+                continue
+            print(f"staged again: {len(changed)} files changed", file=sys.stderr)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.terminate()
+        server.wait()
     return 0
+
+
+def zensical_command() -> str:
+    """The zensical command beside this Python, else on the PATH."""
+    import shutil
+
+    beside = Path(sys.executable).with_name("zensical")
+    found = str(beside) if beside.exists() else shutil.which("zensical")
+    if found is None:
+        raise UsageError("zensical is not installed: pip install -e '.[successors]'")
+    return found
 
 
 def swap_in(target: Path, build_into) -> int:
@@ -391,10 +460,7 @@ def build_zensical(args: argparse.Namespace) -> int:
 
     from .stage import write_folder
 
-    zensical = shutil.which("zensical") or (str(Path(sys.executable).with_name("zensical"))
-                                            if Path(sys.executable).with_name("zensical").exists() else None)
-    if zensical is None:
-        raise UsageError("zensical is not installed: pip install -e '.[successors]'")
+    zensical = zensical_command()
     try:
         config, contents, _ = read_stage(args.config)
     except Problems as exc:
@@ -463,6 +529,9 @@ def main(argv: list[str] | None = None) -> int:
     stg = sub.add_parser("stage", help="write the site as a docs folder any generator builds (for Zensical), "
                          "after the checks")
     stg.add_argument("output", help="the staging folder: OUT/docs and OUT/zensical.yml are written")
+    stg.add_argument("--serve", action="store_true", help="serve the staged site with Zensical and stage it "
+                     "again on every edit")
+    stg.add_argument("--dev-addr", default="127.0.0.1:8000", help="--serve: the address (default: %(default)s)")
     stg.set_defaults(run=cmd_stage)
     try:
         args = parser.parse_args(argv)

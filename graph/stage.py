@@ -163,11 +163,23 @@ def files_to_stage(build: site.SiteBuild, files: Iterable[Any]) -> dict[str, byt
     return out
 
 
-def write_folder(out_dir: Path, contents: dict[str, bytes]) -> None:
-    """Write the staged folder afresh: what a previous staging left and this one does not make goes."""
-    if out_dir.exists():
-        shutil.rmtree(out_dir)
+def write_folder(out_dir: Path, contents: dict[str, bytes]) -> list[str]:
+    """Make the staged folder hold exactly `contents`: a file is written only when it changed, and what
+    a previous staging left that this one does not make goes (so a watching server rebuilds only what
+    changed). Returns the paths written or removed."""
+    changed = []
+    existing = {p.relative_to(out_dir).as_posix() for p in out_dir.rglob("*") if p.is_file()} if out_dir.exists() else set()
+    for path in sorted(existing - contents.keys()):
+        (out_dir / path).unlink()
+        changed.append(path)
     for path, data in sorted(contents.items()):
         target = out_dir / path
+        if path in existing and target.read_bytes() == data:
+            continue
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
+        changed.append(path)
+    for folder in sorted((p for p in out_dir.rglob("*") if p.is_dir()), reverse=True):
+        if not any(folder.iterdir()):
+            folder.rmdir()
+    return changed

@@ -3,6 +3,7 @@ installed, and the staged site (graph.stage, graph.staged) that Zensical builds.
 
 import base64
 import re
+import subprocess
 import sys
 from pathlib import Path
 
@@ -121,3 +122,24 @@ def test_zensical_builds_the_staged_site_and_a_failure_leaves_the_previous_one(t
     out = graph_cli(root, "build", "--generator", "zensical")
     assert out.returncode == 1 and "left as it was" in out.stderr
     assert site_files(site) == before
+
+
+def test_the_staged_site_is_served_and_staged_again_on_an_edit(tmp_path):
+    from test_serve import fetch, free_port, wait_for
+
+    root = tiny(tmp_path)
+    port = free_port()
+    log = open(tmp_path / "serve.log", "w+")
+    process = subprocess.Popen([sys.executable, "-m", "graph", "stage", ".atlas-stage", "--serve", "--dev-addr",
+                                f"127.0.0.1:{port}"], cwd=root, stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}/kb/engine/"
+    try:
+        wait_for(lambda: "About Engine." in fetch(url), "the first build")
+        engine = root / "docs" / "kb" / "engine.md"
+        engine.write_text(engine.read_text().replace("About Engine.", "About the new Engine."))
+        wait_for(lambda: "About the new Engine." in fetch(url), "the edit to be staged and served")
+    finally:
+        process.terminate()
+        assert process.wait(timeout=30) == 0  # and the server with it
+        log.close()
+    wait_for(lambda: fetch(url) == "", "the server to stop")
