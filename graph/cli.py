@@ -251,9 +251,10 @@ def cmd_new(args: argparse.Namespace) -> int:
     return 0
 
 
-def read_stage(config_file: str) -> tuple[Any, dict[str, bytes], Site]:
+def read_stage(config_file: str, strict: bool = True) -> tuple[Any, dict[str, bytes], Site]:
     """The MkDocs configuration and every file of the staged docs folder (`graph.stage`), from the one
-    site build over the files a build would see; UsageError when the checks find an error."""
+    site build over the files a build would see. The checks come first, their lines printed: Problems
+    when they find an error, or a warning when `strict` (as `check` and a strict build fail)."""
     from .stage import files_to_stage
 
     config, plugin = mkdocs_config(config_file)
@@ -266,8 +267,9 @@ def read_stage(config_file: str) -> tuple[Any, dict[str, bytes], Site]:
         checked = Site(build, site.docs_prefix(config.config_file_path, config.docs_dir))
         for d in build.diagnostics:
             print(format_text(d, checked.prefix), file=sys.stderr)
-        if build.errors:
-            raise Problems(f"{len(build.errors)} errors: nothing staged")
+        failing = [d for d in build.diagnostics if d.severity == "error" or (strict and d.severity == "warn")]
+        if failing:
+            raise Problems(f"{len(failing)} problems: nothing staged")
         return config, files_to_stage(build, files.documentation_pages() + files.static_pages()), checked
     except site.SiteError as exc:
         raise UsageError(str(exc)) from None
@@ -317,16 +319,16 @@ def cmd_stage(args: argparse.Namespace) -> int:
     """Write the staged site: OUT/docs (every page, data file and asset) and OUT/zensical.yml; with
     --serve, serve it with Zensical and stage it again on every edit of the sources."""
     out = Path(args.output).resolve()
-    stage_into(args.config, out)
+    stage_into(args.config, out, strict=not args.serve)  # a server goes on with warnings, as `mkdocs serve` does
     print(f"staged {out / STAGE_DOCS}; build it with: zensical build -f {out / ZENSICAL_CONFIG}", file=sys.stderr)
     return serve_staged(args.config, out, args.dev_addr) if args.serve else 0
 
 
-def stage_into(config_file: str, out: Path) -> list[str]:
+def stage_into(config_file: str, out: Path, strict: bool = True) -> list[str]:
     """Stage the site into `out` (only what changed is written); the files written or removed."""
     from .stage import write_folder
 
-    config, contents, _ = read_stage(config_file)
+    config, contents, _ = read_stage(config_file, strict)
     changed = write_folder(out / STAGE_DOCS, contents)
     settings = json.dumps(zensical_config(config, STAGE_DOCS, "site"), indent=1) + "\n"
     config_path = out / ZENSICAL_CONFIG
@@ -372,7 +374,7 @@ def serve_staged(config_file: str, out: Path, address: str) -> int:
                 continue
             seen = now
             try:
-                changed = stage_into(config_file, out)
+                changed = stage_into(config_file, out, strict=False)
             except (Problems, UsageError) as exc:
                 print(f"error: {exc}; the site is left as it was", file=sys.stderr)
                 continue
@@ -462,7 +464,7 @@ def build_zensical(args: argparse.Namespace) -> int:
 
     zensical = zensical_command()
     try:
-        config, contents, _ = read_stage(args.config)
+        config, contents, _ = read_stage(args.config, args.strict)
     except Problems as exc:
         print(f"error: {exc}; the site is left as it was", file=sys.stderr)
         return 1

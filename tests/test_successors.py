@@ -83,13 +83,16 @@ def test_the_extension_sanitises_the_prose_and_puts_the_generated_html_back():
     assert "<b>x</b>" in out and "atlas-html" not in out
 
 
-def test_staging_runs_the_checks_first(tmp_path):
+@pytest.mark.parametrize("broken, line", [
+    (page("Broken", relations="- {type: made-by, target: acmee, source: article#p1}"), "docs/kb/broken.md:6: G201"),
+    (page("Alone"), "docs/kb/broken.md:3: G207"),  # a warning fails it too, as it fails a strict build
+])
+def test_staging_runs_the_checks_first(tmp_path, broken, line):
     root = tiny(tmp_path)
-    (root / "docs" / "kb" / "broken.md").write_text(page("Broken", relations="- {type: made-by, target: acmee, "
-                                                                               "source: article#p1}"))
+    (root / "docs" / "kb" / "broken.md").write_text(broken)
     out = graph_cli(root, "stage", str(tmp_path / "out"))
     assert out.returncode == 1
-    assert "docs/kb/broken.md:6: G201" in out.stderr
+    assert line in out.stderr
     assert not (tmp_path / "out").exists()
 
 
