@@ -270,7 +270,7 @@ def read_stage(config_file: str, strict: bool = True) -> tuple[Any, dict[str, by
         failing = [d for d in build.diagnostics if d.severity == "error" or (strict and d.severity == "warn")]
         if failing:
             raise Problems(f"{len(failing)} problems: nothing staged")
-        return config, files_to_stage(build, files.documentation_pages() + files.static_pages()), checked
+        return config, files_to_stage(build, list(files)), checked
     except site.SiteError as exc:
         raise UsageError(str(exc)) from None
     finally:

@@ -98,10 +98,11 @@ def test_staging_runs_the_checks_first(tmp_path, broken, line):
 
 def test_staging_writes_every_page_view_and_data_file(tmp_path):
     root = tiny(tmp_path)
+    (root / "docs" / "picture.png").write_bytes(b"\x89PNG")  # the docs folder's other files, as they are
     out = graph_cli(root, "stage", str(tmp_path / "out"))
     assert out.returncode == 0, out.stderr
     docs = tmp_path / "out" / "docs"
-    for path in ("graph.md", "types/technology.md", "reference/checks.md", "graph.json", "graph.graphml",
+    for path in ("picture.png", "schema.yml", "graph.md", "types/technology.md", "reference/checks.md", "graph.json", "graph.graphml",
                  "assets/atlas/atlas.js", "assets/atlas/vis-network.min.js", "assets/atlas/graphs/_global.json"):
         assert (docs / path).is_file(), path
     engine = (docs / "kb" / "engine.md").read_text()
