@@ -7,6 +7,7 @@ import sys
 import pytest
 
 from conftest import PAYLOADS, hostile_site
+from graph.site import GLOBAL_DATA, LIBRARY, SCRIPTS, STYLES
 from helpers import ROOT, run
 from test_graphs import wait_drawn
 from test_trust import no_payload_ran
@@ -39,6 +40,17 @@ def zensical_hostile(tmp_path_factory):
     zensical_build(root, root / "site", server)
     yield server
     server.close()
+
+
+def test_every_page_and_data_file_of_the_mkdocs_site(real_server, zensical_real):
+    def pages(folder):
+        return {p.relative_to(folder).as_posix() for p in folder.rglob("index.html")}
+
+    mkdocs_site, zensical_site = real_server.directory, zensical_real.directory
+    assert pages(zensical_site) == pages(mkdocs_site) and len(pages(mkdocs_site)) > 400
+    # the RDF exports name the site's address, which differs between the two servers
+    for name in ("graph.json", "graph.graphml", GLOBAL_DATA, LIBRARY, *SCRIPTS, *STYLES):
+        assert (zensical_site / name).read_bytes() == (mkdocs_site / name).read_bytes(), name
 
 
 def test_the_graph_draws_and_follows_the_address(zensical_real, watched):
