@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from mkdocs.config import base
-from mkdocs.config import config_options as c
+from . import _generator, site
 
-from . import site
+_generator.use()  # MkDocs, or ProperDocs where only it is installed (before any mkdocs import)
+
+from mkdocs.config import base  # noqa: E402
+from mkdocs.config import config_options as c  # noqa: E402
 
 
 class Checks(c.DictOfItems):

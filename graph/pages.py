@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-import nh3
 from markdown.extensions.toc import slugify as toc_slugify
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -66,16 +65,11 @@ def add_assets(files: Files, config: MkDocsConfig) -> None:
 
 
 def vis_network_path() -> Path:
-    """The vis-network library shipped inside the installed pyvis package (found, not imported:
-    importing pyvis costs a tenth of a second of every build)."""
-    spec = importlib.util.find_spec("pyvis")
-    if spec is None or not spec.submodule_search_locations:
-        raise PluginError("the pyvis package is not installed; install the project (pip install -e .)")
-    lib = Path(list(spec.submodule_search_locations)[0]) / "templates" / "lib"
-    found = sorted(lib.glob("vis-*/vis-network.min.js"))
-    if not found:
-        raise PluginError("the installed pyvis package carries no vis-network.min.js; reinstall pyvis")
-    return found[-1]
+    """The vis-network library inside the installed pyvis package (see `site.library_path`)."""
+    try:
+        return site.library_path()
+    except site.SiteError as exc:
+        raise PluginError(str(exc)) from None
 
 
 def source_date(folder: str) -> str:
@@ -94,16 +88,7 @@ def source_date(folder: str) -> str:
 
 # --- pages ---------------------------------------------------------------------------------------
 
-SAFE_ATTRIBUTES = {"*": {"id", "class", "title", "lang", "dir"}, "a": {"href"}, "img": {"src", "alt", "width", "height"},
-                   "th": {"style", "align"}, "td": {"style", "align"}, "ol": {"start"}}
-
-
-def sanitize(html_text: str) -> str:
-    """The HTML of a page's prose with anything that could run removed (script, handlers,
-    javascript: links, forms, frames, styles), keeping what markdown produces: of a table cell's style,
-    only its alignment."""
-    return nh3.clean(html_text, attributes=SAFE_ATTRIBUTES, link_rel=None, filter_style_properties={"text-align"},
-                     url_schemes={"http", "https", "mailto"}, strip_comments=True)
+sanitize = site.sanitize  # every page comes from a pull request
 
 
 def safe_meta(page: Page) -> None:

@@ -309,8 +309,12 @@ class SiteBuild:
 
     def entity_meta(self, node: str) -> dict[str, str]:
         """The only front matter of an entity page that reaches the theme, every value escaped text."""
+        return {key: html.escape(value) for key, value in self.entity_meta_raw(node).items()}
+
+    def entity_meta_raw(self, node: str) -> dict[str, str]:
+        """What `entity_meta` holds, not yet escaped (for a writer that escapes it itself)."""
         e = self._ctx.entity(node)
-        return {"title": html.escape(e.title), "description": html.escape(e.summary)}
+        return {"title": e.title, "description": e.summary}
 
     def entity_parts(self, node: str) -> entity_pages_render.EntityParts:
         return self.work.entity_parts(node)
@@ -324,6 +328,24 @@ class SiteBuild:
         head = slots.put(parts.head, search_text=parts.head_text)
         below = slots.put(sections_html(parts.sections), searchable=False)
         return f"{head}\n{prose_html}\n{below}"
+
+    def entity_markdown(self, path: str, parts: entity_pages_render.EntityParts) -> str:
+        """The same page as `entity_page`, for a generator that converts it without us (the staged site):
+        the head and each section a slot around the prose, the sections' headings markdown, so the
+        generator's table of contents lists them. Fill the slots with `slot_html`."""
+        slots = self._slots_of(path)
+        out = [slots.put(parts.head), parts.body]
+        for title, html_text in parts.sections:
+            out += [f"## {html.escape(title)}", slots.put(html_text)]
+        return "\n\n".join(out) + "\n"
+
+    def slot_html(self, path: str) -> dict[str, str]:
+        """Each slot of the page by its token, with its HTML whole (the slots made inside it filled): for
+        a generator that converts the page without us. The page's slots are kept."""
+        slots = self._slots.get(path)
+        if slots is None:
+            return {}
+        return {token: slots.fill_late(slots.fill(html_text)) for token, html_text in slots.store.items()}
 
     def expand_views(self, path: str, markdown: str) -> str | None:
         """The page's markdown with each `<!-- atlas:NAME ... -->` replaced by what it shows (None when
@@ -394,6 +416,35 @@ class SiteBuild:
                 views.append("")
         self._views[path] = views
         return problems
+
+
+SAFE_ATTRIBUTES = {"*": {"id", "class", "title", "lang", "dir"}, "a": {"href"}, "img": {"src", "alt", "width", "height"},
+                   "th": {"style", "align"}, "td": {"style", "align"}, "ol": {"start"}}
+
+
+def sanitize(html_text: str) -> str:
+    """The HTML of a page's prose with anything that could run removed (script, handlers,
+    javascript: links, forms, frames, styles), keeping what markdown produces: of a table cell's style,
+    only its alignment. Every page comes from a pull request."""
+    import nh3
+
+    return nh3.clean(html_text, attributes=SAFE_ATTRIBUTES, link_rel=None, filter_style_properties={"text-align"},
+                     url_schemes={"http", "https", "mailto"}, strip_comments=True)
+
+
+def library_path() -> Path:
+    """The vis-network library shipped inside the installed pyvis package (found, not imported:
+    importing pyvis costs a tenth of a second of every build)."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("pyvis")
+    if spec is None or not spec.submodule_search_locations:
+        raise SiteError("the pyvis package is not installed; install the project (pip install -e .)")
+    lib = Path(list(spec.submodule_search_locations)[0]) / "templates" / "lib"
+    found = sorted(lib.glob("vis-*/vis-network.min.js"))
+    if not found:
+        raise SiteError("the installed pyvis package carries no vis-network.min.js; reinstall pyvis")
+    return found[-1]
 
 
 def _documentation(f: SourceFile) -> bool:

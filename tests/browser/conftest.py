@@ -43,10 +43,8 @@ def yaml_quote(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
-@pytest.fixture(scope="session")
-def hostile_server(tmp_path_factory):
+def hostile_site(root: Path) -> Path:
     """A tiny site whose front matter and prose are full of markup that must stay text or be removed."""
-    root = tmp_path_factory.mktemp("hostile")
     q = [yaml_quote(p) for p in PAYLOADS]
     evil = (f"---\ntitle: {q[0]}\ntype: technology\nsummary: {q[1]}\naliases: [{q[2]}, {q[3]}, {q[0]}]\n"
             f"attributes:\n  size: {{value: {q[1]}, unit: {q[0]}, source: article#p1, note: {q[3]}}}\n"
@@ -61,6 +59,12 @@ def hostile_server(tmp_path_factory):
     # still show them as text, so this site ignores it
     write_site(root, {**base_pages(), "kb/evil.md": evil, "kb/article.md": source},
                plugin_options="checks: {G023: ignore}", extra_config="site_url: !ENV ATLAS_SITE_URL\n")
+    return root
+
+
+@pytest.fixture(scope="session")
+def hostile_server(tmp_path_factory):
+    root = hostile_site(tmp_path_factory.mktemp("hostile"))
     (root / "site").mkdir()
     server = Server(root / "site")
     build(root, root / "site", server)
