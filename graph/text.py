@@ -13,6 +13,7 @@ compatibility forms (fullwidth letters, mathematical alphanumerics, ligatures, `
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 # Bidirectional controls: they reorder how the text around them is drawn ('runc\u202egnp.exe' is
@@ -26,6 +27,11 @@ INVISIBLE = frozenset("\u034f\u115f\u1160\u17b4\u17b5\u180e\u2800\u3164\uffa0")
 # Characters that separate words or lines as whitespace does; a value may hold them (a folded YAML
 # block keeps its line breaks), a key or an id may not.
 WHITESPACE = frozenset("\t\n")
+
+# In ASCII text only the control characters (category Cc) are hidden: no bidirectional control,
+# format character or invisible letter is ASCII. Most front matter is ASCII, so it is checked at
+# once, not character by character.
+_ASCII_CONTROL = re.compile("[\x00-\x1f\x7f]")
 
 
 def hidden_kind(ch: str) -> str:
@@ -45,6 +51,9 @@ def hidden_kind(ch: str) -> str:
 def hidden_characters(text: str, allow: frozenset[str] = frozenset()) -> list[tuple[int, str, str]]:
     """(index, character, kind) of every character in `text` that a reader cannot see as written,
     except those in `allow`."""
+    if text.isascii():
+        return [(m.start(), m.group(), "a control character") for m in _ASCII_CONTROL.finditer(text)
+                if m.group() not in allow]
     return [(i, ch, kind) for i, ch in enumerate(text) if ch not in allow and (kind := hidden_kind(ch))]
 
 
@@ -57,6 +66,8 @@ def codepoint(ch: str) -> str:
 def visible(text: str, allow: frozenset[str] = frozenset()) -> str:
     """`text` with every hidden character written out as `<U+202E>`, so that printing it shows what
     is there (in a terminal, a job summary, a diagnostic) instead of doing what it does."""
+    if text.isascii() and not _ASCII_CONTROL.search(text):
+        return text
     if not any(hidden_kind(ch) for ch in text):
         return text
     return "".join(f"<U+{ord(ch):04X}>" if ch not in allow and hidden_kind(ch) else ch for ch in text)

@@ -207,3 +207,16 @@ def test_pagerank_is_networkx_pagerank_without_scipy():
             "Context(r.G, r.schema, r.layout, default_url).ranks(); print('scipy.sparse' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], cwd=Path(__file__).parent, capture_output=True, text=True)
     assert out.stdout.strip() == "False", out.stderr
+
+
+def test_hidden_characters_in_ascii_text_are_found_as_character_by_character():
+    # ASCII text is checked at once (a pattern of its control characters); it must find what the
+    # character-by-character rule finds, for every ASCII character, allowed or not
+    from graph import text
+
+    for code in range(128):
+        sample = f"a{chr(code)}b\t\n{chr(code)}"
+        for allow in (frozenset(), text.WHITESPACE):
+            expected = [(i, ch, kind) for i, ch in enumerate(sample) if ch not in allow and (kind := text.hidden_kind(ch))]
+            assert text.hidden_characters(sample, allow) == expected, repr(chr(code))
+        assert text.visible(sample) == "".join(f"<U+{ord(ch):04X}>" if text.hidden_kind(ch) else ch for ch in sample)
