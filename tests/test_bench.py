@@ -34,8 +34,12 @@ def figures():
            "plugin_ratio": 1.1, "bare_ratio": 1.5, "peak_memory_bytes": 130 * 2 ** 20, "site_bytes": 42_000_000,
            "bytes_per_entity": 42_000, "largest_page_graph_bytes": 26_000, "global_graph_bytes": 425_000,
            "first_draw_seconds": 0.4, "interactive_seconds": 0.9, "pyvis_first_draw_seconds": None, "pyvis_ratio": None,
-           "stages": {"load": 0.1, "build": 0.01, "validate": 0.01, "layout": 0.1, "render": 0.3, "export": 0.04}}
-    big = {**row, "entities": 10000, "build_on_seconds": 61.0, "bytes_per_entity": 39_000,
+           "stages": {"load": 0.1, "build": 0.01, "validate": 0.01, "layout": 0.1, "render": 0.3, "export": 0.04},
+           "build_on_runs": [3.3, 3.1, 3.5], "build_off_runs": [3.0, 3.0, 2.9], "ratio_runs": [1.1, 1.033, 1.207],
+           "plain_site_bytes": 30_000_000, "size_ratio": 1.4,
+           "profile": {"GraphPlugin.on_files": 0.4, "SiteBuild.entity_parts": 0.2}}
+    big = {**row, "entities": 10000, "build_on_seconds": 61.0, "bytes_per_entity": 39_000, "plugin_ratio": 1.2,
+           "ratio_runs": [1.2], "size_ratio": 1.6,
            "first_draw_seconds": 2.5, "interactive_seconds": 3.1, "peak_memory_bytes": 600 * 2 ** 20, "stages": {**row["stages"], "layout": 2.0}}
     machine = {"cpus": 2, "python": "3.11", "system": "Linux", "machine": "x86_64", "chromium": "Chromium 1",
                "mkdocs": "1", "mkdocs-material": "9", "networkx": "3", "pyvis": "0.3", "numpy": "2"}
@@ -50,6 +54,8 @@ def test_each_budget_holds_or_fails_by_its_limit():
     assert budgets["build_seconds_10000"]["holds"] is False  # 61 s of 60
     assert budgets["bytes_per_entity_10000"]["holds"] is True
     assert budgets["layout_seconds_10000"]["value"] == 2.0
+    assert budgets["plugin_ratio_10000"]["holds"] is False  # 1.2 of 1.15, at 10,000 as at 1,000
+    assert budgets["size_ratio_1000"]["holds"] is True and budgets["size_ratio_10000"]["holds"] is False
     report = bench.report(figures())
     assert "FAILS  full build of 10,000 entities: 61 s (budget 60 s)" in report
 
@@ -65,6 +71,13 @@ def test_page_shows_budgets_sizes_baselines_and_how_to_rerun(tmp_path, monkeypat
     assert "| First draw | Interactive |" in text and "| 0.4 s | 0.9 s |" in text  # the first frame, then the network's
     assert "plain, same nav" in text and "./scripts/bench --page" in text
     assert 'class="atlas-bars"' in text and "--atlas-share: 100.0%" in text  # the chart
+    # the spread of the rounds beside the median, the sizes against the plain site, the profile
+    assert ("| build time with the graph / plain build with the same nav, at 1,000 entities | 1.1× (median of 3 "
+            "rounds; 1.033× to 1.207×) | 1.15× | holds |") in text
+    assert "| 1,000 | 3 | 3.3 s, 3.1 s, 3.5 s | 3 s, 3 s, 2.9 s | 1.1×, 1.033×, 1.207× | 1.033× to 1.207× |" in text
+    assert "| site size with the graph / plain site with the same nav, at 10,000 entities | 1.6× | 1.5× | **fails** |" in text
+    assert "| 1,000 | 40.1 MiB | 28.6 MiB | 1.4× |" in text
+    assert "| `GraphPlugin.on_files` | 0.4 s | 0.4 s |" in text
 
 
 def test_stage_times_run_every_stage(tmp_path):

@@ -32,7 +32,10 @@ SCHEMA = ROOT / "docs" / "schema.yml"
 PYVIS_TIMEOUT = 60.0  # seconds; pyvis beyond that is reported as "over"
 
 BUDGETS = {
-    "plugin_ratio_1000": ("build time with the graph / plain build with the same nav, at 1,000 entities", 1.25, "x"),
+    "plugin_ratio_1000": ("build time with the graph / plain build with the same nav, at 1,000 entities", 1.15, "x"),
+    "plugin_ratio_10000": ("build time with the graph / plain build with the same nav, at 10,000 entities", 1.15, "x"),
+    "size_ratio_1000": ("site size with the graph / plain site with the same nav, at 1,000 entities", 1.5, "x"),
+    "size_ratio_10000": ("site size with the graph / plain site with the same nav, at 10,000 entities", 1.5, "x"),
     "build_seconds_10000": ("full build of 10,000 entities", 60.0, "s"),
     "bytes_per_entity_10000": ("site size per entity at 10,000", 40 * 1024, "B"),
     "layout_seconds_10000": ("layout of 10,000 nodes, 20,000 edges", 5.0, "s"),
@@ -44,26 +47,67 @@ BUDGETS = {
     "label_overlap": ("labels overlapping another at the first view (this site and 1,000; phone and desktop)", 0, "%"),
 }
 
+# Where the graph's time goes in a timed build: the seconds spent in each of the plugin's hooks (and
+# in a few named steps inside them), on the build's own core. Each hook is wrapped once, before the
+# configuration is loaded; the wrapping costs microseconds per call. The search plugin is timed too:
+# it indexes what the pages hold, so it grows with what the graph adds to them.
+PROFILED = (
+    ("graph.plugin", "GraphPlugin", ("on_config", "on_files", "on_nav", "on_env", "on_page_read_source",
+                                     "on_page_markdown", "on_page_content", "on_post_page", "on_post_build")),
+    ("graph.site", "SiteBuild", ("__init__", "entity_parts", "entity_page", "fill", "fill_late", "search_names")),
+    ("graph.pipeline", None, ("run",)),
+    ("graph.pages", None, ("sanitize", "compact", "add_search_names", "sections_html")),
+    ("graph.prerender", "Prerender", ("wait", "take")),
+    ("material.plugins.search.plugin", "SearchPlugin", ("on_page_context", "on_post_build")),
+)
+
 BUILD_SCRIPT = """
-import json, resource, sys, time, logging
+import functools, importlib, json, resource, sys, time, logging
+start = time.perf_counter()
+spent = {}
+def timed(name, fn):
+    @functools.wraps(fn)  # keeps the hook's priority (an attribute of the function)
+    def wrapper(*args, **kwargs):
+        t = time.perf_counter()
+        try:
+            return fn(*args, **kwargs)
+        finally:
+            spent[name] = spent.get(name, 0.0) + time.perf_counter() - t
+    return wrapper
+if sys.argv[3] == "profile":
+    for module, owner, names in %r:
+        t = time.perf_counter()
+        try:
+            holder = importlib.import_module(module)
+        except ImportError:
+            continue
+        if module == "graph.plugin":
+            spent["import of the plugin"] = time.perf_counter() - t
+        holder = getattr(holder, owner) if owner else holder
+        for name in names:
+            label = (owner or module.rsplit(".", 1)[-1]) + "." + name
+            setattr(holder, name, timed(label, getattr(holder, name)))
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 logging.getLogger("mkdocs").setLevel(logging.ERROR)
-start = time.perf_counter()
 build(load_config(sys.argv[1], site_dir=sys.argv[2]))
 # the build's own peak plus its prerendering child's: an upper bound of the two together
 peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss + resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-print(json.dumps({"seconds": time.perf_counter() - start, "peak_bytes": peak * 1024}))
-"""
+print(json.dumps({"seconds": time.perf_counter() - start, "peak_bytes": peak * 1024,
+                  "profile": {k: round(v, 3) for k, v in sorted(spent.items())}}))
+""" % (PROFILED,)
 
 
 def say(message: str) -> None:
     print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
 
 
-def timed_build(root: Path, site: Path, config: str = "mkdocs.yml") -> dict[str, float]:
+def timed_build(root: Path, site: Path, config: str = "mkdocs.yml", profile: bool = False) -> dict[str, Any]:
+    """One build in a fresh process: its wall-clock seconds, peak memory and (with `profile`) the
+    seconds spent in each of the plugin's hooks and steps (see PROFILED)."""
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    out = subprocess.run([sys.executable, "-c", BUILD_SCRIPT, str(root / config), str(site)],
+    out = subprocess.run([sys.executable, "-c", BUILD_SCRIPT, str(root / config), str(site),
+                          "profile" if profile else "-"],
                          capture_output=True, text=True, env=env, cwd=root)
     if out.returncode != 0:
         raise RuntimeError(f"build of {root} failed:\n{out.stderr[-2000:]}")
@@ -248,7 +292,7 @@ OUR_READY = ("(() => { const e = document.querySelector('[data-atlas-drawn-at]')
 PYVIS_DRAW = "window.__firstDraw === undefined ? null : window.__firstDraw"
 
 
-def run(sizes: list[int], runs: int, quick: bool, work: Path) -> dict[str, Any]:
+def run(sizes: list[int], runs: int, quick: bool, work: Path, big_runs: tuple[int, ...] = (10000,)) -> dict[str, Any]:
     from playwright.sync_api import sync_playwright
 
     from .synthetic import write_site
@@ -263,15 +307,18 @@ def run(sizes: list[int], runs: int, quick: bool, work: Path) -> dict[str, Any]:
             write_site(on, n, SCHEMA)
             write_site(off, n, SCHEMA, kind="plain")
             write_site(bare, n, SCHEMA, kind="bare")
-            repeat = runs if n <= 1000 else 1
-            on_times, off_times, bare_times, serial_times, peak = [], [], [], [], 0
+            repeat = runs if n <= 1000 or n in big_runs else 1
+            on_times, off_times, bare_times, serial_times, peak, profiles = [], [], [], [], 0, []
             serial = without_prerender(on) if n <= 5000 else None
             for i in range(repeat):  # alternating, so a slow spell of the machine hits all of them
                 say(f"N={n}: plain build, same nav {i + 1}/{repeat}")
                 off_times.append(timed_build(off, off / "site")["seconds"])
+                if i == 0:
+                    row["plain_site_bytes"] = site_bytes(off / "site")
                 say(f"N={n}: build with the graph {i + 1}/{repeat}")
-                measured = timed_build(on, on / "site")
+                measured = timed_build(on, on / "site", profile=True)
                 on_times.append(measured["seconds"])
+                profiles.append(measured["profile"])
                 peak = max(peak, measured["peak_bytes"])
                 say(f"N={n}: plain build of the entity pages alone {i + 1}/{repeat}")
                 bare_times.append(timed_build(bare, bare / "site")["seconds"])
@@ -282,6 +329,13 @@ def run(sizes: list[int], runs: int, quick: bool, work: Path) -> dict[str, Any]:
             row["build_off_seconds"] = round(statistics.median(off_times), 3)
             row["build_bare_seconds"] = round(statistics.median(bare_times), 3)
             row["plugin_ratio"] = round(row["build_on_seconds"] / row["build_off_seconds"], 3)
+            # the spread: every build's time, and the ratio of each round (a build with the graph over the
+            # plain build just before it), so that a change of 10% shows against the machine's own noise
+            row["build_on_runs"] = [round(s, 3) for s in on_times]
+            row["build_off_runs"] = [round(s, 3) for s in off_times]
+            row["ratio_runs"] = [round(a / b, 3) for a, b in zip(on_times, off_times)]
+            row["profile"] = {k: round(statistics.median(p.get(k, 0.0) for p in profiles), 3)
+                              for k in sorted({k for p in profiles for k in p})}
             row["bare_ratio"] = round(row["build_on_seconds"] / row["build_bare_seconds"], 3)
             if serial_times:
                 row["build_no_prerender_seconds"] = round(statistics.median(serial_times), 3)
@@ -290,6 +344,7 @@ def run(sizes: list[int], runs: int, quick: bool, work: Path) -> dict[str, Any]:
             row["peak_memory_bytes"] = peak
             row["site_bytes"] = site_bytes(on / "site")
             row["bytes_per_entity"] = round(row["site_bytes"] / n)
+            row["size_ratio"] = round(row["site_bytes"] / row["plain_site_bytes"], 3)
             row["largest_page_graph_bytes"] = largest_inline_graph(on / "site")
             row["global_graph_bytes"] = (on / "site/assets/atlas/graphs/_global.json").stat().st_size
             say(f"N={n}: pipeline stages")
@@ -359,6 +414,9 @@ def check_budgets(results: dict[str, Any]) -> dict[str, Any]:
     by_n = {row["entities"]: row for row in results["sizes"]}
     measured = {
         "plugin_ratio_1000": by_n.get(1000, {}).get("plugin_ratio"),
+        "plugin_ratio_10000": by_n.get(10000, {}).get("plugin_ratio"),
+        "size_ratio_1000": by_n.get(1000, {}).get("size_ratio"),
+        "size_ratio_10000": by_n.get(10000, {}).get("size_ratio"),
         "build_seconds_10000": by_n.get(10000, {}).get("build_on_seconds"),
         "bytes_per_entity_10000": by_n.get(10000, {}).get("bytes_per_entity"),
         "layout_seconds_10000": (by_n.get(10000, {}).get("stages", {}).get("layout")
@@ -370,12 +428,25 @@ def check_budgets(results: dict[str, Any]) -> dict[str, Any]:
         "peak_memory_10000": by_n.get(10000, {}).get("peak_memory_bytes"),
         "label_overlap": _worst_overlap([results.get("site_labels"), by_n.get(1000, {}).get("labels")]),
     }
+    spread = {f"plugin_ratio_{n}": by_n.get(n, {}).get("ratio_runs") for n in (1000, 10000)}
     out = {}
     for key, (label, limit, unit) in BUDGETS.items():
         value = measured[key]
         out[key] = {"label": label, "limit": limit, "unit": unit, "value": value,
                     "holds": None if value is None else value <= limit}
+        if spread.get(key):
+            out[key]["runs"] = spread[key]
     return out
+
+
+def measured_text(b: dict[str, Any]) -> str:
+    """A budget's figure, with the spread of its runs where there were several (median, then range)."""
+    text = human(b["value"], b["unit"])
+    runs = b.get("runs") or []
+    if len(runs) > 1:
+        text += (f" (median of {len(runs)} rounds; {human(min(runs), b['unit'])} to "
+                 f"{human(max(runs), b['unit'])})")
+    return text
 
 
 def _worst_overlap(figures: list[dict[str, Any] | None]) -> float | None:
@@ -412,7 +483,7 @@ def report(results: dict[str, Any]) -> str:
     lines = []
     for b in (results["budgets"][key] for key in BUDGETS if key in results["budgets"]):
         verdict = {True: "holds", False: "FAILS", None: "not measured"}[b["holds"]]
-        lines.append(f"{verdict:>12}  {b['label']}: {human(b['value'], b['unit'])} (budget {human(b['limit'], b['unit'])})")
+        lines.append(f"{verdict:>12}  {b['label']}: {measured_text(b)} (budget {human(b['limit'], b['unit'])})")
     return "\n".join(lines)
 
 
@@ -435,7 +506,8 @@ def page(results: dict[str, Any]) -> str:
            "it makes the data files (with the layout) and the entity pages' generated parts in a child process on a "
            "second core while MkDocs converts pages (`prerender`, Linux). Both are on by default, and the site is byte "
            "for byte the same without them. The build times are wall-clock times of the whole build in a fresh "
-           "process, the plugin's imports included.", "",
+           "process, MkDocs' and the plugin's imports included. Builds are repeated at 1,000 and 10,000 entities "
+           "(the budgets' sizes) and once at the others.", "",
            "Prerendering is kept only because it pays for its complexity: up to 5,000 entities the build is timed a "
            "fourth time, with the graph and `prerender: false`, in the same alternation (the table's last columns).", "",
            "The global graph is timed in Chromium from the start of the page's navigation, median of five page views: "
@@ -448,7 +520,7 @@ def page(results: dict[str, Any]) -> str:
            "## Budgets", "", "| Budget | Measured | Limit | Verdict |", "| --- | --- | --- | --- |"]
     for b in (results["budgets"][key] for key in BUDGETS if key in results["budgets"]):
         verdict = {True: "holds", False: "**fails**", None: "not measured"}[b["holds"]]
-        out.append(f"| {b['label']} | {human(b['value'], b['unit'])} | {human(b['limit'], b['unit'])} | {verdict} |")
+        out.append(f"| {b['label']} | {measured_text(b)} | {human(b['limit'], b['unit'])} | {verdict} |")
     out += ["", "## By size", "",
             "| Entities | With the graph | Per entity | Plain, same nav | Ratio | Bare | Ratio to bare | "
             "Site per entity | Largest page graph | Peak memory | First draw | Interactive | Date change | pyvis first draw | "
@@ -471,6 +543,48 @@ def page(results: dict[str, Any]) -> str:
                    f"{human(row.get('date_change_ms'), 'ms')} | {pv_text} | " +
                    (f"{row['build_no_prerender_seconds']:g} s | {row['prerender_ratio']:g}× |"
                     if "build_no_prerender_seconds" in row else "not measured | – |"))
+    spread = [row for row in results["sizes"] if len(row.get("ratio_runs") or []) > 1]
+    if spread:
+        out += ["", "## Spread of the builds", "",
+                "Each round builds the plain site, then the site with the graph, one after the other; the ratio of a "
+                "round is the second over the first. The table's ratio is the median build over the median build.", "",
+                "| Entities | Rounds | With the graph | Plain, same nav | Ratio of each round | Range |",
+                "| --- | --- | --- | --- | --- | --- |"]
+        for row in spread:
+            runs = row["ratio_runs"]
+            out.append(f"| {row['entities']:,} | {len(runs)} | " +
+                       ", ".join(f"{s:g} s" for s in row["build_on_runs"]) + " | " +
+                       ", ".join(f"{s:g} s" for s in row["build_off_runs"]) + " | " +
+                       ", ".join(f"{r:g}×" for r in runs) + f" | {min(runs):g}× to {max(runs):g}× |")
+    sized = [row for row in results["sizes"] if row.get("plain_site_bytes")]
+    if sized:
+        out += ["", "## Site size", "",
+                "| Entities | With the graph | Plain, same nav | Ratio | Per entity, with the graph | Per entity, plain |",
+                "| --- | --- | --- | --- | --- | --- |"]
+        for row in sized:
+            n = row["entities"]
+            out.append(f"| {n:,} | {human(row['site_bytes'], 'B')} | {human(row['plain_site_bytes'], 'B')} | "
+                       f"{row['size_ratio']:g}× | {human(row['bytes_per_entity'], 'B')} | "
+                       f"{human(round(row['plain_site_bytes'] / n), 'B')} |")
+    profiled = [row for row in results["sizes"] if row.get("profile")]
+    if profiled:
+        names = sorted({k for row in profiled for k in row["profile"]})
+        out += ["", "## Where the build's time goes", "",
+                "Seconds spent on the build's own core in each of the plugin's hooks (`GraphPlugin.*`), in steps "
+                "inside them, and in the search plugin's hooks, in the same timed builds as above (median over the "
+                "rounds). Steps are inside hooks, so the rows overlap: `SiteBuild.__init__` is most of `on_files`, "
+                "`pipeline.run` (load, build, validate) most of that; `SiteBuild.entity_parts` counts the entity "
+                "pages whose parts the build made itself, the prerendering child having made the others on the "
+                "second core; `Prerender.wait` is the time `on_env` waited for the child's data files.", "",
+                "| Step | " + " | ".join(f"{row['entities']:,}" for row in profiled) + " |",
+                "| --- |" + " --- |" * len(profiled)]
+        for name in names:
+            out.append(f"| `{name}` | " + " | ".join(
+                f"{row['profile'][name]:g} s" if name in row["profile"] else "–" for row in profiled) + " |")
+        out.append("| the whole build, with the graph | " +
+                   " | ".join(f"{row['build_on_seconds']:g} s" for row in profiled) + " |")
+        out.append("| the graph's share: with the graph less plain, same nav | " +
+                   " | ".join(f"{row['build_on_seconds'] - row['build_off_seconds']:.3g} s" for row in profiled) + " |")
     out += ["", "## Pipeline stages", "", "| Entities | Load | Build | Validate | Layout | Render | Export |",
             "| --- | --- | --- | --- | --- | --- | --- |"]
     for row in results["sizes"]:
@@ -514,7 +628,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="./scripts/bench", description=__doc__.split("\n")[0])
     parser.add_argument("--quick", action="store_true", help="N = 100 and 1,000 only, plus the layout at 10,000")
     parser.add_argument("--sizes", type=lambda s: [int(x) for x in s.split(",")], help="e.g. 100,1000,5000")
-    parser.add_argument("--runs", type=int, default=3, help="builds per setting at N <= 1,000 (median)")
+    parser.add_argument("--runs", type=int, default=3, help="builds per setting at N <= 1,000 and at 10,000 (median)")
     parser.add_argument("--out", default=str(ROOT / "bench-results" / "bench.json"))
     parser.add_argument("--page", action="store_true", help="rewrite docs/reference/benchmarks.md from the figures")
     parser.add_argument("--from", dest="source", metavar="JSON",
