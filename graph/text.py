@@ -90,15 +90,22 @@ _CASED = {"А": "A", "В": "B", "Е": "E", "К": "K", "М": "M", "Н": "H", "О"
           "0": "O", "1": "l", "I": "l", "|": "l"}  # capital I and small l are one stroke in most sans-serif fonts
 
 
+_LOOKALIKES_TABLE = str.maketrans(LOOKALIKES)
+_CASED_TABLE = str.maketrans(_CASED)
+_ASCII_HIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f]")  # the ASCII control characters but tab and line break
+
+
 def skeleton(text: str, cased: bool = False) -> str:
     """What `text` looks like: NFKC, hidden characters dropped, runs of whitespace made one space,
     then look-alikes folded, after case folding (`cased=False`) or keeping case (`cased=True`, which
     catches capital I for small l, lost by case folding). Two names with one skeleton are confusable."""
-    text = unicodedata.normalize("NFKC", text)
-    text = " ".join("".join(ch for ch in text if not hidden_kind(ch) or ch in WHITESPACE).split())
-    if cased:
-        return "".join(_CASED.get(ch, ch) for ch in text)
-    return "".join(LOOKALIKES.get(ch, ch) for ch in text.casefold())
+    if text.isascii():  # NFKC changes no ASCII text, and only its control characters are hidden
+        text = _ASCII_HIDDEN.sub("", text)
+    else:
+        text = unicodedata.normalize("NFKC", text)
+        text = "".join(ch for ch in text if not hidden_kind(ch) or ch in WHITESPACE)
+    text = " ".join(text.split())
+    return text.translate(_CASED_TABLE) if cased else text.casefold().translate(_LOOKALIKES_TABLE)
 
 
 def plain(text: str) -> bool:

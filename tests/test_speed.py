@@ -220,3 +220,24 @@ def test_hidden_characters_in_ascii_text_are_found_as_character_by_character():
             expected = [(i, ch, kind) for i, ch in enumerate(sample) if ch not in allow and (kind := text.hidden_kind(ch))]
             assert text.hidden_characters(sample, allow) == expected, repr(chr(code))
         assert text.visible(sample) == "".join(f"<U+{ord(ch):04X}>" if text.hidden_kind(ch) else ch for ch in sample)
+
+
+def test_skeletons_are_made_as_character_by_character():
+    # skeleton() folds with translation tables and skips NFKC and the per-character check for ASCII
+    # text: it must give what folding each character gives, for ASCII and other text alike
+    import unicodedata
+
+    from graph import text
+
+    def by_character(s: str, cased: bool) -> str:
+        s = unicodedata.normalize("NFKC", s)
+        s = " ".join("".join(ch for ch in s if not text.hidden_kind(ch) or ch in text.WHITESPACE).split())
+        if cased:
+            return "".join(text._CASED.get(ch, ch) for ch in s)
+        return "".join(text.LOOKALIKES.get(ch, ch) for ch in s.casefold())
+
+    samples = [f"Docker {chr(code)} Engine\t1|0 Il" for code in range(128)]
+    samples += ["Dоcker", "ＤＯＣＫＥＲ", "runc\u202egnp", "Hyper\u200bV", "Straße ΟΙ", "a\u3164b  \n c", "ℓinux\u2013kit"]
+    for s in samples:
+        for cased in (False, True):
+            assert text.skeleton(s, cased) == by_character(s, cased), (s, cased)
