@@ -616,7 +616,7 @@ def page(results: dict[str, Any]) -> str:
                    f'<span class="atlas-bar" style="--atlas-share: {share:.1f}%" aria-hidden="true"></span>'
                    f'<span class="atlas-bar-value">{row["build_on_seconds"]:g} s</span></li>')
     out += ["</ul>", "", "## Rerun", "", "```sh", "./scripts/bench --quick --page   # 100 and 1,000 entities, a few minutes",
-            "./scripts/bench --page           # up to 10,000 entities, about ten minutes", "```", "",
+            "./scripts/bench --page           # up to 10,000 entities, three rounds at 1,000 and 10,000: half an hour or more", "```", "",
             "The figures are written to `bench-results/bench.json`; `--page` rewrites this page from them, and "
             "`./scripts/bench --from bench-results/bench.json --page` rewrites it without measuring again. "
             "Run nothing else meanwhile: on a small machine one build can vary by 15%, which is why every "
