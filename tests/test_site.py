@@ -97,16 +97,6 @@ def test_failed_build_keeps_the_previous_site(site):
     assert sorted(p.name for p in root.iterdir()) == ["docs", "mkdocs.yml", "site"]
 
 
-@pytest.fixture(scope="session")
-def real_site(tmp_path_factory) -> Path:
-    out_dir = tmp_path_factory.mktemp("real") / "site"
-    from helpers import run
-    import sys
-    out = run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out_dir)], ROOT)
-    assert out.returncode == 0, out.stderr
-    return out_dir
-
-
 # Addresses in the shipped scripts that load nothing: licences, project pages, the SVG namespace.
 NOT_LOADED = ("http://almende.com", "http://opensource.org/", "http://www.apache.org/licenses/", "http://www.w3.org/2000/svg",
               "https://github.com/", "https://visjs.github.io/")
@@ -138,6 +128,19 @@ def test_real_site_builds_strict_and_has_no_remote_assets(real_site):
     assert not any("md-source" in p or 'class="mermaid"' in p for p in pages)
 
 
+def test_the_checks_reference_shows_every_codes_wrong_and_right_example(real_site):
+    import html
+
+    from graph.validate import CODES
+
+    text = (real_site / "reference/checks/index.html").read_text(encoding="utf-8")
+    for code, c in CODES.items():
+        section = text.split(f'<h2 id="{code.lower()}">', 1)[1].split("<h2 ", 1)[0]
+        examples = re.findall(r"<p>Wrong:</p><pre><code>(.*?)</code></pre><p>Right:</p><pre><code>(.*?)</code></pre>",
+                              section, flags=re.S)
+        assert [(html.unescape(w), html.unescape(r)) for w, r in examples] == [(c.wrong, c.fix)], code
+
+
 def test_narrative_pages_are_sanitised_and_heading_titles_escaped(site):
     root = site({**GOOD, "story.md": "# Story &lt;img src=x onerror=alert(1)&gt;\n\n"
                                      "Text <script>alert(2)</script> <b onclick=\"alert(3)\">bold</b>\n\n"
@@ -159,12 +162,13 @@ def test_narrative_pages_are_sanitised_and_heading_titles_escaped(site):
     assert "<img src=x" not in home and "Story &lt;img src=x onerror=alert(1)&gt;" in home
 
 
-def test_the_built_sites_exports_read_back(real_site):
+def test_the_built_sites_exports_read_back(real_server):
     """The data files a reader downloads from the site itself: graph.json as networkx reads node-link
     data, graph.graphml with networkx, graph.ttl and graph.jsonld with rdflib, all of them the same graph."""
     import rdflib
     from rdflib.compare import isomorphic
 
+    real_site = real_server.directory
     doc = json.loads((real_site / "graph.json").read_text(encoding="utf-8"))
     G = nx.node_link_graph(doc, directed=True, multigraph=True, edges="links")
     assert G.number_of_nodes() == len(doc["nodes"]) >= 150 and G.number_of_edges() == len(doc["links"]) >= 400
@@ -176,5 +180,5 @@ def test_the_built_sites_exports_read_back(real_site):
     statements = set(ttl.subjects(rdflib.RDF.type, rdflib.RDF.Statement))
     assert len(statements) == len(doc["links"])
     dated = [n for n in doc["nodes"] if n["start"]]
-    node = rdflib.URIRef("http://127.0.0.1:8000/id/" + dated[0]["id"])
-    assert str(ttl.value(node, rdflib.URIRef("http://127.0.0.1:8000/schema/start"))) == dated[0]["start"]
+    node = rdflib.URIRef(real_server.url + "id/" + dated[0]["id"])
+    assert str(ttl.value(node, rdflib.URIRef(real_server.url + "schema/start"))) == dated[0]["start"]

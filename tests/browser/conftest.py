@@ -1,4 +1,5 @@
-"""Browser fixtures: build a site once, serve it on 127.0.0.1, drive Debian's Chromium."""
+"""Browser fixtures: tiny sites built once, served on 127.0.0.1, and Debian's Chromium (the real site's
+server, `real_server`, is tests/conftest.py's, shared with the other tests)."""
 
 from __future__ import annotations
 
@@ -9,34 +10,13 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from helpers import ROOT, SCHEMA, base_pages, run, write_site  # noqa: E402  (tests/ is not a package)
+from helpers import PAYLOADS, ROOT, SCHEMA, base_pages, build_strict, write_site  # noqa: E402  (tests/ is not a package)
 from tools.server import CHROMIUM, Server, launch_chromium  # noqa: E402
 
 
 def build(root: Path, site_dir: Path, server: Server) -> None:
     """Build for the server's address: Material's instant navigation matches the sitemap's port."""
-    out = run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)], root,
-              ATLAS_SITE_URL=server.url)
-    assert out.returncode == 0, out.stderr
-
-
-@pytest.fixture(scope="session")
-def real_server(tmp_path_factory):
-    site = tmp_path_factory.mktemp("real-site")
-    server = Server(site)
-    build(ROOT, site, server)
-    yield server
-    server.close()
-
-
-# Markup a contributor might write; every string must come out as the same text, and nothing may run.
-PAYLOADS = [
-    '<img src=x onerror="window.__pwned=1">"\'><script>window.__pwned=2</script>*md* {{ jinja }}',
-    '<svg onload="window.__pwned=3"></svg></textarea></title></script><script>window.__pwned=4</script>',
-    "javascript:window.__pwned=5",
-    "[a link](javascript:window.__pwned=6) {% raw %}{{ config }}{% endraw %} \u202eevil\u200b",
-]
-PAYLOAD = PAYLOADS[0]
+    build_strict(root, site_dir, server.url)
 
 
 def yaml_quote(text: str) -> str:

@@ -2,7 +2,7 @@
 
 import pytest
 
-from test_graphs import wait_drawn
+from helpers import wait_drawn
 
 pytestmark = pytest.mark.browser
 

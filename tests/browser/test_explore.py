@@ -7,7 +7,7 @@ import urllib.request
 import pytest
 from playwright.sync_api import expect
 
-from test_graphs import hold_library, node_screen_position, wait_centre, wait_drawn
+from helpers import hold_library, node_screen_position, wait_centre, wait_drawn
 
 pytestmark = pytest.mark.browser
 

@@ -5,41 +5,9 @@ import urllib.request
 
 import pytest
 
+from helpers import graph_state, hold_library, hover, node_screen_position, wait_centre, wait_drawn
+
 pytestmark = pytest.mark.browser
-
-
-def hover(page, pos):
-    page.mouse.move(pos["x"] - 3, pos["y"] - 3)
-    page.mouse.move(pos["x"], pos["y"], steps=3)
-
-
-def wait_drawn(page, count=1):
-    page.wait_for_function(
-        f"document.querySelectorAll('[data-atlas-drawn=\"true\"]').length === {count}", timeout=20_000)
-
-
-def wait_centre(page, node):
-    """After a navigation: the new page's graph, and only it, is drawn."""
-    page.wait_for_function(
-        "(id) => window.atlasGraphs.length === 1 && window.atlasGraphs[0].data.centre === id"
-        " && window.atlasGraphs[0].drawn", arg=node, timeout=20_000)
-
-
-def graph_state(page):
-    return page.evaluate("""() => window.atlasGraphs.map(g => ({
-        centre: g.data.centre, nodes: g.nodeView.length, edges: g.edgeView.length,
-        canvases: g.container.querySelectorAll('canvas').length}))""")
-
-
-def node_screen_position(page, node_id):
-    """Where a node is drawn, in page coordinates."""
-    page.evaluate("window.atlasGraphs[0].container.scrollIntoView({block: 'center'})")
-    return page.evaluate("""(id) => {
-        const g = window.atlasGraphs[0];
-        const p = g.network.canvasToDOM(g.network.getPosition(id));
-        const box = g.container.getBoundingClientRect();
-        return {x: box.left + p.x, y: box.top + p.y};
-    }""", node_id)
 
 
 def test_global_graph_draws_every_node_that_holds_today(real_server, watched):
@@ -166,22 +134,6 @@ def test_palette_switch_recolours(real_server, watched):
 
 
 # --- the first frame, drawn before the graph library has loaded (assets/js/preview.js) -----------------
-
-def hold_library(page):
-    """Hold back the graph library on `page`; gives the function that lets it through, once it was asked for."""
-    held = []
-    page.route("**/vis-network.min.js", lambda route: held.append(route))
-
-    def release():
-        for _ in range(100):
-            if held:
-                break
-            page.wait_for_timeout(50)
-        assert held, "the library was never asked for"
-        for route in held:
-            route.continue_()
-    return release
-
 
 HELD_FRAME = """() => {
     const g = window.atlasGraphs[0], c = document.querySelector('.atlas-preview');

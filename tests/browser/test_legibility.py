@@ -4,7 +4,7 @@ node in view above its panel."""
 
 import pytest
 
-from test_graphs import hover, node_screen_position, wait_drawn
+from helpers import hover, node_screen_position, wait_drawn
 
 pytestmark = pytest.mark.browser
 

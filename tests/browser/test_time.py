@@ -3,7 +3,7 @@ say, and what changed between two dates; on a small site whose history is known 
 
 import pytest
 
-from test_graphs import wait_drawn
+from helpers import wait_drawn
 
 pytestmark = pytest.mark.browser
 

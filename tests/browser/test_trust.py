@@ -6,8 +6,7 @@ import urllib.request
 
 import pytest
 
-from conftest import PAYLOADS
-from test_graphs import hover, node_screen_position, wait_drawn
+from helpers import PAYLOADS, hover, node_screen_position, wait_drawn
 
 pytestmark = pytest.mark.browser
 

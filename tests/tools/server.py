@@ -31,6 +31,7 @@ class Server:
     """Serves `directory` until `close()`; `url` ends with a slash."""
 
     def __init__(self, directory: Path) -> None:
+        self.directory = Path(directory)
         handler = functools.partial(_Quiet, directory=str(directory))
         self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
         self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/"
