@@ -28,7 +28,7 @@ def hostile_server(tmp_path_factory):
     """A tiny site whose front matter and prose are full of markup that must stay text or be removed."""
     root = tmp_path_factory.mktemp("hostile")
     q = [yaml_quote(p) for p in PAYLOADS]
-    evil = (f"---\ntitle: {q[0]}\ntype: technology\nsummary: {q[1]}\naliases: [{q[2]}, {q[3]}, {q[0]}]\n"
+    evil = (f"---\ntitle: {q[0]}\ntype: technology\nsummary: {q[1]}\naliases: [{q[2]}, {q[3]}, {q[0]}, {q[1]}]\n"
             f"attributes:\n  size: {{value: {q[1]}, unit: {q[0]}, source: article#p1, note: {q[3]}}}\n"
             f"relations:\n  - {{type: made-by, target: acme, sources: [article#p2, article#modes], note: {q[1]}, since: '2016-10'}}\n---\n"
             "**Bold prose** and [a link](javascript:window.__pwned=7).\n\n"
@@ -39,7 +39,15 @@ def hostile_server(tmp_path_factory):
               f"  - {{type: published-by, target: acme, source: article#p1}}\n---\nThe source.\n")
     # G023 rejects the hidden characters of the last payload; a site may lower it, and the page must
     # still show them as text, so this site ignores it
-    write_site(root, {**base_pages(), "kb/evil.md": evil, "kb/article.md": source},
+    # a page of every view kind: each shows the payloads of the fields it reads (titles, summaries, aliases,
+    # attribute values, units and notes, relation notes and dates, publishers), and the options a page gives
+    views = ("# Views\n\n<!-- atlas:glossary -->\n\n<!-- atlas:timeline -->\n\n<!-- atlas:sources -->\n\n"
+             "<!-- atlas:changes\nfrom: 2015-01\n-->\n\n"
+             "<!-- atlas:table\ntype: technology\nattributes: [size]\nrelations: [made-by]\ninverse: [requires]\n"
+             "life: true\n-->\n\n<!-- atlas:table\ntype: organisation\ninverse: [made-by, published-by]\n-->\n\n"
+             f"<!-- atlas:matrix\nrelations: {{made-by: {q[0]}}}\ncorner: {q[1]}\n-->\n\n"
+             f"<!-- atlas:view\ntitle: {q[0]}\nlayers:\n  - [evil]\n  - [acme]\n-->\n\n<!-- atlas:typemap -->\n")
+    write_site(root, {**base_pages(), "kb/evil.md": evil, "kb/article.md": source, "views.md": views},
                plugin_options="checks: {G023: ignore}", extra_config="site_url: !ENV ATLAS_SITE_URL\n")
     (root / "site").mkdir()
     server = Server(root / "site")

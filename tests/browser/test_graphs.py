@@ -90,6 +90,14 @@ def test_back_and_forward_after_instant_navigation(real_server, watched):
     assert watched.errors == []
 
 
+# Counts the graph data files read (Response.json resolved): what the page does with the data runs in the
+# promise callbacks after, all of them done by the next task.
+PARSED = """() => { const json = Response.prototype.json; window.__parsed = 0;
+    Response.prototype.json = function () {
+        const url = this.url;
+        return json.call(this).then(v => { if (url.includes('/graphs/')) window.__parsed += 1; return v; }); }; }"""
+
+
 def test_leaving_the_graph_page_while_its_data_loads(real_server, watched):
     page = watched.page
     release = []
@@ -97,11 +105,13 @@ def test_leaving_the_graph_page_while_its_data_loads(real_server, watched):
     page.goto(real_server.url + "graph/")
     page.wait_for_function("document.querySelector('[data-atlas-graph=global]').getAttribute('aria-busy') === 'true'")
     page.evaluate("window.__sameDocument = true; window.__left = document.querySelector('[data-atlas-graph=global]')")
+    page.evaluate(PARSED)
     page.locator("a[href$='types/release/']").first.click()  # leave, instantly, with the data on its way
     page.wait_for_url("**/types/release/")
     for route in release:
         route.continue_()  # the data arrives after the reader has left
-    page.wait_for_timeout(500)
+    page.wait_for_function("window.__parsed > 0")  # read, and handed on to what asked for it...
+    page.evaluate("() => new Promise(done => setTimeout(done, 0))")  # ...which has run since
     assert page.evaluate("window.atlasGraphs.length") == 0  # no graph was started for the page left behind
     assert page.evaluate("window.__left.isConnected === false && window.__left.childElementCount === 0")  # nor drawn
     assert page.locator(".vis-network").count() == 0 and page.evaluate("window.__sameDocument") is True
@@ -210,6 +220,10 @@ def test_without_the_library_the_first_frame_stays_and_says_why(real_server, wat
 def test_a_page_without_a_graph_does_not_load_the_library(real_server, watched):
     page = watched.page
     page.goto(real_server.url + "glossary/", wait_until="load")
-    page.wait_for_timeout(400)
+    page.wait_for_function("Array.isArray(window.atlasGraphs)")  # the page's start has run
+    # a graph asks for the library as it starts (a script element, added at once); two frames on, none did
+    page.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
+    assert page.evaluate("window.atlasGraphs.length") == 0
+    assert page.locator("script[src*='vis-network']").count() == 0
     assert not [u for u in watched.requests if "vis-network" in u]
     assert page.evaluate("typeof vis") == "undefined" and watched.errors == []

@@ -60,13 +60,36 @@ def test_play_walks_through_the_years(dated_server, watched):
     wait_drawn(page)
     wait_month(page, "2014-03")
     play = page.locator("[data-time='play']")
+    # the timers started from here on, and those still running
+    page.evaluate("""() => { const set = window.setInterval, clear = window.clearInterval;
+        window.__timers = new Set();
+        window.setInterval = function () { const id = set.apply(window, arguments); window.__timers.add(id); return id; };
+        window.clearInterval = function (id) { window.__timers.delete(id); return clear.call(window, id); }; }""")
     play.click()
     assert play.get_attribute("aria-pressed") == "true" and play.text_content() == "Pause"
+    assert page.evaluate("window.__timers.size") == 1  # the steps' timer
     page.wait_for_function("window.atlasGraphs[0].state.month === '2016-03'", timeout=10_000)  # a year a step
     page.get_by_role("button", name="Pause").click()
-    month = page.evaluate("window.atlasGraphs[0].state.month")
-    page.wait_for_timeout(1500)
-    assert page.evaluate("window.atlasGraphs[0].state.month") == month  # paused
+    # paused: the timer is stopped, so no step can follow
+    assert page.evaluate("window.__timers.size") == 0 and play.get_attribute("aria-pressed") == "false"
+
+
+def test_partial_dates_span_their_whole_month_or_year_as_the_build_reads_them(dated_server, watched):
+    """A partial end (2019, 2019-05) ends on its last day, a partial start begins on its first, in the
+    browser as in the build (graph.dates)."""
+    from graph import dates
+
+    page = watched.page
+    page.goto(dated_server.url + "graph/")
+    wait_drawn(page)
+    values = ["2019", "2019-05", "2020-02", "2100-02", "2019-05-17", "1999-12"]
+    seen = page.evaluate("(vs) => vs.map(v => [Atlas.time.firstDay(v), Atlas.time.lastDay(v)])", values)
+    expected = [[int("%04d%02d%02d" % dates.first_day(v)), int("%04d%02d%02d" % dates.last_day(v))] for v in values]
+    assert seen == expected
+    holds = page.evaluate("""() => [[20191231, null, '2019'], [20191231, null, '2019-12'], [20190531, '2018', '2019-05'],
+        [20200101, null, '2019'], [20180101, '2018', null], [20171231, '2018', null]]
+        .map(([day, start, end]) => Atlas.time.holds(day, start, end))""")
+    assert holds == [True, True, True, False, True, False]
 
 
 def test_the_panel_says_the_status_on_the_date(dated_server, watched):
