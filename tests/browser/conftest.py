@@ -86,13 +86,13 @@ class Watched:
 
 @pytest.fixture
 def sized_page(browser):
-    """A function giving a page with the viewport asked for (a phone's also touch and mobile), in a context
-    of its own, closed after the test."""
+    """A function giving a page with the viewport asked for (a phone's also touch and mobile) and device
+    pixel ratio, in a context of its own, closed after the test."""
     contexts = []
 
-    def make(width: int, height: int, phone: bool = False):
+    def make(width: int, height: int, phone: bool = False, ratio: float = 1):
         contexts.append(browser.new_context(viewport={"width": width, "height": height}, is_mobile=phone,
-                                            has_touch=phone))
+                                            has_touch=phone, device_scale_factor=ratio))
         return contexts[-1].new_page()
 
     yield make

@@ -167,19 +167,20 @@ COMPARED = """() => {
     }
     const at = g.network.getViewPosition();
     return {size: [c.width, c.height], held: [f.width, f.height], differ: differ, inked: inked,
+            device: [Math.round(c.clientWidth * devicePixelRatio), Math.round(c.clientHeight * devicePixelRatio)],
             scale: [f.view.scale, g.network.getScale()], centre: [f.view.x, f.view.y, at.x, at.y],
             previews: document.querySelectorAll('.atlas-preview').length};
 }"""
 
 
-@pytest.mark.parametrize("path, size", [
-    ("graph/", (1280, 900)), ("graph/", (390, 844)), ("graph/?hide=organisation&at=2016-06", (1280, 900)),
-    ("kb/os-feature/cgroups/", (1280, 900)), ("", (1280, 900))])
-def test_the_first_frame_shows_what_the_network_then_draws(real_server, sized_page, path, size):
+@pytest.mark.parametrize("path, size, ratio", [
+    ("graph/", (1280, 900), 1), ("graph/", (390, 844), 1), ("graph/?hide=organisation&at=2016-06", (1280, 900), 1),
+    ("kb/os-feature/cgroups/", (1280, 900), 1), ("", (1280, 900), 1), ("graph/", (1280, 900), 2)])
+def test_the_first_frame_shows_what_the_network_then_draws(real_server, sized_page, path, size, ratio):
     """Held back, the library leaves the first frame on screen: drawn, labelled, out of the pointer's
     and the screen reader's way. Released, the network draws the same picture at the same view, and the
-    first frame goes."""
-    page = sized_page(*size, phone=size[0] < 600)
+    first frame goes; on a screen of two device pixels to the CSS pixel too."""
+    page = sized_page(*size, phone=size[0] < 600, ratio=ratio)
     errors = []
     page.on("pageerror", lambda e: errors.append(str(e)))
     release = hold_library(page)
@@ -195,7 +196,7 @@ def test_the_first_frame_shows_what_the_network_then_draws(real_server, sized_pa
     page.wait_for_timeout(200)  # the network's frame settles (no animation at the first view)
     seen = page.evaluate(COMPARED)
     assert seen["previews"] == 0
-    assert seen["size"] == seen["held"]
+    assert seen["size"] == seen["held"] == seen["device"]  # a canvas pixel to each device pixel
     assert abs(seen["scale"][0] - seen["scale"][1]) <= 0.005 * seen["scale"][1]
     assert all(abs(a - b) <= 1.0 for a, b in zip(seen["centre"][:2], seen["centre"][2:]))
     assert seen["differ"] <= 0.02 * seen["inked"], seen  # anti-aliasing apart, the same picture
