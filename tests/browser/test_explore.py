@@ -384,3 +384,26 @@ def test_the_connections_steps_read_backward_steps_with_the_inverse(real_server,
     shown = [page.locator(".atlas-path").nth(i).locator(":scope > li > em").all_text_contents() for i in range(len(steps))]
     assert shown == [[labels[t][0] if forward else labels[t][1] for t, forward in path] for path in steps]
     assert any(not forward for path in steps for _, forward in path)  # a step read backwards is among them
+
+
+def test_relation_facets_keep_the_entities_with_that_relation(real_server, watched):
+    """A relation facet (`rel:type>target`) keeps the entities that declare it; two in the group, either."""
+    data = json.loads(urllib.request.urlopen(real_server.url + "graph.json").read())
+    titles = {n["id"]: n["title"] for n in data["nodes"] if n["url"]}
+    page = watched.page
+    page.goto(real_server.url + "facets/")
+    page.wait_for_selector("[data-atlas-ready]")
+    keys = page.evaluate("[...document.querySelectorAll('[data-atlas-key^=\"rel:\"]')].map(b => b.dataset.atlasKey)")
+    assert len(keys) >= 5
+    shown = "[...document.querySelectorAll('[data-atlas-facets-root] tbody tr:not([hidden]) td:first-child')].map(t => t.textContent)"
+
+    def having(key):
+        rtype, target = key[4:].split(">")
+        return {titles[link["source"]] for link in data["links"]
+                if link["type"] == rtype and link["target"] == target and link["source"] in titles}
+
+    page.locator(f"[data-atlas-key='{keys[0]}']").check()
+    assert set(page.evaluate(shown)) == having(keys[0]) and len(having(keys[0])) >= 2
+    page.locator(f"[data-atlas-key='{keys[1]}']").check()
+    assert set(page.evaluate(shown)) == having(keys[0]) | having(keys[1])  # within a group, any
+    assert "rel%3A" in page.url or "rel:" in page.url  # the address keeps the choice
