@@ -8,6 +8,8 @@ import re
 import subprocess
 import sys
 import textwrap
+import time
+import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -124,6 +126,24 @@ def entity_page_html(build, node: str) -> str:
     html_text = build.entity_page(path, parts, markdown.markdown(parts.body),
                                   lambda sections: sections_html(sections, set())[0])
     return build.fill_late(path, build.fill(path, html_text))
+
+
+def fetch(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as r:
+            return r.read().decode("utf-8")
+    except OSError:
+        return ""
+
+
+def wait_for(condition, what: str, timeout: float = 60.0):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = condition()
+        if value:
+            return value
+        time.sleep(0.3)
+    raise AssertionError(f"timed out waiting for {what}")
 
 
 def logged(out) -> list[str]:

@@ -7,32 +7,12 @@ import re
 import socket
 import subprocess
 import sys
-import time
-import urllib.request
 
 import pytest
 
-from helpers import graph_cli, page
+from helpers import fetch, graph_cli, page, wait_for
 
 ENGINE = page("Engine", relations="- {type: made-by, target: acme, source: article#p2}")
-
-
-def fetch(url: str) -> str:
-    try:
-        with urllib.request.urlopen(url, timeout=5) as r:
-            return r.read().decode("utf-8")
-    except OSError:
-        return ""
-
-
-def wait_for(condition, what: str, timeout: float = 60.0):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = condition()
-        if value:
-            return value
-        time.sleep(0.3)
-    raise AssertionError(f"timed out waiting for {what}")
 
 
 def start_serving(root, log):
