@@ -1,11 +1,15 @@
-"""Shared test helpers: a tiny schema, tiny sites written to a folder, running commands."""
+"""Shared test helpers: a tiny schema, tiny sites written to a folder, running commands, building the real
+site, and driving the graphs in a browser."""
 
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 import textwrap
+import time
+import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -45,6 +49,15 @@ ACME = textwrap.dedent("""\
     ---
     Acme makes things.
     """)
+
+
+# Markup a contributor might write; every string must come out as the same text, and nothing may run.
+PAYLOADS = [
+    '<img src=x onerror="window.__pwned=1">"\'><script>window.__pwned=2</script>*md* {{ jinja }}',
+    '<svg onload="window.__pwned=3"></svg></textarea></title></script><script>window.__pwned=4</script>',
+    "javascript:window.__pwned=5",
+    "[a link](javascript:window.__pwned=6) {% raw %}{{ config }}{% endraw %} \u202eevil\u200b",
+]
 
 
 def page(title: str, type_: str = "technology", relations: str = "", extra: str = "", body: str = "Prose.") -> str:
@@ -113,3 +126,91 @@ def entity_page_html(build, node: str) -> str:
     html_text = build.entity_page(path, parts, markdown.markdown(parts.body),
                                   lambda sections: sections_html(sections, set())[0])
     return build.fill_late(path, build.fill(path, html_text))
+
+
+def fetch(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as r:
+            return r.read().decode("utf-8")
+    except OSError:
+        return ""
+
+
+def wait_for(condition, what: str, timeout: float = 60.0):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = condition()
+        if value:
+            return value
+        time.sleep(0.3)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+def logged(out) -> list[str]:
+    """The diagnostic lines MkDocs logged, as `python -m graph check` prints them."""
+    return sorted(m.group(1) for m in re.finditer(r"(?:ERROR|WARNING) +- +graph: (docs/\S+:\d+: G\d+ .*)", out.stderr))
+
+
+# Builds are stamped with this date (2021-05-04T00:00:00Z), not today's
+EPOCH = "1620086400"
+
+
+def build_strict(root: Path, site_dir: Path, site_url: str, **env_vars: str) -> Path:
+    """`mkdocs build --strict` of the site at `root` for the address `site_url` (Material's instant
+    navigation matches the sitemap's port), stamped with EPOCH."""
+    out = run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)], root,
+              ATLAS_SITE_URL=site_url, SOURCE_DATE_EPOCH=EPOCH, **env_vars)
+    assert out.returncode == 0, out.stderr[-3000:]
+    return site_dir
+
+
+# --- the graphs in a browser --------------------------------------------------------------------------
+
+def hover(page, pos):
+    page.mouse.move(pos["x"] - 3, pos["y"] - 3)
+    page.mouse.move(pos["x"], pos["y"], steps=3)
+
+
+def wait_drawn(page, count=1):
+    page.wait_for_function(
+        f"document.querySelectorAll('[data-atlas-drawn=\"true\"]').length === {count}", timeout=20_000)
+
+
+def wait_centre(page, node):
+    """After a navigation: the new page's graph, and only it, is drawn."""
+    page.wait_for_function(
+        "(id) => window.atlasGraphs.length === 1 && window.atlasGraphs[0].data.centre === id"
+        " && window.atlasGraphs[0].drawn", arg=node, timeout=20_000)
+
+
+def graph_state(page):
+    return page.evaluate("""() => window.atlasGraphs.map(g => ({
+        centre: g.data.centre, nodes: g.nodeView.length, edges: g.edgeView.length,
+        canvases: g.container.querySelectorAll('canvas').length}))""")
+
+
+def node_screen_position(page, node_id):
+    """Where a node is drawn, in page coordinates."""
+    page.evaluate("window.atlasGraphs[0].container.scrollIntoView({block: 'center'})")
+    return page.evaluate("""(id) => {
+        const g = window.atlasGraphs[0];
+        const p = g.network.canvasToDOM(g.network.getPosition(id));
+        const box = g.container.getBoundingClientRect();
+        return {x: box.left + p.x, y: box.top + p.y};
+    }""", node_id)
+
+
+def hold_library(page):
+    """Hold back the graph library on `page`; gives the function that lets it through, once it was asked for."""
+    held = []
+    page.route("**/vis-network.min.js", lambda route: held.append(route))
+
+    def release():
+        for _ in range(100):
+            if held:
+                break
+            page.wait_for_timeout(50)
+        assert held, "the library was never asked for"
+        for route in held:
+            route.continue_()
+    return release

@@ -5,15 +5,11 @@ import re
 import sys
 import textwrap
 
-from helpers import graph_cli, mkdocs_build, page, run
+from helpers import graph_cli, logged, mkdocs_build, page, run
 
 GOOD = {"kb/engine.md": page("Engine", relations="- {type: made-by, target: acme, source: article#p2}")}
 BAD_VIEW = "# Story\n\n<!-- atlas:table\ntype: base-imag\n-->\n"
 
-
-def logged(out) -> list[str]:
-    """The diagnostic lines MkDocs logged, as `python -m graph check` prints them."""
-    return sorted(m.group(1) for m in re.finditer(r"(?:ERROR|WARNING) +- +graph: (docs/\S+:\d+: G\d+ .*)", out.stderr))
 
 
 def test_check_and_build_report_the_same_problems_with_severities_and_exclusions(site):

@@ -86,3 +86,46 @@ def test_new_refuses_an_unknown_type(site):
     out = graph_cli(site({}), "new", "technolgy", "X")
     assert out.returncode == 2
     assert "unknown entity type 'technolgy' (did you mean 'technology'?)" in out.stderr
+
+
+def test_new_source_writes_a_source_skeleton(site):
+    root = site({})
+    out = graph_cli(root, "new", "source", "A <blog> post")
+    assert out.returncode == 0, out.stderr
+    assert out.stdout == "docs/kb/source/a-blog-post.md\n"
+    text = (root / "docs/kb/source/a-blog-post.md").read_text()
+    assert text.startswith('---\ntitle: "A <blog> post"\ntype: source\n')
+    # the fields only a source has, each a placeholder that check then points at, and its publisher relation
+    for line in ("publisher: TODO", "published: 'TODO'", "url: https://TODO", "sections:", "type: published-by"):
+        assert line in text, line
+    check = graph_cli(root, "check")
+    assert check.returncode == 1
+    placeholders = [line.split(": G018 ")[0] for line in check.stdout.splitlines() if " G018 " in line]
+    lines = text.splitlines()
+    for field in ("publisher:", "published:", "url:", "  TODO-section:"):
+        number = next(i for i, line in enumerate(lines, 1) if line.startswith(field))
+        assert f"docs/kb/source/a-blog-post.md:{number}" in placeholders, field
+
+
+def test_check_fails_on_warnings_and_not_on_notes(site):
+    """The README: `check` exits non-zero on any problem; a note (severity 'info') is no problem."""
+    undated = page("Doc", type_="source", extra="url: https://example.org/d\nparagraphs: 3\n",
+                   relations="- {type: published-by, target: acme, source: doc#p1}")
+    pages = {"kb/x.md": page("X", relations="- {type: made-by, target: acme, source: doc#p2}"), "kb/doc.md": undated}
+    warned = graph_cli(site(pages), "check")
+    assert [line.split(" ")[1] for line in warned.stdout.splitlines()] == ["G209"]
+    assert "0 errors, 1 warnings" in warned.stderr and warned.returncode == 1
+    noted = graph_cli(site(pages, plugin_options="checks: {G209: info}"), "check")
+    assert [line.split(" ")[1] for line in noted.stdout.splitlines()] == ["G209"]
+    assert "0 errors, 0 warnings, 1 notes" in noted.stderr and noted.returncode == 0
+
+
+def test_github_format_escapes_what_a_workflow_command_reads():
+    """`%`, `,`, `:` and line breaks in a property, `%` and line breaks in the message, so an annotation
+    cannot end early or name another file."""
+    from graph.model import Diagnostic
+    from graph.report import format_github
+
+    d = Diagnostic("kb/a,b:c%d.md", 3, "G201", "100% wrong,\nsecond: line\r", "a hint")
+    assert format_github(d, "docs/") == ("::error file=docs/kb/a%2Cb%3Ac%25d.md,line=3,title=G201::"
+                                         "G201 100%25 wrong,%0Asecond: line%0D (a hint)")

@@ -9,23 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from helpers import ROOT, run
-
-
-EPOCH = "1620086400"  # 2021-05-04T00:00:00Z: builds are stamped with this date, not today's
-
-
-def build_real(site_dir: Path):
-    out = run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)], ROOT,
-              SOURCE_DATE_EPOCH=EPOCH)
-    assert out.returncode == 0, out.stderr
-    return site_dir
+from helpers import ROOT, build_strict, run
 
 
 @pytest.fixture(scope="module")
-def two_builds(tmp_path_factory):
-    base = tmp_path_factory.mktemp("determinism")
-    return build_real(base / "one"), build_real(base / "two")
+def two_builds(real_server, tmp_path_factory):
+    """The session's build of the real site and a second one, for the same address, in another folder."""
+    return real_server.directory, build_strict(ROOT, tmp_path_factory.mktemp("determinism") / "two", real_server.url)
 
 
 def test_two_clean_builds_are_byte_identical(two_builds):
@@ -41,7 +31,7 @@ def test_two_clean_builds_are_byte_identical(two_builds):
 def test_no_timestamp_of_today_in_the_output(two_builds):
     one, _ = two_builds
     lastmods = set(re.findall(r"<lastmod>([^<]+)</lastmod>", (one / "sitemap.xml").read_text()))
-    assert lastmods == {"2021-05-04"}  # SOURCE_DATE_EPOCH's date, for every page
+    assert lastmods == {"2021-05-04"}  # SOURCE_DATE_EPOCH's date (helpers.EPOCH), for every page
 
 
 def test_without_source_date_epoch_the_date_is_the_last_commits(site, tmp_path):
@@ -89,6 +79,7 @@ def test_every_internal_link_and_anchor_resolves(two_builds):
     assert broken == []
 
 
+@pytest.mark.slow
 def test_ten_thousand_entities_build(tmp_path):
     from tools.synthetic import write_site
 

@@ -2,62 +2,55 @@
 and keeps its last good version on the site; a plugin crash in `python -m graph build` leaves the previous
 site as it was."""
 
+import os
 import re
 import socket
 import subprocess
 import sys
-import time
-import urllib.request
 
 import pytest
 
-from helpers import graph_cli, page
+from helpers import fetch, graph_cli, page, wait_for
 
 ENGINE = page("Engine", relations="- {type: made-by, target: acme, source: article#p2}")
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def fetch(url: str) -> str:
-    try:
-        with urllib.request.urlopen(url, timeout=5) as r:
-            return r.read().decode("utf-8")
-    except OSError:
-        return ""
-
-
-def wait_for(condition, what: str, timeout: float = 60.0):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = condition()
-        if value:
-            return value
-        time.sleep(0.3)
-    raise AssertionError(f"timed out waiting for {what}")
+def start_serving(root, log):
+    """`mkdocs serve` on a port the system had free; MkDocs cannot be handed a bound socket, so when another
+    process took the port in between, it exits saying so and it starts again on another."""
+    for _ in range(5):
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            port = s.getsockname()[1]
+        log.seek(0)
+        log.truncate()
+        process = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+                                   cwd=root, stdout=log, stderr=subprocess.STDOUT,
+                                   env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+        url = f"http://127.0.0.1:{port}/kb/engine/"
+        wait_for(lambda: "About Engine." in fetch(url) or process.poll() is not None, "the first build")
+        if process.poll() is None:
+            return process, url
+        assert "Address already in use" in log_text(log), log_text(log)
+    raise AssertionError("no free port for mkdocs serve in five tries")
 
 
 @pytest.fixture
 def served(site, tmp_path):
     root = site({"kb/engine.md": ENGINE})
-    port = free_port()
     log = open(tmp_path / "serve.log", "w+")
-    process = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"], cwd=root,
-                               stdout=log, stderr=subprocess.STDOUT, env={**__import__("os").environ, "NO_MKDOCS_2_WARNING": "1"})
-    url = f"http://127.0.0.1:{port}/kb/engine/"
+    process = None
     try:
-        wait_for(lambda: "About Engine." in fetch(url), "the first build")
+        process, url = start_serving(root, log)
         yield root, url, log
     finally:
-        process.terminate()
-        process.wait(timeout=30)
+        if process is not None:
+            process.terminate()
+            process.wait(timeout=30)
         log.close()
 
 
-def logged(log) -> str:
+def log_text(log) -> str:
     log.flush()
     log.seek(0)
     return log.read()
@@ -73,14 +66,24 @@ def test_a_broken_edit_is_reported_and_the_page_keeps_its_last_good_version(serv
     root, url, log = served
     (root / "docs/kb/engine.md").write_text("---\ntitle: [Engine\nsummary: About the broken Engine.\n---\nProse.\n",
                                             encoding="utf-8")
-    wait_for(lambda: "G004" in logged(log), "the problem to be reported")
-    text = logged(log)
+    wait_for(lambda: "G004" in log_text(log), "the problem to be reported")
+    text = log_text(log)
     assert re.search(r"docs/kb/engine\.md:\d+: G004 YAML syntax error", text) and "Traceback" not in text
     assert "G000 the site shows the last version of this page that could be read" in text
     page_text = wait_for(lambda: fetch(url), "the page")
     assert "About Engine." in page_text and "broken" not in page_text  # the last good version, still served
     (root / "docs/kb/engine.md").write_text(ENGINE.replace("About Engine.", "About the mended Engine."), encoding="utf-8")
     wait_for(lambda: "About the mended Engine." in fetch(url), "the mended page to be served")
+
+
+def test_an_edit_to_the_schema_is_reloaded(served):
+    """The schema is read again on a rebuild: a relation's new label shows on the page that uses it."""
+    root, url, _ = served
+    assert "made by" in fetch(url)
+    schema = root / "docs/schema.yml"
+    schema.write_text(schema.read_text(encoding="utf-8").replace("{label: made by,", "{label: built by,"),
+                      encoding="utf-8")
+    wait_for(lambda: "built by" in fetch(url), "the schema's new label to be served")
 
 
 CRASH = """

@@ -3,14 +3,10 @@ they cannot disagree. Each case here was a defect when each adapter had its own 
 
 import re
 
-from helpers import SCHEMA, graph_cli, mkdocs_build, page, site_build
+from helpers import SCHEMA, graph_cli, logged, mkdocs_build, page, site_build
 
 GOOD = {"kb/engine.md": page("Engine", relations="- {type: made-by, target: acme, source: article#p2}")}
 
-
-def logged(out) -> list[str]:
-    """The diagnostic lines MkDocs logged, as `python -m graph check` prints them."""
-    return sorted(m.group(1) for m in re.finditer(r"(?:ERROR|WARNING) +- +graph: (docs/\S+:\d+: G\d+ .*)", out.stderr))
 
 
 def test_a_broken_view_after_front_matter_is_reported_at_its_true_line_by_both(site):

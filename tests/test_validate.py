@@ -59,6 +59,25 @@ CASES = [
      ["kb/doc.md:3: G209 source 'doc' has no address ('url') and no publication date ('published') "
       "(add 'url: https://...', the document's address and add 'published: YYYY-MM-DD' (or YYYY-MM, YYYY), "
       "the date it shows)"]),
+    # citations on attributes are checked as those on relations are: a source no page declares, a paragraph
+    # the source does not have
+    ({"kb/x.md": page("X", extra="attributes:\n  size: {value: 3, unit: MB, source: artcle#p2}\n"
+                                 "  released: {value: '2019', source: article#p12}\n",
+                      relations="- {type: made-by, target: acme, source: article#p2}")},
+     ["kb/x.md:6: G203 citation 'artcle#p2' names a source no page declares (did you mean 'article'?)",
+      "kb/x.md:7: G204 citation 'article#p12' names paragraph 12, but 'article' has paragraphs 1 to 10 "
+      "(check the paragraph number)"]),
+    # a source with an address but no date, and one with a date but no address (warnings)
+    ({"kb/x.md": page("X", relations="- {type: made-by, target: acme, source: doc#a}\n"
+                                     "- {type: requires, target: y, source: doc2#a}"),
+      "kb/y.md": page("Y", relations="- {type: made-by, target: acme, source: doc2#a}"),
+      "kb/doc.md": page("Doc", type_="source", extra="url: https://example.org/d\nsections: {a: A}\n",
+                         relations="- {type: published-by, target: acme, source: doc#a}"),
+      "kb/doc2.md": page("Doc two", type_="source", extra="published: 2020-02\nsections: {a: A}\n",
+                          relations="- {type: published-by, target: acme, source: doc2#a}")},
+     ["kb/doc.md:3: G209 source 'doc' has no publication date ('published') "
+      "(add 'published: YYYY-MM-DD' (or YYYY-MM, YYYY), the date it shows)",
+      "kb/doc2.md:3: G209 source 'doc2' has no address ('url') (add 'url: https://...', the document's address)"]),
     # a relation with no citation
     ({"kb/x.md": page("X", relations="- {type: made-by, target: acme}")},
      ["kb/x.md:6: G205 relation 'made-by' to 'acme' cites no source (add 'source: source-id#pN')"]),
@@ -175,9 +194,10 @@ def test_severities_can_be_changed_or_ignored():
     assert [d.severity for d in result.diagnostics] == ["error"]
 
 
-def test_every_check_is_documented():
-    assert {code for code, _ in CHECKS} <= set(CODES)
-    assert all(c.title and c.severity in ("error", "warn") for c in CODES.values())
+def test_every_code_is_documented_with_an_example_of_the_mistake_and_its_fix():
+    # (that every check's code is in CODES, the module asserts as it registers the check)
+    assert CHECKS and all(c.title and c.severity in ("error", "warn") for c in CODES.values())
+    assert [code for code, c in CODES.items() if not (c.wrong and c.fix)] == []
 
 
 DATED = SCHEMA.replace("end: retired, timeless: true}", "end: retired}").replace(

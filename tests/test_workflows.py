@@ -26,6 +26,7 @@ def test_ci_lists_skipped_tests_with_their_reasons(tmp_path):
     tests = next(s for s in steps if s.get("name") == "Tests")
     summary = next(s for s in steps if "GITHUB_STEP_SUMMARY" in s.get("run", ""))
     assert "--junitxml=test-report.xml" in tests["run"] and summary["if"] == "always()"
+    assert "--slow" in tests["run"].split()  # the tests marked slow, skipped elsewhere, run here
 
 
 def test_pages_deploys_after_ci_with_the_address_pages_gives():

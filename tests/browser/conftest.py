@@ -1,4 +1,5 @@
-"""Browser fixtures: build a site once, serve it on 127.0.0.1, drive Debian's Chromium."""
+"""Browser fixtures: tiny sites built once, served on 127.0.0.1, and Debian's Chromium (the real site's
+server, `real_server`, is tests/conftest.py's, shared with the other tests)."""
 
 from __future__ import annotations
 
@@ -9,34 +10,13 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from helpers import ROOT, SCHEMA, base_pages, run, write_site  # noqa: E402  (tests/ is not a package)
+from helpers import PAYLOADS, ROOT, SCHEMA, base_pages, build_strict, write_site  # noqa: E402  (tests/ is not a package)
 from tools.server import CHROMIUM, Server, launch_chromium  # noqa: E402
 
 
 def build(root: Path, site_dir: Path, server: Server) -> None:
     """Build for the server's address: Material's instant navigation matches the sitemap's port."""
-    out = run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)], root,
-              ATLAS_SITE_URL=server.url)
-    assert out.returncode == 0, out.stderr
-
-
-@pytest.fixture(scope="session")
-def real_server(tmp_path_factory):
-    site = tmp_path_factory.mktemp("real-site")
-    server = Server(site)
-    build(ROOT, site, server)
-    yield server
-    server.close()
-
-
-# Markup a contributor might write; every string must come out as the same text, and nothing may run.
-PAYLOADS = [
-    '<img src=x onerror="window.__pwned=1">"\'><script>window.__pwned=2</script>*md* {{ jinja }}',
-    '<svg onload="window.__pwned=3"></svg></textarea></title></script><script>window.__pwned=4</script>',
-    "javascript:window.__pwned=5",
-    "[a link](javascript:window.__pwned=6) {% raw %}{{ config }}{% endraw %} \u202eevil\u200b",
-]
-PAYLOAD = PAYLOADS[0]
+    build_strict(root, site_dir, server.url)
 
 
 def yaml_quote(text: str) -> str:
@@ -46,7 +26,7 @@ def yaml_quote(text: str) -> str:
 def hostile_site(root: Path) -> Path:
     """A tiny site whose front matter and prose are full of markup that must stay text or be removed."""
     q = [yaml_quote(p) for p in PAYLOADS]
-    evil = (f"---\ntitle: {q[0]}\ntype: technology\nsummary: {q[1]}\naliases: [{q[2]}, {q[3]}, {q[0]}]\n"
+    evil = (f"---\ntitle: {q[0]}\ntype: technology\nsummary: {q[1]}\naliases: [{q[2]}, {q[3]}, {q[0]}, {q[1]}]\n"
             f"attributes:\n  size: {{value: {q[1]}, unit: {q[0]}, source: article#p1, note: {q[3]}}}\n"
             f"relations:\n  - {{type: made-by, target: acme, sources: [article#p2, article#modes], note: {q[1]}, since: '2016-10'}}\n---\n"
             "**Bold prose** and [a link](javascript:window.__pwned=7).\n\n"
@@ -57,7 +37,15 @@ def hostile_site(root: Path) -> Path:
               f"  - {{type: published-by, target: acme, source: article#p1}}\n---\nThe source.\n")
     # G023 rejects the hidden characters of the last payload; a site may lower it, and the page must
     # still show them as text, so this site ignores it
-    write_site(root, {**base_pages(), "kb/evil.md": evil, "kb/article.md": source},
+    # a page of every view kind: each shows the payloads of the fields it reads (titles, summaries, aliases,
+    # attribute values, units and notes, relation notes and dates, publishers), and the options a page gives
+    views = ("# Views\n\n<!-- atlas:glossary -->\n\n<!-- atlas:timeline -->\n\n<!-- atlas:sources -->\n\n"
+             "<!-- atlas:changes\nfrom: 2015-01\n-->\n\n"
+             "<!-- atlas:table\ntype: technology\nattributes: [size]\nrelations: [made-by]\ninverse: [requires]\n"
+             "life: true\n-->\n\n<!-- atlas:table\ntype: organisation\ninverse: [made-by, published-by]\n-->\n\n"
+             f"<!-- atlas:matrix\nrelations: {{made-by: {q[0]}}}\ncorner: {q[1]}\n-->\n\n"
+             f"<!-- atlas:view\ntitle: {q[0]}\nlayers:\n  - [evil]\n  - [acme]\n-->\n\n<!-- atlas:typemap -->\n")
+    write_site(root, {**base_pages(), "kb/evil.md": evil, "kb/article.md": source, "views.md": views},
                plugin_options="checks: {G023: ignore}", extra_config="site_url: !ENV ATLAS_SITE_URL\n")
     return root
 
@@ -102,13 +90,13 @@ class Watched:
 
 @pytest.fixture
 def sized_page(browser):
-    """A function giving a page with the viewport asked for (a phone's also touch and mobile), in a context
-    of its own, closed after the test."""
+    """A function giving a page with the viewport asked for (a phone's also touch and mobile) and device
+    pixel ratio, in a context of its own, closed after the test."""
     contexts = []
 
-    def make(width: int, height: int, phone: bool = False):
+    def make(width: int, height: int, phone: bool = False, ratio: float = 1):
         contexts.append(browser.new_context(viewport={"width": width, "height": height}, is_mobile=phone,
-                                            has_touch=phone))
+                                            has_touch=phone, device_scale_factor=ratio))
         return contexts[-1].new_page()
 
     yield make

@@ -7,7 +7,7 @@ import urllib.request
 import pytest
 from playwright.sync_api import expect
 
-from test_graphs import hold_library, node_screen_position, wait_centre, wait_drawn
+from helpers import hold_library, node_screen_position, wait_centre, wait_drawn
 
 pytestmark = pytest.mark.browser
 
@@ -342,3 +342,68 @@ def test_a_search_asked_for_while_the_library_loads_is_run(real_server, watched)
     assert page.locator(".atlas-panel h3").text_content() == "cgroups" and "focus=cgroups" in page.url
     assert page.evaluate("window.atlasGraphs[0].container.style.cursor") != "progress"
     assert watched.errors == []
+
+
+def relation_labels() -> dict[str, tuple[str, str]]:
+    """Each relation type's label, read from its subject, and its inverse, read from its target."""
+    import yaml
+
+    from helpers import ROOT
+
+    schema = yaml.safe_load((ROOT / "docs/schema.yml").read_text(encoding="utf-8"))
+    return {rid: (rt["label"], rt["inverse"]) for rid, rt in schema["relation_types"].items()}
+
+
+def test_the_panel_reads_each_relation_from_the_selected_node(real_server, watched):
+    """A relation the node is the subject of shows its label; one it is the target of, the inverse."""
+    labels = relation_labels()
+    data = json.loads(urllib.request.urlopen(real_server.url + "graph.json").read())
+    titles = {n["id"]: n["title"] for n in data["nodes"]}
+    node = "hyper-v"
+    expected = {(labels[link["type"]][0], titles[link["target"]]) for link in data["links"] if link["source"] == node}
+    expected |= {(labels[link["type"]][1], titles[link["source"]]) for link in data["links"] if link["target"] == node}
+    page = watched.page
+    page.goto(real_server.url + f"graph/?focus={node}")
+    wait_drawn(page)
+    page.wait_for_selector(".atlas-panel__relations li")
+    shown = page.evaluate("""() => [...document.querySelectorAll('.atlas-panel__relations li')].map(li =>
+        [li.querySelector('.atlas-panel__label').textContent.trim(), li.querySelector('[data-atlas-select]').textContent])""")
+    shown = {tuple(item) for item in shown}
+    assert shown <= expected, shown - expected
+    inverse_only = {label for _, label in labels.values()} - {label for label, _ in labels.values()}
+    assert any(label in inverse_only for label, _ in shown)  # read from the target: the inverse, not the label
+    assert any(label not in inverse_only for label, _ in shown)
+
+
+def test_the_connections_steps_read_backward_steps_with_the_inverse(real_server, watched):
+    labels = relation_labels()
+    page = watched.page
+    page.goto(real_server.url + "connections/?from=cgroups&to=azure-kubernetes-service")
+    page.wait_for_function("window.atlasConnections && window.atlasConnections.paths.length > 0")
+    steps = page.evaluate("window.atlasConnections.paths.map(p => p.map(s => [s.link.type, s.forward]))")
+    shown = [page.locator(".atlas-path").nth(i).locator(":scope > li > em").all_text_contents() for i in range(len(steps))]
+    assert shown == [[labels[t][0] if forward else labels[t][1] for t, forward in path] for path in steps]
+    assert any(not forward for path in steps for _, forward in path)  # a step read backwards is among them
+
+
+def test_relation_facets_keep_the_entities_with_that_relation(real_server, watched):
+    """A relation facet (`rel:type>target`) keeps the entities that declare it; two in the group, either."""
+    data = json.loads(urllib.request.urlopen(real_server.url + "graph.json").read())
+    titles = {n["id"]: n["title"] for n in data["nodes"] if n["url"]}
+    page = watched.page
+    page.goto(real_server.url + "facets/")
+    page.wait_for_selector("[data-atlas-ready]")
+    keys = page.evaluate("[...document.querySelectorAll('[data-atlas-key^=\"rel:\"]')].map(b => b.dataset.atlasKey)")
+    assert len(keys) >= 5
+    shown = "[...document.querySelectorAll('[data-atlas-facets-root] tbody tr:not([hidden]) td:first-child')].map(t => t.textContent)"
+
+    def having(key):
+        rtype, target = key[4:].split(">")
+        return {titles[link["source"]] for link in data["links"]
+                if link["type"] == rtype and link["target"] == target and link["source"] in titles}
+
+    page.locator(f"[data-atlas-key='{keys[0]}']").check()
+    assert set(page.evaluate(shown)) == having(keys[0]) and len(having(keys[0])) >= 2
+    page.locator(f"[data-atlas-key='{keys[1]}']").check()
+    assert set(page.evaluate(shown)) == having(keys[0]) | having(keys[1])  # within a group, any
+    assert "rel%3A" in page.url or "rel:" in page.url  # the address keeps the choice

@@ -5,41 +5,9 @@ import urllib.request
 
 import pytest
 
+from helpers import graph_state, hold_library, hover, node_screen_position, wait_centre, wait_drawn
+
 pytestmark = pytest.mark.browser
-
-
-def hover(page, pos):
-    page.mouse.move(pos["x"] - 3, pos["y"] - 3)
-    page.mouse.move(pos["x"], pos["y"], steps=3)
-
-
-def wait_drawn(page, count=1):
-    page.wait_for_function(
-        f"document.querySelectorAll('[data-atlas-drawn=\"true\"]').length === {count}", timeout=20_000)
-
-
-def wait_centre(page, node):
-    """After a navigation: the new page's graph, and only it, is drawn."""
-    page.wait_for_function(
-        "(id) => window.atlasGraphs.length === 1 && window.atlasGraphs[0].data.centre === id"
-        " && window.atlasGraphs[0].drawn", arg=node, timeout=20_000)
-
-
-def graph_state(page):
-    return page.evaluate("""() => window.atlasGraphs.map(g => ({
-        centre: g.data.centre, nodes: g.nodeView.length, edges: g.edgeView.length,
-        canvases: g.container.querySelectorAll('canvas').length}))""")
-
-
-def node_screen_position(page, node_id):
-    """Where a node is drawn, in page coordinates."""
-    page.evaluate("window.atlasGraphs[0].container.scrollIntoView({block: 'center'})")
-    return page.evaluate("""(id) => {
-        const g = window.atlasGraphs[0];
-        const p = g.network.canvasToDOM(g.network.getPosition(id));
-        const box = g.container.getBoundingClientRect();
-        return {x: box.left + p.x, y: box.top + p.y};
-    }""", node_id)
 
 
 def test_global_graph_draws_every_node_that_holds_today(real_server, watched):
@@ -122,6 +90,14 @@ def test_back_and_forward_after_instant_navigation(real_server, watched):
     assert watched.errors == []
 
 
+# Counts the graph data files read (Response.json resolved): what the page does with the data runs in the
+# promise callbacks after, all of them done by the next task.
+PARSED = """() => { const json = Response.prototype.json; window.__parsed = 0;
+    Response.prototype.json = function () {
+        const url = this.url;
+        return json.call(this).then(v => { if (url.includes('/graphs/')) window.__parsed += 1; return v; }); }; }"""
+
+
 def test_leaving_the_graph_page_while_its_data_loads(real_server, watched):
     page = watched.page
     release = []
@@ -129,11 +105,13 @@ def test_leaving_the_graph_page_while_its_data_loads(real_server, watched):
     page.goto(real_server.url + "graph/")
     page.wait_for_function("document.querySelector('[data-atlas-graph=global]').getAttribute('aria-busy') === 'true'")
     page.evaluate("window.__sameDocument = true; window.__left = document.querySelector('[data-atlas-graph=global]')")
+    page.evaluate(PARSED)
     page.locator("a[href$='types/release/']").first.click()  # leave, instantly, with the data on its way
     page.wait_for_url("**/types/release/")
     for route in release:
         route.continue_()  # the data arrives after the reader has left
-    page.wait_for_timeout(500)
+    page.wait_for_function("window.__parsed > 0")  # read, and handed on to what asked for it...
+    page.evaluate("() => new Promise(done => setTimeout(done, 0))")  # ...which has run since
     assert page.evaluate("window.atlasGraphs.length") == 0  # no graph was started for the page left behind
     assert page.evaluate("window.__left.isConnected === false && window.__left.childElementCount === 0")  # nor drawn
     assert page.locator(".vis-network").count() == 0 and page.evaluate("window.__sameDocument") is True
@@ -167,22 +145,6 @@ def test_palette_switch_recolours(real_server, watched):
 
 # --- the first frame, drawn before the graph library has loaded (assets/js/preview.js) -----------------
 
-def hold_library(page):
-    """Hold back the graph library on `page`; gives the function that lets it through, once it was asked for."""
-    held = []
-    page.route("**/vis-network.min.js", lambda route: held.append(route))
-
-    def release():
-        for _ in range(100):
-            if held:
-                break
-            page.wait_for_timeout(50)
-        assert held, "the library was never asked for"
-        for route in held:
-            route.continue_()
-    return release
-
-
 HELD_FRAME = """() => {
     const g = window.atlasGraphs[0], c = document.querySelector('.atlas-preview');
     const pixels = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
@@ -205,19 +167,20 @@ COMPARED = """() => {
     }
     const at = g.network.getViewPosition();
     return {size: [c.width, c.height], held: [f.width, f.height], differ: differ, inked: inked,
+            device: [Math.round(c.clientWidth * devicePixelRatio), Math.round(c.clientHeight * devicePixelRatio)],
             scale: [f.view.scale, g.network.getScale()], centre: [f.view.x, f.view.y, at.x, at.y],
             previews: document.querySelectorAll('.atlas-preview').length};
 }"""
 
 
-@pytest.mark.parametrize("path, size", [
-    ("graph/", (1280, 900)), ("graph/", (390, 844)), ("graph/?hide=organisation&at=2016-06", (1280, 900)),
-    ("kb/os-feature/cgroups/", (1280, 900)), ("", (1280, 900))])
-def test_the_first_frame_shows_what_the_network_then_draws(real_server, sized_page, path, size):
+@pytest.mark.parametrize("path, size, ratio", [
+    ("graph/", (1280, 900), 1), ("graph/", (390, 844), 1), ("graph/?hide=organisation&at=2016-06", (1280, 900), 1),
+    ("kb/os-feature/cgroups/", (1280, 900), 1), ("", (1280, 900), 1), ("graph/", (1280, 900), 2)])
+def test_the_first_frame_shows_what_the_network_then_draws(real_server, sized_page, path, size, ratio):
     """Held back, the library leaves the first frame on screen: drawn, labelled, out of the pointer's
     and the screen reader's way. Released, the network draws the same picture at the same view, and the
-    first frame goes."""
-    page = sized_page(*size, phone=size[0] < 600)
+    first frame goes; on a screen of two device pixels to the CSS pixel too."""
+    page = sized_page(*size, phone=size[0] < 600, ratio=ratio)
     errors = []
     page.on("pageerror", lambda e: errors.append(str(e)))
     release = hold_library(page)
@@ -233,7 +196,7 @@ def test_the_first_frame_shows_what_the_network_then_draws(real_server, sized_pa
     page.wait_for_timeout(200)  # the network's frame settles (no animation at the first view)
     seen = page.evaluate(COMPARED)
     assert seen["previews"] == 0
-    assert seen["size"] == seen["held"]
+    assert seen["size"] == seen["held"] == seen["device"]  # a canvas pixel to each device pixel
     assert abs(seen["scale"][0] - seen["scale"][1]) <= 0.005 * seen["scale"][1]
     assert all(abs(a - b) <= 1.0 for a, b in zip(seen["centre"][:2], seen["centre"][2:]))
     assert seen["differ"] <= 0.02 * seen["inked"], seen  # anti-aliasing apart, the same picture
@@ -258,6 +221,10 @@ def test_without_the_library_the_first_frame_stays_and_says_why(real_server, wat
 def test_a_page_without_a_graph_does_not_load_the_library(real_server, watched):
     page = watched.page
     page.goto(real_server.url + "glossary/", wait_until="load")
-    page.wait_for_timeout(400)
+    page.wait_for_function("Array.isArray(window.atlasGraphs)")  # the page's start has run
+    # a graph asks for the library as it starts (a script element, added at once); two frames on, none did
+    page.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
+    assert page.evaluate("window.atlasGraphs.length") == 0
+    assert page.locator("script[src*='vis-network']").count() == 0
     assert not [u for u in watched.requests if "vis-network" in u]
     assert page.evaluate("typeof vis") == "undefined" and watched.errors == []

@@ -4,7 +4,7 @@ node in view above its panel."""
 
 import pytest
 
-from test_graphs import hover, node_screen_position, wait_drawn
+from helpers import hover, node_screen_position, wait_drawn
 
 pytestmark = pytest.mark.browser
 
@@ -29,6 +29,39 @@ def test_first_view_labels_never_overlap_and_are_legible(real_server, sized_page
     assert len(boxes) >= min(15, shown)  # the most important ones are named at first sight
     ranks = page.evaluate(f"{LABELS}.map(b => window.atlasGraphs[0].byId[b.id].rank)")
     assert 0 in ranks or 1 in ranks  # the hubs come first
+
+
+# Each label box the code records, and what the canvas holds there: the pixels of the text's colour inside
+# the box, and inside the same box a line further down (the text is drawn in the box, not beside it).
+INKED = """() => new Promise((resolve) => { const g = window.atlasGraphs[0], c = g.network.canvas.frame.canvas;
+    const ratio = c.width / c.clientWidth, probe = document.createElement('canvas').getContext('2d');
+    probe.fillStyle = g.colours().fg; probe.fillRect(0, 0, 1, 1);
+    const fg = probe.getImageData(0, 0, 1, 1).data;
+    const ink = (x, y, w, h) => { const px = c.getContext('2d').getImageData(Math.round(x * ratio), Math.round(y * ratio),
+            Math.max(1, Math.round(w * ratio)), Math.max(1, Math.round(h * ratio))).data;
+        let n = 0;
+        for (let i = 0; i < px.length; i += 4)
+            if (px[i + 3] > 160 && Math.max(Math.abs(px[i] - fg[0]), Math.abs(px[i + 1] - fg[1]), Math.abs(px[i + 2] - fg[2])) < 48) n++;
+        return n / (ratio * ratio); };
+    g.network.once('afterDrawing', () => setTimeout(() => resolve({ratio: ratio, boxes: g.labelBoxes.map(b => ({
+        id: b.id, inside: ink(b.x, b.y, b.w, b.h), below: ink(b.x, b.y + b.h, b.w, b.h), w: b.w}))}), 0));
+    g.network.redraw(); })"""
+
+
+@pytest.mark.parametrize("ratio", [1, 2])
+def test_labels_are_drawn_where_the_code_records_them(real_server, sized_page, ratio):
+    """The legibility tests read the recorded boxes; here the pixels say the text is in them, at either
+    device pixel ratio."""
+    page = sized_page(1280, 900, ratio=ratio)
+    page.goto(real_server.url + "graph/")
+    wait_drawn(page)
+    page.wait_for_function(f"{LABELS} && {LABELS}.length > 0")
+    seen = page.evaluate(INKED)
+    assert seen["ratio"] == ratio
+    boxes = seen["boxes"]
+    assert len(boxes) >= 15
+    assert [b["id"] for b in boxes if b["inside"] < 5] == [], boxes  # every box holds text
+    assert sum(b["inside"] for b in boxes) > 2 * sum(b["below"] for b in boxes)  # in it, not a line away
 
 
 def test_edge_labels_come_with_the_hovered_or_selected_node(real_server, watched):
@@ -56,14 +89,20 @@ def test_zooming_in_names_more_nodes_and_their_edges(real_server, watched):
     page = watched.page
     page.goto(real_server.url + "graph/")
     wait_drawn(page)
-    first = len(page.evaluate(LABELS))
+    in_view = """() => { const g = window.atlasGraphs[0], r = g.container.getBoundingClientRect();
+        return g.nodeView.getIds().filter(id => { const p = g.network.canvasToDOM(g.network.getPosition(id));
+            return p.x >= 0 && p.y >= 0 && p.x <= r.width && p.y <= r.height; }).length; }"""
+    first, first_edges = len(page.evaluate(LABELS)), len(page.evaluate("window.atlasGraphs[0].edgeLabelBoxes"))
+    first_in_view = page.evaluate(in_view)
     drawn = page.evaluate("""() => new Promise((resolve) => { const g = window.atlasGraphs[0];
         g.network.once('afterDrawing', () => setTimeout(() => resolve([g.labelBoxes, g.edgeLabelBoxes]), 0));
         g.network.moveTo({scale: 2.5, position: {x: 0, y: 0}}); })""")
     boxes, edges = drawn
+    now_in_view = page.evaluate(in_view)
     assert page.evaluate(OVERLAPS, boxes + edges) == 0  # node and edge labels alike
-    assert len(edges) > 0  # edges long enough to hold their labels show them
-    assert first > 0
+    assert len(edges) > first_edges  # edges long enough to hold their labels show them
+    # zoomed in, a greater share of the nodes in view have room for their names
+    assert first > 0 and len(boxes) / now_in_view > first / first_in_view, (first, first_in_view, len(boxes), now_in_view)
 
 
 def test_the_home_page_opens_with_a_map_of_the_types(real_server, watched):

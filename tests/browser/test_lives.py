@@ -8,7 +8,7 @@ import urllib.request
 import pytest
 
 from graph import dates
-from test_graphs import wait_drawn
+from helpers import wait_drawn
 
 pytestmark = pytest.mark.browser
 

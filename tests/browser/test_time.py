@@ -3,7 +3,7 @@ say, and what changed between two dates; on a small site whose history is known 
 
 import pytest
 
-from test_graphs import wait_drawn
+from helpers import wait_drawn
 
 pytestmark = pytest.mark.browser
 
@@ -60,13 +60,36 @@ def test_play_walks_through_the_years(dated_server, watched):
     wait_drawn(page)
     wait_month(page, "2014-03")
     play = page.locator("[data-time='play']")
+    # the timers started from here on, and those still running
+    page.evaluate("""() => { const set = window.setInterval, clear = window.clearInterval;
+        window.__timers = new Set();
+        window.setInterval = function () { const id = set.apply(window, arguments); window.__timers.add(id); return id; };
+        window.clearInterval = function (id) { window.__timers.delete(id); return clear.call(window, id); }; }""")
     play.click()
     assert play.get_attribute("aria-pressed") == "true" and play.text_content() == "Pause"
+    assert page.evaluate("window.__timers.size") == 1  # the steps' timer
     page.wait_for_function("window.atlasGraphs[0].state.month === '2016-03'", timeout=10_000)  # a year a step
     page.get_by_role("button", name="Pause").click()
-    month = page.evaluate("window.atlasGraphs[0].state.month")
-    page.wait_for_timeout(1500)
-    assert page.evaluate("window.atlasGraphs[0].state.month") == month  # paused
+    # paused: the timer is stopped, so no step can follow
+    assert page.evaluate("window.__timers.size") == 0 and play.get_attribute("aria-pressed") == "false"
+
+
+def test_partial_dates_span_their_whole_month_or_year_as_the_build_reads_them(dated_server, watched):
+    """A partial end (2019, 2019-05) ends on its last day, a partial start begins on its first, in the
+    browser as in the build (graph.dates)."""
+    from graph import dates
+
+    page = watched.page
+    page.goto(dated_server.url + "graph/")
+    wait_drawn(page)
+    values = ["2019", "2019-05", "2020-02", "2100-02", "2019-05-17", "1999-12"]
+    seen = page.evaluate("(vs) => vs.map(v => [Atlas.time.firstDay(v), Atlas.time.lastDay(v)])", values)
+    expected = [[int("%04d%02d%02d" % dates.first_day(v)), int("%04d%02d%02d" % dates.last_day(v))] for v in values]
+    assert seen == expected
+    holds = page.evaluate("""() => [[20191231, null, '2019'], [20191231, null, '2019-12'], [20190531, '2018', '2019-05'],
+        [20200101, null, '2019'], [20180101, '2018', null], [20171231, '2018', null]]
+        .map(([day, start, end]) => Atlas.time.holds(day, start, end))""")
+    assert holds == [True, True, True, False, True, False]
 
 
 def test_the_panel_says_the_status_on_the_date(dated_server, watched):
@@ -156,3 +179,39 @@ def test_the_browser_and_python_say_the_same_about_what_holds_on_a_date(dated_se
         {a: {start: a[0], end: a[1]}, b: {start: b[0], end: b[1]}}))"""
     js_edges = page.evaluate(script, [[at, s, u, list(a), list(b)] for at, s, u, a, b in EDGES])
     assert js_edges == [dates.in_force(at, s, u, a, b) for at, s, u, a, b in EDGES] == [True, False, False, False, True]
+
+
+@pytest.mark.xfail(strict=True, reason="a known defect: the fade finds nothing to fade, for it reads what was "
+                   "shown from the node view, whose filter already answers for the new date (the engine's opacity "
+                   "is never set; it appears at once)")
+def test_a_new_date_fades_nodes_in_and_out_where_they_stand(dated_server, watched):
+    """What starts fades in and what ends fades out, each at its own place; nothing else moves."""
+    page = watched.page
+    page.goto(dated_server.url + "graph/?at=2016-09")
+    wait_drawn(page)
+    wait_month(page, "2016-09")
+    assert "engine" not in page.evaluate(SHOWN)
+    # the engine's opacity at each frame the network draws while it is on the graph
+    page.evaluate("""() => { const g = window.atlasGraphs[0]; window.__opacity = [];
+        g.network.on('afterDrawing', () => { if (g.nodeView.get('engine'))
+            window.__opacity.push(g.nodeView.get('engine').opacity); }); }""")
+    before = page.evaluate("window.atlasGraphs[0].network.getPositions()")
+    slider = page.get_by_role("slider", name="Show the graph as of")
+    slider.focus()
+    page.keyboard.press("ArrowRight")  # October 2016: the engine is released
+    wait_month(page, "2016-10")
+    page.wait_for_function("window.__opacity.length > 0 && window.__opacity[window.__opacity.length - 1] === 1",
+                           timeout=5_000)
+    rising = page.evaluate("window.__opacity")
+    assert any(0 < o < 1 for o in rising) and rising == sorted(rising), rising  # faded in, never back
+    after = page.evaluate("window.atlasGraphs[0].network.getPositions()")
+    assert {k: after[k] for k in before} == before and "engine" in after  # the others stayed where they were
+    engine = after["engine"]
+    page.evaluate("window.__opacity = []")
+    page.keyboard.press("ArrowLeft")  # back to September: it fades out, then leaves
+    wait_month(page, "2016-09")
+    page.wait_for_function("!window.atlasGraphs[0].nodeView.get('engine')")
+    falling = page.evaluate("window.__opacity")
+    assert any(0 < o < 1 for o in falling) and falling == sorted(falling, reverse=True)
+    assert page.evaluate("window.atlasGraphs[0].network.getPositions()") == before
+    assert page.evaluate("window.atlasGraphs[0].network.getPosition('engine')") == engine

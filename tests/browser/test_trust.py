@@ -6,8 +6,7 @@ import urllib.request
 
 import pytest
 
-from conftest import PAYLOADS
-from test_graphs import hover, node_screen_position, wait_drawn
+from helpers import PAYLOADS, hover, node_screen_position, wait_drawn
 
 pytestmark = pytest.mark.browser
 
@@ -52,6 +51,28 @@ def test_no_payload_runs_on_any_surface(hostile_server, watched):
     assert watched.errors == [] and watched.off_host() == []
 
 
+def test_no_payload_runs_on_a_page_of_every_view(hostile_server, watched):
+    """Glossary, timeline, sources, changes, tables, matrix, block diagram and type map: each shows the
+    contributor's text as text, in the file as built and in the browser."""
+    built = (hostile_server.directory / "views/index.html").read_text(encoding="utf-8")
+    for raw in ("<img src=x", "<svg onload", "<script>window.__pwned"):
+        assert raw not in built
+    page = watched.page
+    page.goto(hostile_server.url + "views/")
+    page.wait_for_function("window.atlasGraphs.length > 0 && window.atlasGraphs.every(g => g.drawn)", timeout=20_000)
+    no_payload_ran(page)
+    glossary = page.locator(".atlas-glossary dt").all_text_contents()
+    for alias in PAYLOADS[1:]:  # an alias's own entry, as the same text (the title's own alias has none)
+        assert alias in glossary
+    assert any(t.startswith(PAYLOADS[0]) for t in glossary)  # the title's entry (the type follows it)
+    assert any(PAYLOADS[1] in d for d in page.locator(".atlas-glossary dd").all_text_contents())  # the summary
+    tables = " ".join(page.locator("table").all_text_contents())
+    assert PAYLOADS[0] in tables and PAYLOADS[1] in tables  # a title; an attribute's value, a publisher
+    assert page.locator(".atlas-view figcaption").text_content() == PAYLOADS[0]
+    assert page.locator(".atlas-matrix th").first.text_content() == PAYLOADS[1]  # the corner
+    assert watched.errors == [] and watched.off_host() == []
+
+
 def test_no_payload_runs_from_the_first_frame(hostile_server, watched):
     """Without the library, graphs stay as their first frame, labels and all: still only text."""
     page = watched.page
@@ -72,10 +93,10 @@ def test_payloads_read_back_as_the_same_text(hostile_server, watched):
     assert page.locator(".atlas-summary").text_content() == PAYLOADS[1]
     assert page.title().startswith(title)
     aliases = page.locator(".atlas-alias").all_text_contents()
-    assert aliases == PAYLOADS[2:] + PAYLOADS[:1]
+    assert aliases == PAYLOADS[2:] + PAYLOADS[:2]
     doc = json.loads(urllib.request.urlopen(hostile_server.url + "graph.json").read())
     evil = next(n for n in doc["nodes"] if n["id"] == "evil")
-    assert evil["title"] == title and evil["aliases"] == PAYLOADS[2:] + PAYLOADS[:1]
+    assert evil["title"] == title and evil["aliases"] == PAYLOADS[2:] + PAYLOADS[:2]
     page.goto(hostile_server.url + "graph/")
     wait_drawn(page)
     page.locator(".atlas-search").fill(PAYLOADS[3])
