@@ -295,8 +295,7 @@
     if (changed || Object.keys(state.hiddenTypes).length || Object.keys(state.hiddenRelations).length) applyFilters();
     if (changed) remember();
     if (graph.preview && (graph.moved || state.focus)) {  // what the reader did on the first frame
-      if (state.focus) select(state.focus, false);
-      if (!graph.moved) network.fit({ animation: false }); // else the first frame's view (preview.js)
+      if (state.focus) select(state.focus, false); // the view: the first frame's (preview.js)
     } else if (graph.searchAsked && search && search.value.trim()) {
       network.fit({ animation: false });
       go();
@@ -306,8 +305,8 @@
       network.fit({ animation: false });
       // a node that does not exist at the date asked for is selected (its panel says why) but not zoomed to
       if (graph.nodeView.get(state.focus)) network.focus(state.focus, { scale: 1.2, animation: false });
-    } else {
+    } else if (!graph.preview) {
       network.fit({ animation: false });
-    }
+    } // else the first frame's view, which is the fit's (preview.js): measuring every node again costs a long task
   };
 })(Atlas);

@@ -290,21 +290,21 @@
     if (before) before(this); // what else the address asks the first frame to show
     if (A.labels) A.labels(this);
 
-    // Start: at once when the library is here (a later page of the same visit); else the first frame
-    // now, for a kind that can draw it, and the network when the library has loaded.
-    if (typeof vis !== "undefined") {
-      A.network(this, controls);
-      return;
-    }
-    // a kind that sets its first frame beforehand, or one that only fits its view, can draw it now
-    this.preview = (before || !controls) && A.preview ? A.preview(this) : null;
+    // Start: the first frame, then the network, once the library is here (at once on a later page of
+    // the same visit). A kind that sets its first frame beforehand, or one that only fits its view, has
+    // a first frame, drawn in the next task (this one read the data and indexed it: at 10,000 nodes,
+    // together, a long task).
     var load = function () {
-      A.library().then(function () { if (!self.destroyed) A.network(self, controls); },
+      // the network in a task of its own: the library's start is a long one already
+      A.library().then(function () { setTimeout(function () { if (!self.destroyed) A.network(self, controls); }, 0); },
                        function (error) { if (!self.destroyed) failed(error); });
     };
-    if (this.preview) {
-      shown(container);
-      afterPaint(load);
+    if ((before || !controls) && A.preview) {
+      setTimeout(function () {
+        if (self.destroyed) return;
+        self.preview = A.preview(self, function () { shown(container); afterPaint(load); });
+        if (!self.preview) load();
+      }, 0);
     } else {
       load();
     }

@@ -11,28 +11,42 @@
   "use strict";
 
   var SLICE = 30; // ms of work per task, well under the 50 ms from which a task counts as long
-  var NODES_AT_ONCE = 250, EDGES_AT_ONCE = 500; // items added in one call (a slice makes several)
   var ARROW_SCALE = 0.4; // big graphs: zoom from which arrowheads are drawn
 
-  // Runs `steps` (functions returning true when they are finished) in tasks of at most SLICE ms,
-  // then `done`; stops when the graph is destroyed.
+  var PAUSE = {}; // a step that ends the task: what follows it starts a task of its own
+
+  // Runs `steps` (functions of a time limit, true when they are finished, or PAUSE) in tasks of about
+  // SLICE ms, then `done`; stops when the graph is destroyed.
   function inPieces(graph, steps, done) {
     var i = 0;
     (function slice() {
       if (graph.destroyed) return;
-      var end = performance.now() + SLICE;
-      while (i < steps.length && performance.now() < end) if (steps[i]()) i += 1;
-      if (i < steps.length) setTimeout(slice, 0);
+      var end = performance.now() + SLICE, paused = false;
+      while (i < steps.length && !paused && performance.now() < end) {
+        paused = steps[i] === PAUSE;
+        if (paused || steps[i](end)) i += 1;
+      }
+      if (i < steps.length || paused) setTimeout(slice, 0);
       else done();
     })();
   }
 
-  // A step adding `list`, mapped by `item`, to `set`, a chunk per call.
-  function adding(set, list, item, size) {
-    var at = 0;
-    return function () {
-      set.add(list.slice(at, at + size).map(item));
-      at += size;
+  // A step adding `list`, mapped by `item`, to `set`: as many items as fit before the limit, judged by
+  // how long the last ones took (an edge costs the library less than a node, a big graph more).
+  function adding(set, list, item) {
+    var at = 0, size = 50;
+    return function (end) {
+      while (at < list.length) {
+        var left = end - performance.now();
+        if (left <= 0) break;
+        var began = performance.now();
+        var count = Math.max(1, Math.min(size, list.length - at));
+        set.add(list.slice(at, at + count).map(item));
+        at += count;
+        var each = (performance.now() - began) / count;
+        size = Math.max(10, Math.floor(0.8 * SLICE / Math.max(each, 0.001)));
+        size = Math.min(size, Math.max(1, Math.floor(left / Math.max(each, 0.001))));
+      }
       return at >= list.length;
     };
   }
@@ -58,16 +72,27 @@
         hideEdgesOnZoom: graph.big,
       },
     });
-    network.body.emitter.emit("_blockRedraw"); // no frame of a half-made network
-    inPieces(graph, [adding(nodes, data.nodes, styles.node, NODES_AT_ONCE),
-                     adding(edges, data.edges, styles.edge, EDGES_AT_ONCE)], function () {
+    // While the items come in, the network neither draws (no frame of a half-made network) nor counts
+    // again, after each addition, every node and edge it holds (what it shows, the range of sizes): done
+    // after each slice, that recount cost as much as the slice itself. Both are done once, at the end.
+    var emitter = network.body.emitter, emit = emitter.emit;
+    emitter.emit("_blockRedraw");
+    emitter.emit = function (name) { if (name !== "_dataChanged") return emit.apply(emitter, arguments); };
+    var counted = function () { // the recount put off, in a task of its own
+      delete emitter.emit; // the library's own, from its prototype
+      if (emitter.emit !== emit) emitter.emit = emit;
+      emitter.emit("_dataChanged");
+      return true;
+    };
+    inPieces(graph, [PAUSE, adding(nodes, data.nodes, styles.node), adding(edges, data.edges, styles.edge), PAUSE, counted,
+                     PAUSE], function () {
       graph.nodes = nodes;
       graph.edges = edges;
       graph.nodeView = nodeView;
       graph.edgeView = edgeView;
       graph.network = network;
       edits(graph);
-      network.body.emitter.emit("_allowRedraw");
+      emitter.emit("_allowRedraw");
       ready(graph, network, controls);
     });
   };
@@ -110,13 +135,13 @@
     network.on("zoom", tip.hide);
 
     if (A.labels) A.labels.follow(graph);
+    if (graph.preview) graph.preview.handOver(network); // the view the reader left the first frame at
     if (controls) {
       controls(graph);
     } else {
       network.on("click", function (p) { if (p.nodes.length) graph.open(p.nodes[0]); });
-      network.fit({ animation: false });
+      if (!graph.preview) network.fit({ animation: false });
     }
-    if (graph.preview) graph.preview.handOver(network); // the view the reader moved the first frame to
   }
 
   // What changes the network's items after it is made: set on the graph (graph.js declares them).

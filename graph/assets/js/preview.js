@@ -15,7 +15,8 @@
 (function (A) {
   "use strict";
 
-  // Paths as vis-network 9 traces them, centred on (x, y), for a node of size r.
+  // Paths as vis-network 9 traces them, centred on (x, y), for a node of size r; each starts a path of its
+  // own (the dot's, with the moveTo before it), so that many make one path.
   var SHAPES = {
     dot: function (ctx, x, y, r) { ctx.arc(x, y, r, 0, 2 * Math.PI, false); },
     square: function (ctx, x, y, r) { ctx.rect(x - r, y - r, 2 * r, 2 * r); },
@@ -32,7 +33,8 @@
       y += 0.1 * r;
       for (var i = 0; i < 10; i++) {
         var d = i % 2 === 0 ? 1.3 * r : 0.5 * r;
-        ctx.lineTo(x + d * Math.sin(2 * i * Math.PI / 10), y - d * Math.cos(2 * i * Math.PI / 10));
+        var px = x + d * Math.sin(2 * i * Math.PI / 10), py = y - d * Math.cos(2 * i * Math.PI / 10);
+        if (i) ctx.lineTo(px, py); else ctx.moveTo(px, py);
       }
     },
     triangle: function (ctx, x, y, r) { triangle(ctx, x, y, r, 1); },
@@ -67,7 +69,10 @@
   var SETTLE = 120; // ms without a wheel turn after which the moved picture is drawn afresh
   var ZOOM = { min: 0.02, max: 10 };
 
-  A.preview = function (graph) {
+  // The first frame of `graph`, or null when its kind's first view needs the network; `shown()` is called
+  // once it is on screen with its labels (drawn in the task after the shapes: together, at 10,000 nodes,
+  // a long task).
+  A.preview = function (graph, shown) {
     var container = graph.container, stage = container.parentNode, data = graph.data;
     var width = container.clientWidth, height = container.clientHeight;
     if (!width || !height || !stage) return null;
@@ -113,56 +118,77 @@
       edgeShown: function (id) { return graph.edgeVisible(data.edges[id]); },
     };
 
-    function drawEdges(ctx, s) {
-      edges.forEach(function (e) {
-        var a = graph.byId[e.from], b = graph.byId[e.to], look = graph.drawnEdge(e);
-        if (!looks[e.from] || !looks[e.to]) return;
-        var line = Math.max(look.width, 0.3 / s);
-        ctx.globalAlpha = look.opacity;
-        ctx.strokeStyle = ctx.fillStyle = look.colour;
-        ctx.lineWidth = line;
-        var end = { x: b.x, y: b.y };
-        var dx = b.x - a.x, dy = b.y - a.y, length = Math.hypot(dx, dy);
-        if (look.arrow && length > 0) {  // vis-network's arrow: its tip on the target's border
-          var ux = dx / length, uy = dy / length, head = 15 * look.arrow + 3 * line;
-          var tip = { x: b.x - ux * looks[e.to].size, y: b.y - uy * looks[e.to].size };
-          end = { x: tip.x - 0.9 * head * ux, y: tip.y - 0.9 * head * uy };
-          var angle = Math.atan2(dy, dx), cos = Math.cos(angle), sin = Math.sin(angle);
-          ctx.beginPath();
-          [[0, 0], [-1, 0.3], [-0.9, 0], [-1, -0.3]].forEach(function (p, i) {
-            var x = tip.x + head * (p[0] * cos - p[1] * sin), y = tip.y + head * (p[0] * sin + p[1] * cos);
-            if (i) ctx.lineTo(x, y); else ctx.moveTo(x, y);
-          });
-          ctx.closePath();
-          ctx.fill();
-        }
-        ctx.beginPath();
-        ctx.moveTo(a.x, a.y);
-        ctx.lineTo(end.x, end.y);
-        ctx.stroke();
+    // Items drawn alike are drawn as one path: a stroke or a fill per item would cost most of a frame
+    // of 10,000 nodes. `key(item)` names its look; the groups keep the order of their first item.
+    function grouped(items, key) {
+      var groups = Object.create(null), order = [];
+      items.forEach(function (item) {
+        var k = key(item);
+        if (!groups[k]) { groups[k] = []; order.push(k); }
+        groups[k].push(item);
       });
+      return order.map(function (k) { return groups[k]; });
+    }
+
+    function drawEdges(ctx, s) {
+      var shown = edges.filter(function (e) { return looks[e.from] && looks[e.to]; }).map(function (e) {
+        return { edge: e, look: graph.drawnEdge(e) };
+      });
+      grouped(shown, function (x) { return [x.look.colour, x.look.opacity, x.look.width, x.look.arrow].join("|"); })
+        .forEach(function (group) {
+          var look = group[0].look, line = Math.max(look.width, 0.3 / s), heads = new Path2D(), lines = new Path2D();
+          group.forEach(function (x) {
+            var a = graph.byId[x.edge.from], b = graph.byId[x.edge.to];
+            var end = { x: b.x, y: b.y };
+            var dx = b.x - a.x, dy = b.y - a.y, length = Math.hypot(dx, dy);
+            if (look.arrow && length > 0) {  // vis-network's arrow: its tip on the target's border
+              var ux = dx / length, uy = dy / length, head = 15 * look.arrow + 3 * line;
+              var tip = { x: b.x - ux * looks[x.edge.to].size, y: b.y - uy * looks[x.edge.to].size };
+              end = { x: tip.x - 0.9 * head * ux, y: tip.y - 0.9 * head * uy };
+              var angle = Math.atan2(dy, dx), cos = Math.cos(angle), sin = Math.sin(angle);
+              [[0, 0], [-1, 0.3], [-0.9, 0], [-1, -0.3]].forEach(function (p, i) {
+                var px = tip.x + head * (p[0] * cos - p[1] * sin), py = tip.y + head * (p[0] * sin + p[1] * cos);
+                if (i) heads.lineTo(px, py); else heads.moveTo(px, py);
+              });
+              heads.closePath();
+            }
+            lines.moveTo(a.x, a.y);
+            lines.lineTo(end.x, end.y);
+          });
+          ctx.globalAlpha = look.opacity;
+          ctx.strokeStyle = ctx.fillStyle = look.colour;
+          ctx.lineWidth = line;
+          if (look.arrow) ctx.fill(heads);
+          ctx.stroke(lines);
+        });
     }
 
     function drawNodes(ctx, s) {
-      nodes.forEach(function (n) {
-        var look = looks[n.id];
+      grouped(nodes, function (n) {
+        var l = looks[n.id];
+        return [l.shape, l.background, l.border, l.opacity, l.borderWidth, l.size].join("|");
+      }).forEach(function (group) {
+        var look = looks[group[0].id], path = new Path2D();
+        group.forEach(function (n) {
+          if ((SHAPES[look.shape] || SHAPES.dot) === SHAPES.dot) path.moveTo(n.x + look.size, n.y);
+          (SHAPES[look.shape] || SHAPES.dot)(path, n.x, n.y, look.size);
+          path.closePath();
+        });
         ctx.globalAlpha = look.opacity;
-        ctx.beginPath();
-        (SHAPES[look.shape] || SHAPES.dot)(ctx, n.x, n.y, look.size);
-        ctx.closePath();
         ctx.fillStyle = look.background;
-        ctx.fill();
+        ctx.fill(path);
         var border = look.borderWidth / s;
         if (border > 0) {
           ctx.lineWidth = Math.min(2 * look.size, border);
           ctx.strokeStyle = look.border;
-          ctx.stroke();
+          ctx.stroke(path);
         }
       });
     }
 
-    // The shapes afresh at the view (`full`), or those drawn last, moved and scaled to it; then the labels.
-    function paint(full) {
+    // The shapes afresh at the view (`full`), or those drawn last, moved and scaled to it; then the labels
+    // (unless `bare`).
+    function paint(full, bare) {
       var ratio = window.devicePixelRatio || 1, s = view.scale;
       var w = Math.round(width * ratio), h = Math.round(height * ratio);
       if (canvas.width !== w || canvas.height !== h) { canvas.width = w; canvas.height = h; }
@@ -185,7 +211,7 @@
       ctx.drawImage(shapes, 0, 0);
       labelView.ratio = ratio;
       labelView.scale = s;
-      if (graph.drawLabels) graph.drawLabels(ctx, labelView);
+      if (graph.drawLabels && !bare) graph.drawLabels(ctx, labelView);
     }
 
     // after the focus, the colours or the filters changed: every node's look again, and the frame
@@ -285,18 +311,24 @@
       repaint();
     }, { passive: false });
 
-    paint(true);
+    paint(true, true);
+    setTimeout(function () {
+      if (done) return;
+      paint(false);
+      shown();
+    }, 0);
     return {
       view: first,
       draw: draw,
-      // The network starts where the reader left the picture; then this frame stops answering.
+      // The network starts where the reader left the picture (at first, the fit's view); then this
+      // frame stops answering.
       handOver: function (network) {
         done = true;
         clearTimeout(settle);
         container.style.touchAction = "";
         graph.tip.hide();
         graph.hovered = null;
-        if (graph.moved) network.moveTo({ position: { x: view.x, y: view.y }, scale: view.scale, animation: false });
+        network.moveTo({ position: { x: view.x, y: view.y }, scale: view.scale, animation: false });
       },
       remove: function () {
         done = true;
