@@ -291,7 +291,9 @@ new MutationObserver(() => {
 # Where, on screen, the first frame draws its most important node (a view is {x, y, scale}: the graph point
 # at the element's centre, and the zoom).
 NODE_ON_SCREEN = """() => {
-    const g = window.atlasGraphs[0], box = g.container.getBoundingClientRect();
+    const g = window.atlasGraphs[0];
+    g.container.scrollIntoView({block: 'center'});  // below the fold on a big site's page
+    const box = g.container.getBoundingClientRect();
     const view = g.network ? {...g.network.getViewPosition(), scale: g.network.getScale()} : g.view;
     const n = g.data.nodes.filter(g.nodeVisible).sort((a, b) => (a.rank ?? 1e9) - (b.rank ?? 1e9))[0];
     return {x: box.left + box.width / 2 + (n.x - view.x) * view.scale,
