@@ -41,8 +41,9 @@ DATA_FILES = (GLOBAL_DATA, *EXPORTS)
 DEFAULT_SITE_URL = "http://127.0.0.1:8000/"  # where `mkdocs serve` puts the site, when mkdocs.yml names no site_url
 SEVERITIES = ("error", "warn", "info", "ignore")  # info: named, never a failure
 HERE = Path(__file__).parent / "assets"
-SCRIPT_PARTS = ("base.js", "labels.js", "preview.js", "time.js", "local.js", "global.js", "changes.js", "connections.js", "tables.js",
-                "start.js")  # by concern, base first
+SCRIPT_PARTS = ("base.js", "loader.js", "address.js", "search.js", "tooltip.js", "graph.js", "network.js", "labels.js",
+                "preview.js", "time.js", "local.js", "global.js", "changes.js", "connections.js", "tables.js",
+                "start.js")  # by concern, base first (base.js says what each holds)
 
 
 class SiteError(Exception):

@@ -33,14 +33,18 @@ def figures():
     row = {"entities": 1000, "build_on_seconds": 3.3, "build_off_seconds": 3.0, "build_bare_seconds": 2.2,
            "plugin_ratio": 1.1, "bare_ratio": 1.5, "peak_memory_bytes": 130 * 2 ** 20, "site_bytes": 42_000_000,
            "bytes_per_entity": 42_000, "largest_page_graph_bytes": 26_000, "global_graph_bytes": 425_000,
-           "first_draw_seconds": 0.4, "interactive_seconds": 0.9, "pyvis_first_draw_seconds": None, "pyvis_ratio": None,
+           "first_draw_seconds": 0.4, "interactive_seconds": 0.9, "longest_task_ms": 150.0,
+           "home_longest_task_ms": 63.0, "task_budget_ms": 200.0, "hover_ms": {"after_first_frame": 40.0, "latency": 8.0},
+           "pyvis_first_draw_seconds": None, "pyvis_ratio": None,
            "stages": {"load": 0.1, "build": 0.01, "validate": 0.01, "layout": 0.1, "render": 0.3, "export": 0.04},
            "build_on_runs": [3.3, 3.1, 3.5], "build_off_runs": [3.0, 3.0, 2.9], "ratio_runs": [1.1, 1.033, 1.207],
            "plain_site_bytes": 30_000_000, "size_ratio": 1.4,
            "profile": {"GraphPlugin.on_files": 0.4, "SiteBuild.entity_parts": 0.2}}
     big = {**row, "entities": 10000, "build_on_seconds": 61.0, "bytes_per_entity": 39_000, "plugin_ratio": 1.2,
            "ratio_runs": [1.2], "size_ratio": 1.6,
-           "first_draw_seconds": 2.5, "interactive_seconds": 3.1, "peak_memory_bytes": 600 * 2 ** 20, "stages": {**row["stages"], "layout": 2.0}}
+           "first_draw_seconds": 2.5, "interactive_seconds": 3.1, "longest_task_ms": 330.0,
+           "home_longest_task_ms": 210.0, "task_budget_ms": 310.0, "hover_ms": None, "peak_memory_bytes": 600 * 2 ** 20,
+           "stages": {**row["stages"], "layout": 2.0}}
     machine = {"cpus": 2, "python": "3.11", "system": "Linux", "machine": "x86_64", "chromium": "Chromium 1",
                "mkdocs": "1", "mkdocs-material": "9", "networkx": "3", "pyvis": "0.3", "numpy": "2"}
     results = {"machine": machine, "sizes": [row, big]}
@@ -56,6 +60,12 @@ def test_each_budget_holds_or_fails_by_its_limit():
     assert budgets["layout_seconds_10000"]["value"] == 2.0
     assert budgets["plugin_ratio_10000"]["holds"] is False  # 1.2 of 1.15, at 10,000 as at 1,000
     assert budgets["size_ratio_1000"]["holds"] is True and budgets["size_ratio_10000"]["holds"] is False
+    # the longest task against the same run's home page: 100 ms more, or 200 ms, whichever is larger
+    assert bench.task_budget(63.0) == 200.0 and bench.task_budget(210.0) == 310.0 and bench.task_budget(None) is None
+    assert budgets["long_task_1000"]["holds"] is True and budgets["long_task_1000"]["limit"] == 200.0
+    assert budgets["long_task_10000"]["holds"] is False and budgets["long_task_10000"]["limit"] == 310.0
+    assert budgets["hover_1000"]["value"] == 8.0 and budgets["hover_1000"]["holds"] is True
+    assert budgets["hover_10000"]["holds"] is None  # not measured
     report = bench.report(figures())
     assert "FAILS  full build of 10,000 entities: 61 s (budget 60 s)" in report
 
@@ -69,6 +79,7 @@ def test_page_shows_budgets_sizes_baselines_and_how_to_rerun(tmp_path, monkeypat
     assert "| full build of 10,000 entities | 61 s | 60 s | **fails** |" in text
     assert "| 1,000 | 3.3 s | 3.3 ms | 3 s | 1.1× | 2.2 s | 1.5× |" in text
     assert "| First draw | Interactive |" in text and "| 0.4 s | 0.9 s |" in text  # the first frame, then the network's
+    assert "| 150 ms / 63 ms | 40 ms / 8 ms |" in text  # the longest tasks and the hover, beside each other
     assert "plain, same nav" in text and "./scripts/bench --page" in text
     assert 'class="atlas-bars"' in text and "--atlas-share: 100.0%" in text  # the chart
     # the spread of the rounds beside the median, the sizes against the plain site, the profile

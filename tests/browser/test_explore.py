@@ -333,14 +333,12 @@ def test_a_search_asked_for_while_the_library_loads_is_run(real_server, watched)
     release = hold_library(page)
     page.goto(real_server.url + "graph/")
     page.wait_for_selector(".atlas-preview", state="attached")
-    assert page.evaluate("window.atlasGraphs[0].container.style.cursor") == "progress"  # drawn, not answering yet
     search = page.get_by_label("Find an entity by name or alias")
     search.fill("control groups")
     search.press("Enter")
     release()
     page.wait_for_function("window.atlasGraphs[0].drawn && window.atlasGraphs[0].state.focus === 'cgroups'")
     assert page.locator(".atlas-panel h3").text_content() == "cgroups" and "focus=cgroups" in page.url
-    assert page.evaluate("window.atlasGraphs[0].container.style.cursor") != "progress"
     assert watched.errors == []
 
 

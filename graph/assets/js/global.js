@@ -25,6 +25,7 @@
         if (ev.key === "Enter" && !graph.network) { ev.preventDefault(); graph.searchAsked = true; }
       });
     }
+    panel(graph);
   };
   var PHONE = "(max-width: 37.5em)";
 
@@ -41,36 +42,14 @@
     });
   }
 
-  A.controls.global = function (graph) {
-    var state = graph.state, network = graph.network, data = graph.data, figure = graph.figure;
-    var byId = graph.byId, adjacent = graph.adjacent, on = graph.on;
-    var panel = figure.querySelector(".atlas-panel");
-    var search = figure.querySelector(".atlas-search");
-    var list = figure.querySelector("datalist");
-    var typeBoxes = figure.querySelectorAll("[data-atlas-type]");
-    var relationBoxes = figure.querySelectorAll("[data-atlas-relation]");
-    var status = A.el("p", "atlas-status");
-    status.setAttribute("role", "status");
-    if (search) search.parentNode.appendChild(status);
-    var inForce = function (n) { return A.time.nodeHolds(state.day, n); };
+  // The side panel of the selected node, and `select`, which the first frame (preview.js) calls too:
+  // a click answers before the network is made, and the network starts with that selection.
+  function panel(graph) {
+    var state = graph.state, data = graph.data, byId = graph.byId, adjacent = graph.adjacent, on = graph.on;
+    var panel = graph.figure.querySelector(".atlas-panel");
     var edgeInForce = function (e) { return A.time.edgeHolds(state.day, e, byId); };
-
-    var remember = function () {
-      A.writeParams({
-        at: state.month || null,
-        focus: state.focus,
-        hide: Object.keys(state.hiddenTypes).sort().join(","),
-        hiderel: Object.keys(state.hiddenRelations).sort().join(","),
-      });
-    };
-
-    var applyFilters = function () {
-      tick(figure, state);
-      if (state.focus && state.hiddenTypes[byId[state.focus].type]) select(null, false);
-      graph.refresh();
-    };
-
-    var renderPanel = function (n) {
+    var remember = function () { rememberState(state); };
+    graph.renderPanel = function (n) {
       if (!panel) return;
       if (!n) {
         panel.hidden = true;
@@ -97,7 +76,7 @@
       on(close, "click", function () { select(null, true); });
       var children = [close, A.el("h3", "atlas-panel__title", n.label), A.el("p", "atlas-panel__type", n.typeLabel),
                       A.el("p", "atlas-panel__summary", n.summary)];
-      if (graph.time) {
+      if (graph.timeFirst !== undefined) {  // a graph with dates (time.js)
         children.push(A.el("p", "atlas-panel__status", A.time.status(n, state.day === null ? A.time.today() : state.day)));
       }
       if (n.url) {
@@ -110,18 +89,63 @@
       panel.hidden = false;
     };
 
-    var select = function (id, rememberIt) {
+    graph.select = function (id, rememberIt) {
       state.focus = id && byId[id] ? id : null;
-      if (state.focus && graph.nodeView.get(state.focus)) {
-        network.selectNodes([state.focus], true);
+      var network = graph.network;
+      if (!network) {
+        graph.redraw(); // the first frame: the focus and what it dims
       } else {
-        network.unselectAll();
+        if (state.focus && graph.nodeView.get(state.focus)) network.selectNodes([state.focus], true);
+        else network.unselectAll();
+        graph.restyle();
       }
-      graph.restyle();
-      renderPanel(state.focus ? byId[state.focus] : null);
+      graph.renderPanel(state.focus ? byId[state.focus] : null);
       if (rememberIt) remember();
     };
-    graph.select = select;
+    var select = graph.select;
+    if (panel) {
+      on(panel, "click", function (ev) {
+        var target = ev.target.closest("[data-atlas-select]");
+        if (target && !(ev.ctrlKey || ev.metaKey || ev.shiftKey)) {
+          ev.preventDefault();
+          var id = target.getAttribute("data-atlas-select");
+          if (graph.focusOn) graph.focusOn(id); else select(id, true);
+        }
+      });
+    }
+  }
+
+  function rememberState(state) {
+    A.writeParams({
+      at: state.month || null,
+      focus: state.focus,
+      hide: Object.keys(state.hiddenTypes).sort().join(","),
+      hiderel: Object.keys(state.hiddenRelations).sort().join(","),
+    });
+  }
+
+  A.controls.global = function (graph) {
+    var state = graph.state, network = graph.network, data = graph.data, figure = graph.figure;
+    var byId = graph.byId, adjacent = graph.adjacent, on = graph.on;
+    var panel = figure.querySelector(".atlas-panel");
+    var search = figure.querySelector(".atlas-search");
+    var list = figure.querySelector("datalist");
+    var typeBoxes = figure.querySelectorAll("[data-atlas-type]");
+    var relationBoxes = figure.querySelectorAll("[data-atlas-relation]");
+    var status = A.el("p", "atlas-status");
+    status.setAttribute("role", "status");
+    if (search) search.parentNode.appendChild(status);
+    var inForce = function (n) { return A.time.nodeHolds(state.day, n); };
+    var edgeInForce = function (e) { return A.time.edgeHolds(state.day, e, byId); };
+
+    var remember = function () { rememberState(state); };
+    var select = graph.select, renderPanel = graph.renderPanel;
+
+    var applyFilters = function () {
+      tick(figure, state);
+      if (state.focus && state.hiddenTypes[byId[state.focus].type]) select(null, false);
+      graph.refresh();
+    };
 
     // On a phone the panel is a sheet over the bottom of the screen: keep the selected node in the part
     // of the graph above it.
@@ -164,18 +188,25 @@
     };
     graph.find = find;
 
+    // the names the search box offers, a slice per task: 10,000 options at once would block the page
     if (list) {
-      var options = [];
+      var names = [];
       data.nodes.forEach(function (n) {
         if (!n.url) return;
-        [n.label].concat(n.aliases || []).forEach(function (name) {
-          var o = document.createElement("option");
-          o.value = name;
-          if (name !== n.label) o.label = n.label;
-          options.push(o);
-        });
+        [n.label].concat(n.aliases || []).forEach(function (name) { names.push([name, n.label]); });
       });
-      list.replaceChildren.apply(list, options);
+      list.replaceChildren();
+      (function fill(at) {
+        if (graph.destroyed) return;
+        var options = names.slice(at, at + 1000).map(function (x) {
+          var o = document.createElement("option");
+          o.value = x[0];
+          if (x[0] !== x[1]) o.label = x[1];
+          return o;
+        });
+        list.append.apply(list, options);
+        if (at + 1000 < names.length) setTimeout(function () { fill(at + 1000); }, 0);
+      })(0);
     }
 
     if (search) {
@@ -223,16 +254,6 @@
       });
     });
 
-    if (panel) {
-      on(panel, "click", function (ev) {
-        var target = ev.target.closest("[data-atlas-select]");
-        if (target && !(ev.ctrlKey || ev.metaKey || ev.shiftKey)) {
-          ev.preventDefault();
-          focusOn(target.getAttribute("data-atlas-select"));
-        }
-      });
-    }
-
     network.on("click", function (p) {  // a tap, on a phone
       if (p.nodes.length) { select(p.nodes[0], true); keepInView(p.nodes[0]); }
       else if (!p.edges.length) select(null, true);
@@ -273,7 +294,9 @@
     var changed = asked !== JSON.stringify([state.hiddenTypes, state.hiddenRelations]);
     if (changed || Object.keys(state.hiddenTypes).length || Object.keys(state.hiddenRelations).length) applyFilters();
     if (changed) remember();
-    if (graph.searchAsked && search && search.value.trim()) {
+    if (graph.preview && (graph.moved || state.focus)) {  // what the reader did on the first frame
+      if (state.focus) select(state.focus, false); // the view: the first frame's (preview.js)
+    } else if (graph.searchAsked && search && search.value.trim()) {
       network.fit({ animation: false });
       go();
     } else if (p0.get("focus") && byId[p0.get("focus")]) {
@@ -282,8 +305,8 @@
       network.fit({ animation: false });
       // a node that does not exist at the date asked for is selected (its panel says why) but not zoomed to
       if (graph.nodeView.get(state.focus)) network.focus(state.focus, { scale: 1.2, animation: false });
-    } else {
+    } else if (!graph.preview) {
       network.fit({ animation: false });
-    }
+    } // else the first frame's view, which is the fit's (preview.js): measuring every node again costs a long task
   };
 })(Atlas);

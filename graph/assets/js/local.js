@@ -37,7 +37,7 @@
     var state = graph.state, network = graph.network, data = graph.data;
     var buttons = graph.figure.querySelectorAll("[data-depth]");
 
-    var setDepth = function (depth, remember) {
+    var setDepth = function (depth, remember, keepView) {
       depth = Math.max(1, Math.min(depth, data.maxDepth || 1));
       state.depth = depth;
       graph.linked();
@@ -45,7 +45,7 @@
         b.setAttribute("aria-pressed", String(Number(b.getAttribute("data-depth")) === depth));
       });
       graph.refresh();
-      network.fit({ animation: false });
+      if (!keepView) network.fit({ animation: false });
       if (remember) A.writeParams({ depth: depth === 1 ? null : String(depth) });
     };
     buttons.forEach(function (b) {
@@ -54,6 +54,6 @@
     network.on("click", function (p) { if (p.nodes.length) graph.open(p.nodes[0]); });
     graph.setDepth = setDepth;
     A.time.follow(graph, graph.linked);
-    setDepth(state.depth, false);
+    setDepth(state.depth, false, Boolean(graph.preview)); // the first frame's view (preview.js): the same fit
   };
 })(Atlas);

@@ -1,15 +1,22 @@
 /* Container Atlas, the first frame: a graph drawn on a canvas of its own as soon as its data is
- * here, before the graph library has loaded and made its network (base.js). It draws what the
- * network's first frame will: the same nodes and edges, filtered by the address, with the same
- * shapes, colours and sizes, at the view the network's `fit` computes, and the same labels
+ * here, before the graph library has loaded and made its network (graph.js, network.js). It draws
+ * what the network's first frame will: the same nodes and edges, filtered by the address, with the
+ * same shapes, colours and sizes, at the view the network's `fit` computes, and the same labels
  * (labels.js). When the network has drawn its own frame, this canvas is removed. It lies over the
  * graph's element, takes no pointer events and is hidden from assistive technology: the legend and
  * the page's lists carry the graph's text. Drawn for kinds that set their first view beforehand (an
- * Atlas.before entry) or only fit it (no controls); the others wait for the network. */
+ * Atlas.before entry) or only fit it (no controls); the others wait for the network.
+ *
+ * It answers the pointer as the network will: the graph's element below it takes the events. Hover
+ * shows a node's tooltip and label, a click selects (graph.select) or opens the node's page, a drag
+ * pans and the wheel zooms; the network then starts from that view and that selection (`handOver`).
+ * Moving the picture redraws the shapes drawn last, moved and scaled, and draws them afresh once the
+ * reader stops: a frame of 10,000 nodes costs more than a pointer's move should. */
 (function (A) {
   "use strict";
 
-  // Paths as vis-network 9 traces them, centred on (x, y), for a node of size r.
+  // Paths as vis-network 9 traces them, centred on (x, y), for a node of size r; each starts a path of its
+  // own (the dot's, with the moveTo before it), so that many make one path.
   var SHAPES = {
     dot: function (ctx, x, y, r) { ctx.arc(x, y, r, 0, 2 * Math.PI, false); },
     square: function (ctx, x, y, r) { ctx.rect(x - r, y - r, 2 * r, 2 * r); },
@@ -26,7 +33,8 @@
       y += 0.1 * r;
       for (var i = 0; i < 10; i++) {
         var d = i % 2 === 0 ? 1.3 * r : 0.5 * r;
-        ctx.lineTo(x + d * Math.sin(2 * i * Math.PI / 10), y - d * Math.cos(2 * i * Math.PI / 10));
+        var px = x + d * Math.sin(2 * i * Math.PI / 10), py = y - d * Math.cos(2 * i * Math.PI / 10);
+        if (i) ctx.lineTo(px, py); else ctx.moveTo(px, py);
       }
     },
     triangle: function (ctx, x, y, r) { triangle(ctx, x, y, r, 1); },
@@ -57,7 +65,14 @@
     return { x: (minX + maxX) / 2, y: (minY + maxY) / 2, scale: scale };
   }
 
-  A.preview = function (graph) {
+  var CELL = 64; // graph units: the grid that finds the node under the pointer
+  var SETTLE = 120; // ms without a wheel turn after which the moved picture is drawn afresh
+  var ZOOM = { min: 0.02, max: 10 };
+
+  // The first frame of `graph`, or null when its kind's first view needs the network; `shown()` is called
+  // once it is on screen with its labels (drawn in the task after the shapes: together, at 10,000 nodes,
+  // a long task).
+  A.preview = function (graph, shown) {
     var container = graph.container, stage = container.parentNode, data = graph.data;
     var width = container.clientWidth, height = container.clientHeight;
     if (!width || !height || !stage) return null;
@@ -68,6 +83,8 @@
     var view = fit(nodes, looks, width, height);
     if (graph.firstView) view = graph.firstView(view);
     if (!view) return null; // this kind's first view depends on what only the network can do
+    var first = { x: view.x, y: view.y, scale: view.scale };
+    graph.view = view;
 
     var canvas = document.createElement("canvas");
     canvas.className = "atlas-preview";
@@ -77,14 +94,18 @@
     canvas.style.width = width + "px";
     canvas.style.height = height + "px";
     stage.appendChild(canvas);
+    var shapes = document.createElement("canvas"); // the nodes and edges drawn last, and their view
+    var shapesView = null;
 
-    var s = view.scale, tx = width / 2 - view.x * s, ty = height / 2 - view.y * s;
+    function toDOM(p) { return { x: (p.x - view.x) * view.scale + width / 2, y: (p.y - view.y) * view.scale + height / 2 }; }
+    function toGraph(p) { return { x: (p.x - width / 2) / view.scale + view.x, y: (p.y - height / 2) / view.scale + view.y }; }
+
     var labelView = {
-      scale: s,
+      scale: view.scale,
       width: width,
       height: height,
       ratio: 1,
-      toDOM: function (p) { return { x: p.x * s + tx, y: p.y * s + ty }; },
+      toDOM: toDOM,
       positions: function (ids) {
         var out = {};
         (ids || Object.keys(graph.byId)).forEach(function (id) {
@@ -97,72 +118,223 @@
       edgeShown: function (id) { return graph.edgeVisible(data.edges[id]); },
     };
 
-    function drawEdges(ctx) {
-      edges.forEach(function (e) {
-        var a = graph.byId[e.from], b = graph.byId[e.to], look = graph.drawnEdge(e);
-        if (!looks[e.from] || !looks[e.to]) return;
-        var line = Math.max(look.width, 0.3 / s);
-        ctx.globalAlpha = look.opacity;
-        ctx.strokeStyle = ctx.fillStyle = look.colour;
-        ctx.lineWidth = line;
-        var end = { x: b.x, y: b.y };
-        var dx = b.x - a.x, dy = b.y - a.y, length = Math.hypot(dx, dy);
-        if (look.arrow && length > 0) {  // vis-network's arrow: its tip on the target's border
-          var ux = dx / length, uy = dy / length, head = 15 * look.arrow + 3 * line;
-          var tip = { x: b.x - ux * looks[e.to].size, y: b.y - uy * looks[e.to].size };
-          end = { x: tip.x - 0.9 * head * ux, y: tip.y - 0.9 * head * uy };
-          var angle = Math.atan2(dy, dx), cos = Math.cos(angle), sin = Math.sin(angle);
-          ctx.beginPath();
-          [[0, 0], [-1, 0.3], [-0.9, 0], [-1, -0.3]].forEach(function (p, i) {
-            var x = tip.x + head * (p[0] * cos - p[1] * sin), y = tip.y + head * (p[0] * sin + p[1] * cos);
-            if (i) ctx.lineTo(x, y); else ctx.moveTo(x, y);
-          });
-          ctx.closePath();
-          ctx.fill();
-        }
-        ctx.beginPath();
-        ctx.moveTo(a.x, a.y);
-        ctx.lineTo(end.x, end.y);
-        ctx.stroke();
+    // Items drawn alike are drawn as one path: a stroke or a fill per item would cost most of a frame
+    // of 10,000 nodes. `key(item)` names its look; the groups keep the order of their first item.
+    function grouped(items, key) {
+      var groups = Object.create(null), order = [];
+      items.forEach(function (item) {
+        var k = key(item);
+        if (!groups[k]) { groups[k] = []; order.push(k); }
+        groups[k].push(item);
       });
+      return order.map(function (k) { return groups[k]; });
     }
 
-    function drawNodes(ctx) {
-      nodes.forEach(function (n) {
-        var look = looks[n.id];
+    function drawEdges(ctx, s) {
+      var shown = edges.filter(function (e) { return looks[e.from] && looks[e.to]; }).map(function (e) {
+        return { edge: e, look: graph.drawnEdge(e) };
+      });
+      grouped(shown, function (x) { return [x.look.colour, x.look.opacity, x.look.width, x.look.arrow].join("|"); })
+        .forEach(function (group) {
+          var look = group[0].look, line = Math.max(look.width, 0.3 / s), heads = new Path2D(), lines = new Path2D();
+          group.forEach(function (x) {
+            var a = graph.byId[x.edge.from], b = graph.byId[x.edge.to];
+            var end = { x: b.x, y: b.y };
+            var dx = b.x - a.x, dy = b.y - a.y, length = Math.hypot(dx, dy);
+            if (look.arrow && length > 0) {  // vis-network's arrow: its tip on the target's border
+              var ux = dx / length, uy = dy / length, head = 15 * look.arrow + 3 * line;
+              var tip = { x: b.x - ux * looks[x.edge.to].size, y: b.y - uy * looks[x.edge.to].size };
+              end = { x: tip.x - 0.9 * head * ux, y: tip.y - 0.9 * head * uy };
+              var angle = Math.atan2(dy, dx), cos = Math.cos(angle), sin = Math.sin(angle);
+              [[0, 0], [-1, 0.3], [-0.9, 0], [-1, -0.3]].forEach(function (p, i) {
+                var px = tip.x + head * (p[0] * cos - p[1] * sin), py = tip.y + head * (p[0] * sin + p[1] * cos);
+                if (i) heads.lineTo(px, py); else heads.moveTo(px, py);
+              });
+              heads.closePath();
+            }
+            lines.moveTo(a.x, a.y);
+            lines.lineTo(end.x, end.y);
+          });
+          ctx.globalAlpha = look.opacity;
+          ctx.strokeStyle = ctx.fillStyle = look.colour;
+          ctx.lineWidth = line;
+          if (look.arrow) ctx.fill(heads);
+          ctx.stroke(lines);
+        });
+    }
+
+    function drawNodes(ctx, s) {
+      grouped(nodes, function (n) {
+        var l = looks[n.id];
+        return [l.shape, l.background, l.border, l.opacity, l.borderWidth, l.size].join("|");
+      }).forEach(function (group) {
+        var look = looks[group[0].id], path = new Path2D();
+        group.forEach(function (n) {
+          if ((SHAPES[look.shape] || SHAPES.dot) === SHAPES.dot) path.moveTo(n.x + look.size, n.y);
+          (SHAPES[look.shape] || SHAPES.dot)(path, n.x, n.y, look.size);
+          path.closePath();
+        });
         ctx.globalAlpha = look.opacity;
-        ctx.beginPath();
-        (SHAPES[look.shape] || SHAPES.dot)(ctx, n.x, n.y, look.size);
-        ctx.closePath();
         ctx.fillStyle = look.background;
-        ctx.fill();
+        ctx.fill(path);
         var border = look.borderWidth / s;
         if (border > 0) {
           ctx.lineWidth = Math.min(2 * look.size, border);
           ctx.strokeStyle = look.border;
-          ctx.stroke();
+          ctx.stroke(path);
         }
       });
     }
 
-    function draw() {
-      var ratio = window.devicePixelRatio || 1;
-      canvas.width = Math.round(width * ratio);
-      canvas.height = Math.round(height * ratio);
+    // The shapes afresh at the view (`full`), or those drawn last, moved and scaled to it; then the labels
+    // (unless `bare`).
+    function paint(full, bare) {
+      var ratio = window.devicePixelRatio || 1, s = view.scale;
+      var w = Math.round(width * ratio), h = Math.round(height * ratio);
+      if (canvas.width !== w || canvas.height !== h) { canvas.width = w; canvas.height = h; }
       var ctx = canvas.getContext("2d");
-      ctx.setTransform(ratio * s, 0, 0, ratio * s, ratio * tx, ratio * ty);
-      drawEdges(ctx);
-      drawNodes(ctx);
+      if (full || !shapesView) {
+        shapes.width = w;
+        shapes.height = h;
+        var sctx = shapes.getContext("2d");
+        sctx.setTransform(ratio * s, 0, 0, ratio * s, ratio * (width / 2 - view.x * s), ratio * (height / 2 - view.y * s));
+        drawEdges(sctx, s);
+        drawNodes(sctx, s);
+        shapesView = { x: view.x, y: view.y, scale: s };
+      }
+      ctx.setTransform(1, 0, 0, 1, 0, 0);
       ctx.globalAlpha = 1;
+      ctx.clearRect(0, 0, w, h);
+      var k = s / shapesView.scale; // where the shapes' view stands in this one
+      var at = toDOM({ x: shapesView.x - width / (2 * shapesView.scale), y: shapesView.y - height / (2 * shapesView.scale) });
+      ctx.setTransform(k, 0, 0, k, at.x * ratio, at.y * ratio);
+      ctx.drawImage(shapes, 0, 0);
       labelView.ratio = ratio;
-      if (graph.drawLabels) graph.drawLabels(ctx, labelView);
+      labelView.scale = s;
+      if (graph.drawLabels && !bare) graph.drawLabels(ctx, labelView);
     }
 
-    draw();
+    // after the focus, the colours or the filters changed: every node's look again, and the frame
+    function draw() {
+      nodes.forEach(function (n) { looks[n.id] = graph.drawnNode(n); });
+      paint(true);
+    }
+
+    // --- the pointer ---------------------------------------------------------------------------------
+    var grid = null;
+    function nodeAt(p) {
+      if (!grid) {
+        grid = Object.create(null);
+        nodes.forEach(function (n) {
+          var key = Math.floor(n.x / CELL) + ":" + Math.floor(n.y / CELL);
+          (grid[key] = grid[key] || []).push(n);
+        });
+      }
+      var g = toGraph(p), best = null, bestDistance = Infinity;
+      var cx = Math.floor(g.x / CELL), cy = Math.floor(g.y / CELL);
+      for (var x = cx - 1; x <= cx + 1; x++) {
+        for (var y = cy - 1; y <= cy + 1; y++) {
+          (grid[x + ":" + y] || []).forEach(function (n) {
+            var d = Math.hypot(n.x - g.x, n.y - g.y);
+            if (d <= looks[n.id].size + 3 / view.scale && d < bestDistance) { best = n; bestDistance = d; }
+          });
+        }
+      }
+      return best;
+    }
+
+    function pointer(ev) {
+      var box = container.getBoundingClientRect();
+      return { x: ev.clientX - box.left, y: ev.clientY - box.top };
+    }
+
+    var frame = null, settle = null;
+    function repaint() { // the moved picture, at the next frame; afresh once the reader stops
+      if (!frame) frame = window.requestAnimationFrame(function () { frame = null; paint(false); });
+      clearTimeout(settle);
+      settle = setTimeout(function () { settle = null; if (!done) paint(true); }, SETTLE);
+    }
+
+    function hover(n, p) {
+      var id = n ? n.id : null;
+      if (id !== graph.hovered) {
+        graph.hovered = id;
+        container.style.cursor = id ? "pointer" : "";
+        if (!frame) frame = window.requestAnimationFrame(function () { frame = null; paint(false); });
+      }
+      if (n) graph.tip.node(n, p); else graph.tip.hide();
+    }
+
+    var drag = null, done = false;
+    function on(type, fn, options) { graph.on(container, type, function (ev) { if (!done) fn(ev); }, options); }
+    container.style.touchAction = "none"; // a drag moves the picture, not the page (as the network's does)
+    on("pointerdown", function (ev) {
+      if (ev.button !== 0) return;
+      drag = { start: pointer(ev), view: { x: view.x, y: view.y }, moved: false };
+    });
+    on("pointermove", function (ev) {
+      var p = pointer(ev);
+      if (drag && (drag.moved || Math.hypot(p.x - drag.start.x, p.y - drag.start.y) > 4)) {
+        if (!drag.moved && container.setPointerCapture) container.setPointerCapture(ev.pointerId);
+        drag.moved = true;
+        view.x = drag.view.x - (p.x - drag.start.x) / view.scale;
+        view.y = drag.view.y - (p.y - drag.start.y) / view.scale;
+        graph.moved = true;
+        graph.tip.hide();
+        repaint();
+        return;
+      }
+      hover(nodeAt(p), p);
+    });
+    on("pointerleave", function () { if (!drag) hover(null); });
+    on("pointerup", function (ev) {
+      var was = drag;
+      drag = null;
+      if (!was || was.moved) return;
+      var n = nodeAt(pointer(ev));
+      if (graph.select) graph.select(n ? n.id : null, true); // the kind's own answer: the panel
+      else if (n) graph.open(n.id);
+    });
+    on("dblclick", function (ev) {
+      var n = nodeAt(pointer(ev));
+      if (n && graph.select) graph.open(n.id);
+    });
+    on("wheel", function (ev) {
+      ev.preventDefault();
+      var p = pointer(ev), g = toGraph(p);
+      var factor = Math.exp(-Math.max(-100, Math.min(100, ev.deltaY)) / 500);
+      view.scale = Math.max(ZOOM.min, Math.min(ZOOM.max, view.scale * factor));
+      view.x = g.x - (p.x - width / 2) / view.scale; // the point under the pointer stays
+      view.y = g.y - (p.y - height / 2) / view.scale;
+      graph.moved = true;
+      graph.tip.hide();
+      repaint();
+    }, { passive: false });
+
+    paint(true, true);
+    setTimeout(function () {
+      if (done) return;
+      paint(false);
+      shown();
+    }, 0);
     return {
-      view: view,
+      view: first,
       draw: draw,
-      remove: function () { if (canvas.parentNode) canvas.parentNode.removeChild(canvas); },
+      // The network starts where the reader left the picture (at first, the fit's view); then this
+      // frame stops answering.
+      handOver: function (network) {
+        done = true;
+        clearTimeout(settle);
+        container.style.touchAction = "";
+        graph.tip.hide();
+        graph.hovered = null;
+        network.moveTo({ position: { x: view.x, y: view.y }, scale: view.scale, animation: false });
+      },
+      remove: function () {
+        done = true;
+        clearTimeout(settle);
+        if (canvas.parentNode) canvas.parentNode.removeChild(canvas);
+      },
     };
   };
 })(Atlas);

@@ -1,0 +1,334 @@
+/* Container Atlas, a graph: its data, its state, how its nodes and edges look, and how it starts.
+ *
+ * Graph data is JSON text in a <template data-atlas-json> beside each [data-atlas-graph] element, or,
+ * for the global graph, a file named by its data-atlas-src attribute (start.js); positions are
+ * computed at build time and physics stays off. A graph draws its first frame at once (preview.js),
+ * which already answers the pointer, and asks for the graph library only then (loader.js); its
+ * network is made in pieces that leave the page answering (network.js), and takes over the view and
+ * the selection the reader made meanwhile. What a kind of graph adds (the global controls, the local
+ * depth, a path's clicks) lives in its own file, registered in Atlas.before and Atlas.controls under
+ * the graph's data-atlas-graph kind. */
+(function (A) {
+  "use strict";
+
+  var BIG = 1500; // nodes: above this, edges hide while moving and arrowheads wait for the zoom
+  var HEAD = 0.5; // an arrowhead's size (vis-network's scaleFactor)
+  var NODE = { size: 12, borderWidth: 1, opacity: 1 }; // what a node looks like unless its style says otherwise
+  var CENTRE_SIZE = 20; // an entity page's own node
+  var MISSING = { label: "Missing page", colour: "#9e9e9e", shape: "dot" };
+
+  // A network of one graph element. `controls` (a function of the graph) adds what its kind offers
+  // and sets the first view; without one, a click opens the node's page and the view fits. A kind
+  // with a `before` (Atlas.before[kind]) sets there, from the address, what its first frame shows,
+  // so that frame is drawn (preview.js) before the library has loaded.
+  function Graph(container, data, controls) {
+    var self = this;
+    var big = data.nodes.length > BIG;
+    var colours = A.palette();
+    // maps without a prototype: an id from the address ("__proto__", "constructor") finds no node
+    var byId = Object.create(null);
+    var adjacent = Object.create(null);
+    data.nodes.forEach(function (n) {
+      var t = (data.types || {})[n.type] || MISSING;
+      n.typeLabel = t.label;
+      n.colour = t.colour;
+      n.shape = t.shape; // one that leaves the label outside (render.context.drawn_shape)
+      byId[n.id] = n;
+      adjacent[n.id] = [];
+    });
+    data.edges.forEach(function (e, i) {
+      e.id = i;
+      if (e.label === undefined) {
+        e.label = e.types.map(function (t) { return A.relationLabel(data.relationTypes, t, false); }).join(", ");
+      }
+      if (adjacent[e.from]) adjacent[e.from].push({ edge: e, other: e.to, out: true });
+      if (adjacent[e.to] && e.to !== e.from) adjacent[e.to].push({ edge: e, other: e.from, out: false });
+    });
+
+    // --- A graph's fields: all of them, declared here; the object is then sealed, so a field not
+    // listed cannot be added. Each says which file writes it; any file may read any of them.
+    // graph.js, fixed once made:
+    this.container = container; // the graph's element
+    this.figure = container.closest("[data-atlas-figure]") || container.parentNode; // its controls
+    this.data = data; // {nodes, edges, types, relationTypes, centre, maxDepth}; nodes gain typeLabel, colour, shape
+    this.kind = container.getAttribute("data-atlas-graph"); // global | local | changes | path
+    this.big = big;
+    this.byId = byId; // id -> node
+    this.adjacent = adjacent; // id -> [{edge, other, out}]
+    this.undated = data.nodes.filter(function (n) { return n.undated; });
+    this.destroyed = false;
+    // What the reader asked for. hiddenTypes, hiddenRelations, focus: global.js (the preview's click
+    // too, through `select`); depth: local.js; month and day: time.js; changes: changes.js.
+    this.state = { hiddenTypes: {}, hiddenRelations: {}, focus: null, depth: 1, month: null, day: undefined,
+                   changes: null };
+    this.filters = []; // kinds' `before` (global, local, changes) and time.js: functions of a node, false hides it
+    this.edgeFilters = []; // the same, of an edge
+    this.look = null; // changes.js: a kind's own style for a node, a function giving style fields, or null
+    this.edgeLook = null; // changes.js: the same for an edge
+    this.firstView = null; // global.js: adjusts the first frame's view (null: the first view waits for the network)
+    this.hovered = null; // network.js, preview.js: the node under the pointer (its label is drawn)
+    this.arrows = !big; // network.js: arrowheads drawn (a big graph's wait for the zoom)
+    this.view = null; // preview.js: the first frame's view {x, y, scale}, as the reader moved it
+    this.moved = false; // preview.js: the reader panned or zoomed the first frame
+    this.preview = null; // graph.js (made by preview.js): the first frame, until the network has drawn
+    this.tip = A.tooltip(this); // tooltip.js
+    // network.js, once the library has loaded:
+    this.network = null;
+    this.nodes = null; // vis DataSets of every node and edge, and the views the filters let through
+    this.edges = null;
+    this.nodeView = null;
+    this.edgeView = null;
+    this.drawn = false; // the network has drawn its first frame
+    this.refresh = null; // (network.js) after a filter changed: the views again
+    this.fade = null; // (network.js) the same, fading what ends and what starts
+    this.restyle = null; // (network.js) after the focus or a look changed: every item's style
+    this.restyleUndated = null; // (network.js) after the date crossed today: the undated nodes' style
+    // labels.js:
+    this.drawLabels = null; // (ctx, view): the labels over a frame
+    this.labelBoxes = []; // the labels drawn last, in CSS pixels
+    this.edgeLabelBoxes = [];
+    // time.js, for a graph with dates:
+    this.time = null; // the date control
+    this.timeFirst = undefined; // the first month dated
+    this.timeMonth = undefined; // the month shown first
+    this.setDate = null; // (month)
+    // local.js:
+    this.linked = null; // () what the depth reaches at the date
+    this.setDepth = null; // (depth, remember)
+    // global.js:
+    this.select = null; // (id, remember): the focus and its panel
+    this.focusOn = null; // (id): select and zoom to it
+    this.keepInView = null; // (id): on a phone, above the panel
+    this.find = null; // (query) -> id
+    this.searchAsked = false; // a search asked for before the network was made
+    this.renderPanel = null; // (node or null)
+    // changes.js:
+    this.compare = null; // ("YYYY-MM", "YYYY-MM")
+    var state = this.state;
+    var listeners = [];
+
+    this.on = function (target, type, fn, options) {
+      target.addEventListener(type, fn, options);
+      listeners.push([target, type, fn, options]);
+    };
+
+    // What most nodes and edges look like is set once, on the network (a group per entity type);
+    // an item carries its own style only where it differs (the centre, the focus and what it
+    // dims). Parsing a full style for each of 10,000 items would double the time to first draw.
+    function defaults() {
+      var groups = {};
+      data.nodes.forEach(function (n) {
+        if (groups[groupOf(n)]) return;
+        groups[groupOf(n)] = {
+          shape: n.shape,
+          color: { background: n.colour, border: n.colour,
+                   highlight: { background: n.colour, border: colours.accent },
+                   hover: { background: n.colour, border: colours.accent } },
+        };
+      });
+      return {
+        groups: groups,
+        nodes: NODE,
+        edges: {
+          smooth: false,
+          arrows: { to: { enabled: self.arrows, scaleFactor: HEAD } },
+          width: 1,
+          color: { color: colours.edge, opacity: 1, highlight: colours.accent, hover: colours.accent },
+        },
+      };
+    }
+
+    // the size a node is drawn at, its label placed below (labels.js)
+    function sizeOf(n) {
+      return n.id === data.centre ? CENTRE_SIZE : n.size || NODE.size;
+    }
+    this.sizeOf = sizeOf;
+
+    function groupOf(n) {
+      return "atlas-" + (n.type || "missing");
+    }
+
+    function isNeighbour(a, b) {
+      return adjacent[a] && adjacent[a].some(function (x) { return x.other === b; });
+    }
+
+    function dimmed(n) {
+      return Boolean(state.focus) && state.focus !== n.id && !isNeighbour(state.focus, n.id);
+    }
+    this.isDimmed = dimmed;
+
+    // An entity of a dated type whose start is not recorded, at a past date: drawn hollow, never
+    // silently as present (the legend and the panel say why).
+    function hollow(n) {
+      return Boolean(n.undated && state.month);
+    }
+
+    function styled(n) {
+      return n.id === data.centre || state.focus === n.id || dimmed(n) || Boolean(n.undated) ||
+        Boolean(self.look && self.look(n));
+    }
+
+    function nodeItem(n) {
+      if (styled(n)) return nodeStyle(n);
+      var item = { id: n.id, x: n.x, y: n.y, group: groupOf(n) };
+      if (n.size) item.size = n.size; // a map's nodes are sized by what they hold
+      return item;
+    }
+
+    function edgeItem(e) {
+      if (state.focus || (self.edgeLook && self.edgeLook(e))) return edgeStyle(e);
+      return { id: e.id, from: e.from, to: e.to };
+    }
+
+    function nodeStyle(n) {
+      var centre = n.id === data.centre;
+      var dim = dimmed(n);
+      var own = self.look && self.look(n);
+      return Object.assign({
+        id: n.id,
+        x: n.x,
+        y: n.y,
+        group: groupOf(n),
+        shape: n.shape,
+        size: sizeOf(n),
+        borderWidth: centre || state.focus === n.id ? 3 : hollow(n) ? 2 : 1,
+        opacity: dim ? 0.2 : 1,
+        color: {
+          background: hollow(n) ? colours.bg : n.colour,
+          border: centre || state.focus === n.id ? colours.fg : n.colour,
+          highlight: { background: hollow(n) ? colours.bg : n.colour, border: colours.accent },
+          hover: { background: hollow(n) ? colours.bg : n.colour, border: colours.accent },
+        },
+      }, own || {});
+    }
+
+    function edgeStyle(e) {
+      var lit = state.focus && (e.from === state.focus || e.to === state.focus);
+      var own = self.edgeLook && self.edgeLook(e);
+      return Object.assign({
+        id: e.id,
+        from: e.from,
+        to: e.to,
+        width: lit ? 2 : 1,
+        color: {
+          color: lit ? colours.accent : colours.edge,
+          opacity: state.focus && !lit ? 0.15 : 1,
+          highlight: colours.accent,
+          hover: colours.accent,
+        },
+      }, own || {});
+    }
+
+    // The network's items and options (network.js): an item as the network is given it (`node`,
+    // `edge`: only what differs from its group), in full (`nodeStyle`, `edgeStyle`), and the defaults.
+    this.styles = { node: nodeItem, edge: edgeItem, nodeStyle: nodeStyle, edgeStyle: edgeStyle, defaults: defaults,
+                    HEAD: HEAD };
+
+    // How a node and an edge are drawn, resolved from their own style and their group's: what the
+    // first frame draws before the network is made (preview.js).
+    this.drawnNode = function (n) {
+      var s = styled(n) ? nodeStyle(n) : null, colour = (s && s.color) || {};
+      return { shape: (s && s.shape) || n.shape, size: (s && s.size) || sizeOf(n),
+               borderWidth: s ? s.borderWidth : NODE.borderWidth, opacity: s ? s.opacity : NODE.opacity,
+               background: colour.background || n.colour, border: colour.border || n.colour };
+    };
+    this.drawnEdge = function (e) {
+      var s = edgeItem(e), colour = s.color || {};
+      return { width: s.width || 1, colour: colour.color || colours.edge,
+               opacity: colour.opacity === undefined ? 1 : colour.opacity, arrow: self.arrows ? HEAD : 0 };
+    };
+
+    function nodeVisible(n) {
+      return self.filters.every(function (keep) { return keep(n); });
+    }
+    this.nodeVisible = nodeVisible;
+
+    function edgeVisible(e) {
+      var a = byId[e.from], b = byId[e.to];
+      if (!a || !b || !nodeVisible(a) || !nodeVisible(b)) return false;
+      if (!self.edgeFilters.every(function (keep) { return keep(e); })) return false;
+      return e.types.some(function (t) { return !state.hiddenRelations[t]; });
+    }
+    this.edgeVisible = edgeVisible;
+
+    this.open = function (id) {
+      var n = byId[id];
+      if (n && n.url) window.location.assign(n.url);
+    };
+
+    this.colours = function () { return colours; };
+
+    this.recolour = function () {
+      colours = A.palette();
+      if (!self.network) { // not made yet: the first frame takes the new colours
+        if (self.preview) self.preview.draw();
+        return;
+      }
+      self.network.setOptions(defaults());
+      self.restyle();
+    };
+
+    // Any view of the graph drawn again: the network's, or the first frame's.
+    this.redraw = function () {
+      if (self.network) self.network.redraw();
+      else if (self.preview) self.preview.draw();
+    };
+
+    this.destroy = function () {
+      self.destroyed = true;
+      listeners.forEach(function (l) { l[0].removeEventListener(l[1], l[2], l[3]); });
+      listeners = [];
+      if (self.network) self.network.destroy();
+      self.tip.remove();
+      if (self.preview) self.preview.remove();
+    };
+
+    Object.seal(this);
+
+    if (A.time) A.time.prepare(this); // the date in the address, before anything is drawn
+    var before = A.before[this.kind];
+    if (before) before(this); // what else the address asks the first frame to show
+    if (A.labels) A.labels(this);
+
+    // Start: the first frame, then the network, once the library is here (at once on a later page of
+    // the same visit). A kind that sets its first frame beforehand, or one that only fits its view, has
+    // a first frame, drawn in the next task (this one read the data and indexed it: at 10,000 nodes,
+    // together, a long task).
+    var load = function () {
+      // the network in a task of its own: the library's start is a long one already
+      A.library().then(function () { setTimeout(function () { if (!self.destroyed) A.network(self, controls); }, 0); },
+                       function (error) { if (!self.destroyed) failed(error); });
+    };
+    if ((before || !controls) && A.preview) {
+      setTimeout(function () {
+        if (self.destroyed) return;
+        self.preview = A.preview(self, function () { shown(container); afterPaint(load); });
+        if (!self.preview) load();
+      }, 0);
+    } else {
+      load();
+    }
+
+    // Without the library, the first frame stays, as a still picture, and the figure says why.
+    function failed(error) {
+      container.setAttribute("data-atlas-failed", "true");
+      container.style.cursor = "";
+      var note = A.el("p", "atlas-empty", "The interactive graph could not be loaded (" + error.message + ")" +
+                      (self.preview ? ": this is a still picture of it." : "."));
+      note.setAttribute("role", "status");
+      container.parentNode.insertAdjacentElement("afterend", note);
+    }
+  }
+
+  // The first frame on screen, the preview's or the network's: when the reader first sees the graph.
+  function shown(container) {
+    if (!container.hasAttribute("data-atlas-first-frame-at")) {
+      container.setAttribute("data-atlas-first-frame-at", String(Math.round(performance.now())));
+    }
+  }
+
+  var afterPaint = function (fn) { A.afterPaint(fn); };
+
+  A.Graph = Graph;
+  A.shown = shown;
+})(Atlas);
