@@ -129,16 +129,13 @@ def test_zensical_builds_the_staged_site_and_a_failure_leaves_the_previous_one(t
 
 
 def test_the_staged_site_is_served_and_staged_again_on_an_edit(tmp_path):
-    from test_serve import fetch, free_port, wait_for
+    from helpers import fetch, start_server, wait_for
 
     root = tiny(tmp_path)
-    port = free_port()
     log = open(tmp_path / "serve.log", "w+")
-    process = subprocess.Popen([sys.executable, "-m", "graph", "stage", ".atlas-stage", "--serve", "--dev-addr",
-                                f"127.0.0.1:{port}"], cwd=root, stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}/kb/engine/"
+    process, url = start_server([sys.executable, "-m", "graph", "stage", ".atlas-stage", "--serve", "--dev-addr",
+                                 "127.0.0.1:PORT"], root, log, "http://127.0.0.1:PORT/kb/engine/", "About Engine.")
     try:
-        wait_for(lambda: "About Engine." in fetch(url), "the first build")
         engine = root / "docs" / "kb" / "engine.md"
         engine.write_text(engine.read_text().replace("About Engine.", "About the new Engine."))
         wait_for(lambda: "About the new Engine." in fetch(url), "the edit to be staged and served")

@@ -10,44 +10,13 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from helpers import PAYLOADS, ROOT, SCHEMA, base_pages, build_strict, write_site  # noqa: E402  (tests/ is not a package)
+from helpers import PAYLOADS, ROOT, SCHEMA, base_pages, build_strict, hostile_site, write_site  # noqa: E402  (tests/ is not a package)
 from tools.server import CHROMIUM, Server, launch_chromium  # noqa: E402
 
 
 def build(root: Path, site_dir: Path, server: Server) -> None:
     """Build for the server's address: Material's instant navigation matches the sitemap's port."""
     build_strict(root, site_dir, server.url)
-
-
-def yaml_quote(text: str) -> str:
-    return "'" + text.replace("'", "''") + "'"
-
-
-def hostile_site(root: Path) -> Path:
-    """A tiny site whose front matter and prose are full of markup that must stay text or be removed."""
-    q = [yaml_quote(p) for p in PAYLOADS]
-    evil = (f"---\ntitle: {q[0]}\ntype: technology\nsummary: {q[1]}\naliases: [{q[2]}, {q[3]}, {q[0]}, {q[1]}]\n"
-            f"attributes:\n  size: {{value: {q[1]}, unit: {q[0]}, source: article#p1, note: {q[3]}}}\n"
-            f"relations:\n  - {{type: made-by, target: acme, sources: [article#p2, article#modes], note: {q[1]}, since: '2016-10'}}\n---\n"
-            "**Bold prose** and [a link](javascript:window.__pwned=7).\n\n"
-            "<script>window.__pwned=8</script>\n\n<img src=\"data:,\" onerror=\"window.__pwned=9\">\n\n"
-            "<form action=\"https://example.org\"><input></form><iframe src=\"javascript:1\"></iframe>\n")
-    source = (f"---\ntitle: {q[1]}\ntype: source\nsummary: {q[0]}\npublisher: {q[0]}\npublished: 2018\nupdated: 2020-01\n"
-              f"url: https://example.org/?q=%3Cscript%3E\nparagraphs: 10\nsections:\n  modes: {q[1]}\nrelations:\n"
-              f"  - {{type: published-by, target: acme, source: article#p1}}\n---\nThe source.\n")
-    # G023 rejects the hidden characters of the last payload; a site may lower it, and the page must
-    # still show them as text, so this site ignores it
-    # a page of every view kind: each shows the payloads of the fields it reads (titles, summaries, aliases,
-    # attribute values, units and notes, relation notes and dates, publishers), and the options a page gives
-    views = ("# Views\n\n<!-- atlas:glossary -->\n\n<!-- atlas:timeline -->\n\n<!-- atlas:sources -->\n\n"
-             "<!-- atlas:changes\nfrom: 2015-01\n-->\n\n"
-             "<!-- atlas:table\ntype: technology\nattributes: [size]\nrelations: [made-by]\ninverse: [requires]\n"
-             "life: true\n-->\n\n<!-- atlas:table\ntype: organisation\ninverse: [made-by, published-by]\n-->\n\n"
-             f"<!-- atlas:matrix\nrelations: {{made-by: {q[0]}}}\ncorner: {q[1]}\n-->\n\n"
-             f"<!-- atlas:view\ntitle: {q[0]}\nlayers:\n  - [evil]\n  - [acme]\n-->\n\n<!-- atlas:typemap -->\n")
-    write_site(root, {**base_pages(), "kb/evil.md": evil, "kb/article.md": source, "views.md": views},
-               plugin_options="checks: {G023: ignore}", extra_config="site_url: !ENV ATLAS_SITE_URL\n")
-    return root
 
 
 @pytest.fixture(scope="session")

@@ -3,7 +3,7 @@ once made, carries on from what the reader did there."""
 
 import pytest
 
-from test_graphs import hold_library, wait_drawn
+from helpers import hold_library, wait_drawn
 
 pytestmark = pytest.mark.browser
 

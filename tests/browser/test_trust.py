@@ -6,22 +6,12 @@ import urllib.request
 
 import pytest
 
-from helpers import PAYLOADS, hover, node_screen_position, wait_drawn
+from helpers import PAYLOADS, hover, no_payload_ran, node_screen_position, wait_drawn
 
 pytestmark = pytest.mark.browser
 
 SURFACES = ["kb/evil/", "kb/acme/", "kb/article/", "graph/", "types/technology/", "types/organisation/",
             "reference/schema/", "reference/checks/", "", "connections/?from=evil&to=acme", "facets/"]
-
-
-def no_payload_ran(page) -> None:
-    assert page.evaluate("window.__pwned === undefined"), page.url
-    injected = page.evaluate("""() => [
-        ...document.querySelectorAll('img[src="x"], svg[onload], iframe, [onerror], [onclick], [onmouseover]'),
-        ...[...document.querySelectorAll('a[href]')].filter(a => /^\\s*(javascript|data):/i.test(a.getAttribute('href'))),
-        ...[...document.querySelectorAll('script:not([src])')].filter(s => s.textContent.includes('__pwned')),
-    ].map(e => e.outerHTML.slice(0, 120))""")
-    assert injected == [], page.url
 
 
 def test_no_payload_runs_on_any_surface(hostile_server, watched):

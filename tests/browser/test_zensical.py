@@ -6,11 +6,8 @@ import sys
 
 import pytest
 
-from conftest import PAYLOADS, hostile_site
 from graph.site import GLOBAL_DATA, LIBRARY, SCRIPTS, STYLES
-from helpers import ROOT, run
-from test_graphs import wait_drawn
-from test_trust import no_payload_ran
+from helpers import PAYLOADS, ROOT, hostile_site, no_payload_ran, run, wait_drawn
 from tools.server import Server
 
 pytestmark = pytest.mark.browser
