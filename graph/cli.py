@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from . import pipeline, site
-from .report import format_github, format_json, format_text
+from .report import format_github, format_json, format_text, severity_counts
 
 
 class UsageError(Exception):
@@ -34,6 +34,8 @@ class Site:
 
     build: site.SiteBuild  # the one site build, as the plugin makes it
     prefix: str  # how diagnostics name the docs folder, e.g. 'docs/'
+    config: Any = None  # MkDocs' configuration of the site
+    files: Any = None  # the files a build would see (MkDocs' list after the other plugins' on_files)
 
     @property
     def result(self) -> pipeline.Result:
@@ -88,11 +90,11 @@ def gather_files(config: Any, ours: Any) -> Any:
     return files
 
 
-def read_site(config_file: str) -> Site:
+def read_site(config_file: str, doing: str = "check") -> Site:
     """The site's one build (`site.SiteBuild`), over the files the build itself would see."""
     config, plugin = mkdocs_config(config_file)
     if not plugin.config.enabled:
-        raise Disabled(f"the atlas plugin is disabled in {config_file} ('enabled: false'): nothing to check")
+        raise Disabled(f"the atlas plugin is disabled in {config_file} ('enabled: false'): nothing to {doing}")
     files = gather_files(config, plugin)
     try:
         build = site.SiteBuild(files, config.docs_dir, plugin.config.options(), config.site_url,
@@ -101,7 +103,7 @@ def read_site(config_file: str) -> Site:
         raise UsageError(str(exc)) from None
     finally:
         config.plugins.on_shutdown()
-    return Site(build, site.docs_prefix(config.config_file_path, config.docs_dir))
+    return Site(build, site.docs_prefix(config.config_file_path, config.docs_dir), config, files)
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -114,13 +116,11 @@ def cmd_check(args: argparse.Namespace) -> int:
         fmt = format_github if args.format == "github" else format_text
         for d in diags:
             print(fmt(d, prefix))
-    errors = sum(1 for d in diags if d.severity == "error")
-    notes = sum(1 for d in diags if d.severity == "info")
-    warnings = len(diags) - errors - notes
+    counts = severity_counts(diags)
     pages = sum(1 for n in result.G if not result.G.nodes[n]["missing"])
-    print(f"{pages} pages, {result.G.number_of_edges()} relations: {errors} errors, {warnings} warnings"
-          + (f", {notes} notes" if notes else ""), file=sys.stderr)
-    return 1 if errors or warnings else 0  # a note (severity 'info') names something and fails nothing
+    print(f"{pages} pages, {result.G.number_of_edges()} relations: {counts['errors']} errors, "
+          f"{counts['warnings']} warnings" + (f", {counts['notes']} notes" if counts["notes"] else ""), file=sys.stderr)
+    return 1 if counts["errors"] or counts["warnings"] else 0  # a note (severity 'info') fails nothing
 
 
 def cmd_path(args: argparse.Namespace) -> int:
@@ -257,24 +257,14 @@ def read_stage(config_file: str, strict: bool = True) -> tuple[Any, dict[str, by
     when they find an error, or a warning when `strict` (as `check` and a strict build fail)."""
     from .stage import files_to_stage
 
-    config, plugin = mkdocs_config(config_file)
-    if not plugin.config.enabled:
-        raise Disabled(f"the atlas plugin is disabled in {config_file} ('enabled: false'): nothing to stage")
-    files = gather_files(config, plugin)
-    try:
-        build = site.SiteBuild(files, config.docs_dir, plugin.config.options(), config.site_url,
-                               config.use_directory_urls)
-        checked = Site(build, site.docs_prefix(config.config_file_path, config.docs_dir))
-        for d in build.diagnostics:
-            print(format_text(d, checked.prefix), file=sys.stderr)
-        failing = [d for d in build.diagnostics if d.severity == "error" or (strict and d.severity == "warn")]
-        if failing:
-            raise Problems(f"{len(failing)} problems: nothing staged")
-        return config, files_to_stage(build, list(files)), checked
-    except site.SiteError as exc:
-        raise UsageError(str(exc)) from None
-    finally:
-        config.plugins.on_shutdown()
+    checked = read_site(config_file, "stage")
+    for d in checked.build.diagnostics:
+        print(format_text(d, checked.prefix), file=sys.stderr)
+    counts = severity_counts(checked.build.diagnostics)
+    failing = counts["errors"] + (counts["warnings"] if strict else 0)
+    if failing:
+        raise Problems(f"{failing} problems: nothing staged")
+    return checked.config, files_to_stage(checked.build, list(checked.files)), checked
 
 
 class Problems(Exception):

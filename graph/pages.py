@@ -93,11 +93,11 @@ sanitize = site.sanitize  # every page comes from a pull request
 
 def safe_meta(page: Page) -> None:
     """Escape the front-matter values the theme prints unescaped (MkDocs renders without autoescape)."""
-    for key in ("title", "description", "subtitle"):
+    for key in site.ESCAPED_META:
         value = page.meta.get(key)
         if value is not None:
             page.meta[key] = html.escape(str(value))
-    for key in ("template", "icon", "status"):  # could point the theme at other files or markup
+    for key in site.UNSAFE_META:
         page.meta.pop(key, None)
 
 

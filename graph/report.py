@@ -8,6 +8,14 @@ from collections.abc import Iterable
 from .model import Diagnostic
 
 
+def severity_counts(diags: Iterable[Diagnostic]) -> dict[str, int]:
+    """How many errors, warnings and notes (severity 'info', which fail nothing)."""
+    counts = {"errors": 0, "warnings": 0, "notes": 0}
+    for d in diags:
+        counts[{"error": "errors", "info": "notes"}.get(d.severity, "warnings")] += 1
+    return counts
+
+
 def format_text(d: Diagnostic, prefix: str = "") -> str:
     """`docs/kb/x.md:9: G201 message (hint)`; `prefix` names the docs folder."""
     return f"{prefix}{d}"

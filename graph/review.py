@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from . import pipeline, site
+from .report import severity_counts
 
 
 class ReviewError(Exception):
@@ -35,9 +36,8 @@ class Snapshot:
         return self.urls.get(path, "")
 
     def problems(self) -> dict[str, int]:
-        errors = len(self.result.errors)
-        notes = sum(1 for d in self.result.diagnostics if d.severity == "info")
-        return {"errors": errors, "warnings": len(self.result.diagnostics) - errors - notes}
+        counts = severity_counts(self.result.diagnostics)
+        return {"errors": counts["errors"], "warnings": counts["warnings"]}
 
 
 def git(args: list[str], cwd: str | Path, stdin: bytes | None = None) -> bytes:

@@ -38,6 +38,8 @@ STYLES = (f"{ASSETS}/atlas.css",)
 GLOBAL_DATA = f"{ASSETS}/graphs/_global.json"
 EXPORTS = ("graph.json", "graph.graphml", "graph.ttl", "graph.jsonld")
 DATA_FILES = (GLOBAL_DATA, *EXPORTS)
+ESCAPED_META = ("title", "description", "subtitle")  # front matter a theme prints as it is: escaped first
+UNSAFE_META = ("template", "icon", "status")  # front matter that could point a theme at other files or markup
 DEFAULT_SITE_URL = "http://127.0.0.1:8000/"  # where `mkdocs serve` puts the site, when mkdocs.yml names no site_url
 SEVERITIES = ("error", "warn", "info", "ignore")  # info: named, never a failure
 HERE = Path(__file__).parent / "assets"
@@ -410,8 +412,8 @@ class SiteBuild:
         views = []
         for _, _, name, view_options, line in found:
             try:
-                html_text = self._render(path, lambda ctx: render_directive(ctx, name, view_options, page_url))
-                views.append("\n\n" + self._render(path, lambda ctx: ctx.raw(html_text)) + "\n\n")
+                views.append("\n\n" + self._render(path, lambda ctx: ctx.raw(render_directive(ctx, name, view_options,
+                                                                                           page_url))) + "\n\n")
             except ViewError as exc:
                 problems.append(directive_diagnostic(path, line, name, exc))
                 views.append("")

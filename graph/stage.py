@@ -32,8 +32,6 @@ STAGED_HTML = re.compile(r"<!-- atlas-html ([A-Za-z0-9+/=]*) -->")  # what the m
 _TOKEN = re.compile(r"atlasslot[0-9a-f]+n\d+z")
 _LINK = re.compile(r'(\s(?:href|src)=")([^"]*)"')
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
-UNSAFE_KEYS = ("template", "icon", "status")  # could point the theme at other files or markup
-ESCAPED_KEYS = ("title", "description", "subtitle")  # the theme prints them as they are
 
 
 def staged_block(html_text: str) -> str:
@@ -80,9 +78,9 @@ def safe_front_matter(meta: dict[str, Any]) -> str:
     if not meta:  # an empty block is not a YAML document to every generator
         return ""
     for key, value in meta.items():
-        if not isinstance(key, str) or key in UNSAFE_KEYS:
+        if not isinstance(key, str) or key in site.UNSAFE_META:
             continue
-        if key in ESCAPED_KEYS:
+        if key in site.ESCAPED_META:
             value = site.html.escape(str(value))
         out.append(f"{json.dumps(key)}: {json.dumps(value, ensure_ascii=False, default=str)}")
     return "\n".join(out + ["---", ""])

@@ -4,8 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import ROOT, base_pages, build_strict, write_site
-from tools.server import Server
+from helpers import ROOT, base_pages, build_strict, serving, write_site
 
 
 def pytest_addoption(parser):
@@ -35,11 +34,8 @@ def real_server(tmp_path_factory):
     """The real site, built once per session (strict, stamped with helpers.EPOCH, for its own address) and
     served on 127.0.0.1: the browser tests read it through `url`, the others its files under `directory`."""
     directory = tmp_path_factory.mktemp("real") / "site"
-    directory.mkdir()
-    server = Server(directory)
-    build_strict(ROOT, directory, server.url)
-    yield server
-    server.close()
+    with serving(directory, lambda server: build_strict(ROOT, directory, server.url)) as server:
+        yield server
 
 
 @pytest.fixture(scope="session")

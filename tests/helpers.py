@@ -3,6 +3,7 @@ site, and driving the graphs in a browser."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import subprocess
@@ -214,6 +215,21 @@ def hold_library(page):
         for route in held:
             route.continue_()
     return release
+
+
+@contextlib.contextmanager
+def serving(directory: Path, build):
+    """A built site served on 127.0.0.1: `build(server)` writes it into `directory` for the server's address
+    (Material's instant navigation matches the sitemap's port); the server stops however the test ends."""
+    from tools.server import Server
+
+    directory.mkdir(parents=True, exist_ok=True)
+    server = Server(directory)
+    try:
+        build(server)
+        yield server
+    finally:
+        server.close()
 
 
 def start_server(command: list[str], root: Path, log, ready_url: str, ready_text: str):

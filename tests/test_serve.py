@@ -2,37 +2,15 @@
 and keeps its last good version on the site; a plugin crash in `python -m graph build` leaves the previous
 site as it was."""
 
-import os
 import re
-import socket
 import subprocess
 import sys
 
 import pytest
 
-from helpers import fetch, graph_cli, page, wait_for
+from helpers import fetch, graph_cli, page, start_server, wait_for
 
 ENGINE = page("Engine", relations="- {type: made-by, target: acme, source: article#p2}")
-
-
-def start_serving(root, log):
-    """`mkdocs serve` on a port the system had free; MkDocs cannot be handed a bound socket, so when another
-    process took the port in between, it exits saying so and it starts again on another."""
-    for _ in range(5):
-        with socket.socket() as s:
-            s.bind(("127.0.0.1", 0))
-            port = s.getsockname()[1]
-        log.seek(0)
-        log.truncate()
-        process = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
-                                   cwd=root, stdout=log, stderr=subprocess.STDOUT,
-                                   env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
-        url = f"http://127.0.0.1:{port}/kb/engine/"
-        wait_for(lambda: "About Engine." in fetch(url) or process.poll() is not None, "the first build")
-        if process.poll() is None:
-            return process, url
-        assert "Address already in use" in log_text(log), log_text(log)
-    raise AssertionError("no free port for mkdocs serve in five tries")
 
 
 @pytest.fixture
@@ -41,7 +19,8 @@ def served(site, tmp_path):
     log = open(tmp_path / "serve.log", "w+")
     process = None
     try:
-        process, url = start_serving(root, log)
+        process, url = start_server([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", "127.0.0.1:PORT"], root,
+                                    log, "http://127.0.0.1:PORT/kb/engine/", "About Engine.")
         yield root, url, log
     finally:
         if process is not None:

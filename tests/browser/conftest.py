@@ -10,23 +10,15 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from helpers import PAYLOADS, ROOT, SCHEMA, base_pages, build_strict, hostile_site, write_site  # noqa: E402  (tests/ is not a package)
-from tools.server import CHROMIUM, Server, launch_chromium  # noqa: E402
-
-
-def build(root: Path, site_dir: Path, server: Server) -> None:
-    """Build for the server's address: Material's instant navigation matches the sitemap's port."""
-    build_strict(root, site_dir, server.url)
+from helpers import PAYLOADS, ROOT, SCHEMA, base_pages, build_strict, hostile_site, serving, write_site  # noqa: E402  (tests/ is not a package)
+from tools.server import CHROMIUM, launch_chromium  # noqa: E402
 
 
 @pytest.fixture(scope="session")
 def hostile_server(tmp_path_factory):
     root = hostile_site(tmp_path_factory.mktemp("hostile"))
-    (root / "site").mkdir()
-    server = Server(root / "site")
-    build(root, root / "site", server)
-    yield server
-    server.close()
+    with serving(root / "site", lambda server: build_strict(root, root / "site", server.url)) as server:
+        yield server
 
 
 @pytest.fixture(scope="session")
@@ -87,10 +79,8 @@ def big_server(tmp_path_factory):
     from tools.synthetic import write_site as write_synthetic
 
     root = write_synthetic(tmp_path_factory.mktemp("big"), 2000, ROOT / "docs" / "schema.yml")
-    server = Server(root / "site")
-    build(root, root / "site", server)
-    yield server
-    server.close()
+    with serving(root / "site", lambda server: build_strict(root, root / "site", server.url)) as server:
+        yield server
 
 
 def page_text(title: str, extra: str, relations: str) -> str:
@@ -117,11 +107,8 @@ DATED = {
 def dated_server(tmp_path_factory):
     root = tmp_path_factory.mktemp("dated")
     write_site(root, {**base_pages(), **DATED}, extra_config="site_url: !ENV ATLAS_SITE_URL\n")
-    (root / "site").mkdir()
-    server = Server(root / "site")
-    build(root, root / "site", server)
-    yield server
-    server.close()
+    with serving(root / "site", lambda server: build_strict(root, root / "site", server.url)) as server:
+        yield server
 
 
 # Lives that follow from the graph, and one left undated: a feature introduced in the engine's release
@@ -141,8 +128,5 @@ def lives_server(tmp_path_factory):
     root = tmp_path_factory.mktemp("lives")
     write_site(root, {**base_pages(), **LIVES}, schema=DATED_SCHEMA, plugin_options="checks: {G213: ignore}",
                extra_config="site_url: !ENV ATLAS_SITE_URL\n")
-    (root / "site").mkdir()
-    server = Server(root / "site")
-    build(root, root / "site", server)
-    yield server
-    server.close()
+    with serving(root / "site", lambda server: build_strict(root, root / "site", server.url)) as server:
+        yield server

@@ -7,8 +7,7 @@ import sys
 import pytest
 
 from graph.site import GLOBAL_DATA, LIBRARY, SCRIPTS, STYLES
-from helpers import PAYLOADS, ROOT, hostile_site, no_payload_ran, run, wait_drawn
-from tools.server import Server
+from helpers import PAYLOADS, ROOT, hostile_site, no_payload_ran, run, serving, wait_drawn
 
 pytestmark = pytest.mark.browser
 
@@ -22,21 +21,15 @@ def zensical_build(root, site_dir, server) -> None:
 @pytest.fixture(scope="session")
 def zensical_real(tmp_path_factory):
     site = tmp_path_factory.mktemp("zensical-real") / "site"
-    site.mkdir()
-    server = Server(site)
-    zensical_build(ROOT, site, server)
-    yield server
-    server.close()
+    with serving(site, lambda server: zensical_build(ROOT, site, server)) as server:
+        yield server
 
 
 @pytest.fixture(scope="session")
 def zensical_hostile(tmp_path_factory):
     root = hostile_site(tmp_path_factory.mktemp("zensical-hostile"))
-    (root / "site").mkdir()
-    server = Server(root / "site")
-    zensical_build(root, root / "site", server)
-    yield server
-    server.close()
+    with serving(root / "site", lambda server: zensical_build(root, root / "site", server)) as server:
+        yield server
 
 
 def test_every_page_and_data_file_of_the_mkdocs_site(real_server, zensical_real):
