@@ -271,121 +271,16 @@ class Problems(Exception):
     """The checks found errors (printed already): the step fails with exit status 1."""
 
 
-def zensical_config(config: Any, docs_dir: str, site_dir: str) -> dict[str, Any]:
-    """The Zensical configuration of the staged folder, from the site's MkDocs configuration: the same
-    site, navigation, theme and markdown, the staged docs, the site's script and style, the
-    extension that puts the generated HTML back (`graph.staged`)."""
-    theme = {key: value for key, value in dict(config.theme).items()
-             if key in ("name", "features", "palette", "font", "language", "logo", "favicon", "icon")}
-    theme["name"] = config.theme.name
-    extensions = [{"graph.staged": {}}]
-    for name in config.markdown_extensions:
-        extensions.append({name: dict(config.mdx_configs.get(name, {}))})
-    out = {"site_name": config.site_name, "site_description": config.site_description or "",
-            "site_url": config.site_url or site.DEFAULT_SITE_URL, "edit_uri": config.edit_uri or "",
-            "docs_dir": docs_dir, "site_dir": site_dir, "use_directory_urls": config.use_directory_urls,
-            "nav": _plain(config.nav), "theme": _plain(theme), "markdown_extensions": extensions,
-            "extra_javascript": list(site.SCRIPTS), "extra_css": list(site.STYLES),
-            "validation": {"invalid_links": True, "invalid_link_anchors": True}}
-    if not out["nav"]:  # no nav in mkdocs.yml: the generator lists the pages itself
-        del out["nav"]
-    return out
-
-
-def _plain(value: Any) -> Any:
-    """A configuration value as plain JSON data."""
-    if isinstance(value, dict) or hasattr(value, "items"):
-        return {str(k): _plain(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [_plain(v) for v in value]
-    return value if value is None or isinstance(value, (str, int, float, bool)) else str(value)
-
-
-STAGE_DOCS = "docs"  # the staged docs folder, inside the staging folder
-ZENSICAL_CONFIG = "zensical.yml"  # Zensical reads a configuration in MkDocs' format by any name but .toml
-
-
 def cmd_stage(args: argparse.Namespace) -> int:
     """Write the staged site: OUT/docs (every page, data file and asset) and OUT/zensical.yml; with
-    --serve, serve it with Zensical and stage it again on every edit of the sources."""
+    --serve, serve it with Zensical and stage it again on every edit of the sources (see `graph.zensical`)."""
+    from . import zensical
+
     out = Path(args.output).resolve()
-    stage_into(args.config, out, strict=not args.serve)  # a server goes on with warnings, as `mkdocs serve` does
-    print(f"staged {out / STAGE_DOCS}; build it with: zensical build -f {out / ZENSICAL_CONFIG}", file=sys.stderr)
-    return serve_staged(args.config, out, args.dev_addr) if args.serve else 0
-
-
-def stage_into(config_file: str, out: Path, strict: bool = True) -> list[str]:
-    """Stage the site into `out` (only what changed is written); the files written or removed."""
-    from .stage import write_folder
-
-    config, contents, _ = read_stage(config_file, strict)
-    changed = write_folder(out / STAGE_DOCS, contents)
-    settings = json.dumps(zensical_config(config, STAGE_DOCS, "site"), indent=1) + "\n"
-    config_path = out / ZENSICAL_CONFIG
-    if not config_path.exists() or config_path.read_text(encoding="utf-8") != settings:
-        config_path.write_text(settings, encoding="utf-8")
-        changed.append(ZENSICAL_CONFIG)
-    return changed
-
-
-def sources_state(config_file: str, docs_dir: str) -> tuple:
-    """What an edit changes: every file under the docs folder and the config file, with its time and size."""
-    found = []
-    for path in [Path(config_file), *sorted(Path(docs_dir).rglob("*"))]:
-        try:
-            stat = path.stat()
-        except OSError:  # removed while we looked
-            continue
-        if path.is_file():
-            found.append((path.as_posix(), stat.st_mtime_ns, stat.st_size))
-    return tuple(found)
-
-
-def serve_staged(config_file: str, out: Path, address: str) -> int:
-    """`zensical serve` over the staged folder, which is staged again whenever a source changes (Zensical
-    then rebuilds what changed and reloads the page). A change that fails the checks is reported, and
-    the site stays as it was."""
-    import signal
-    import subprocess
-    import time
-
-    def stop(signum, frame):  # a TERM stops the server too, as Ctrl-C does
-        raise KeyboardInterrupt
-
-    signal.signal(signal.SIGTERM, stop)
-    docs_dir = mkdocs_config(config_file)[0].docs_dir
-    server = subprocess.Popen([zensical_command(), "serve", "-f", str(out / ZENSICAL_CONFIG), "-a", address])
-    seen = sources_state(config_file, docs_dir)
-    try:
-        while server.poll() is None:
-            time.sleep(0.5)  # polling: a watcher of its own would be one more dependency
-            now = sources_state(config_file, docs_dir)
-            if now == seen:
-                continue
-            seen = now
-            try:
-                changed = stage_into(config_file, out, strict=False)
-            except (Problems, UsageError) as exc:
-                print(f"error: {exc}; the site is left as it was", file=sys.stderr)
-                continue
-            print(f"staged again: {len(changed)} files changed", file=sys.stderr)
-    except KeyboardInterrupt:
-        pass
-    finally:
-        server.terminate()
-        server.wait()
-    return 0
-
-
-def zensical_command() -> str:
-    """The zensical command beside this Python, else on the PATH."""
-    import shutil
-
-    beside = Path(sys.executable).with_name("zensical")
-    found = str(beside) if beside.exists() else shutil.which("zensical")
-    if found is None:
-        raise UsageError("zensical is not installed: pip install -e '.[successors]'")
-    return found
+    zensical.stage_into(args.config, out, strict=not args.serve)  # a server goes on with warnings, as `mkdocs serve` does
+    print(f"staged {out / zensical.STAGE_DOCS}; build it with: zensical build -f {out / zensical.ZENSICAL_CONFIG}",
+          file=sys.stderr)
+    return zensical.serve_staged(args.config, out, args.dev_addr) if args.serve else 0
 
 
 def swap_in(target: Path, build_into) -> int:
@@ -423,7 +318,9 @@ def cmd_build(args: argparse.Namespace) -> int:
     if not os.path.isfile(args.config):
         raise UsageError(f"{args.config} not found: run from the repository root or pass --config")
     if args.generator == "zensical":
-        return build_zensical(args)
+        from . import zensical
+
+        return zensical.build(args)
     generator(args.generator)
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
@@ -442,39 +339,6 @@ def cmd_build(args: argparse.Namespace) -> int:
             raise BuildFailed(str(exc)) from None
 
     return swap_in(Path(args.site_dir or load_config(args.config).site_dir).resolve(), build_into)
-
-
-def build_zensical(args: argparse.Namespace) -> int:
-    """Stage the site (checks first), then build the staged folder with Zensical, strict unless told
-    otherwise, into a new folder swapped in on success."""
-    import shutil
-    import subprocess
-
-    from .stage import write_folder
-
-    zensical = zensical_command()
-    try:
-        config, contents, _ = read_stage(args.config, args.strict)
-    except Problems as exc:
-        print(f"error: {exc}; the site is left as it was", file=sys.stderr)
-        return 1
-    target = Path(args.site_dir or config.site_dir).resolve()
-    stage_dir = Path(args.stage_dir).resolve()
-
-    def build_into(folder: Path) -> None:
-        write_folder(stage_dir / STAGE_DOCS, contents)
-        site_dir = stage_dir / "site.build"
-        shutil.rmtree(site_dir, ignore_errors=True)
-        (stage_dir / ZENSICAL_CONFIG).write_text(
-            json.dumps(zensical_config(config, STAGE_DOCS, site_dir.name), indent=1) + "\n", encoding="utf-8")
-        command = [zensical, "build", "--clean", "-f", str(stage_dir / ZENSICAL_CONFIG)] + (["--strict"] if args.strict else [])
-        done = subprocess.run(command, cwd=stage_dir)
-        if done.returncode != 0:
-            raise BuildFailed(f"zensical exited with {done.returncode}")
-        folder.rmdir()
-        shutil.move(str(site_dir), str(folder))
-
-    return swap_in(target, build_into)
 
 
 def main(argv: list[str] | None = None) -> int:
