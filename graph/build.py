@@ -56,8 +56,9 @@ def add_lifespans(G: nx.MultiDiGraph, schema: Schema) -> None:
     `published` date counts as one) that holds a date; `start_by` / `end_by` name that attribute.
     Then, for what is still open, the chain: an `introduced-in` relation to a release that has a start
     gives the earliest such start, a `removed-in` one the earliest such date as its end; `start_via` /
-    `end_via` name that release, `start_by` / `end_by` the relation. Computed here once; every page,
-    the graph data and the exports read the result.
+    `end_via` name that release, `start_by` / `end_by` the relation. `undated` marks an entity of a type
+    the schema dates that has no start even so. Computed here once; the checks, every page, the graph
+    data and the exports read the result.
     """
     for n in G:
         e = G.nodes[n]["entity"]
@@ -83,6 +84,9 @@ def add_lifespans(G: nx.MultiDiGraph, schema: Schema) -> None:
             if found:
                 via = found[0][1]
                 G.nodes[n].update({key: own[via], f"{key}_by": rtype, f"{key}_via": via})
+    for n in G:  # of a type that should be dated, and no start at all: drawn and named as undated
+        e = G.nodes[n]["entity"]
+        G.nodes[n]["undated"] = bool(e is not None and schema.is_dated(e.type) and not G.nodes[n]["start"])
 
 
 def life_relation(G: nx.MultiDiGraph, node: str, key: str):

@@ -321,7 +321,7 @@ def ends_before_start(G: nx.MultiDiGraph, schema: Schema) -> Iterator[Diagnostic
 def undated_entities(G: nx.MultiDiGraph, schema: Schema) -> Iterator[Diagnostic]:
     """G213: an entity of a type the schema dates (not `timeless`) has no start, own or by its chain."""
     for e in entities(G):
-        if not schema.is_dated(e.type) or G.nodes[e.id].get("start"):
+        if not G.nodes[e.id]["undated"]:
             continue
         etype = schema.entity_types[e.type]
         yield e.diagnostic("type", "G213", f"{e.id!r} is a {e.type} with no start: at past dates the graph draws it "

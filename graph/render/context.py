@@ -278,7 +278,7 @@ class Context:
                 if attrs.get(key):
                     fields[key] = attrs[key]
                     fields[by] = self.life_words(node, key)
-            if e is not None and self.schema.is_dated(e.type) and not attrs.get("start"):
+            if attrs["undated"]:
                 fields["undated"] = 1  # drawn as undated at past dates (see assets/js/time.js)
             self._node_static[node] = (fields, self.url_of(e.path) if e is not None else None)
         fields, target = self._node_static[node]

@@ -63,17 +63,12 @@ def legend_html(ctx: Context, page_url: str) -> str:
                      f'aria-label="Show {esc(t.plural)}"> <span class="atlas-swatch atlas-shape-{esc(drawn_shape(t.shape))}" '
                      f'style="--atlas-type-colour: {t.colour}" aria-hidden="true"></span></label>'
                      f'<a href="{esc(href)}">{esc(t.plural)}</a> <span class="atlas-count">{count}</span></li>')
-    undated = sum(1 for n in shown if ctx.G.nodes[n].get("entity") is not None and not ctx.G.nodes[n].get("start")
-                  and _dated(ctx, n))
+    undated = sum(1 for n in shown if ctx.G.nodes[n]["undated"])
     if undated:  # counted by the script at each date; drawn hollow at past dates
         items.append(f'<li class="atlas-legend__undated"><span class="atlas-swatch atlas-swatch--hollow" '
                      f'aria-hidden="true"></span><span>Undated: no start recorded, drawn hollow at past dates</span> '
                      f'<span class="atlas-count" data-atlas-undated>{undated}</span></li>')
     return f'<ul class="atlas-legend" aria-label="Entity types">{"".join(items)}</ul>'
-
-
-def _dated(ctx: Context, node: str) -> bool:
-    return ctx.schema.is_dated(ctx.G.nodes[node]["entity"].type)
 
 
 def relation_filter_html(ctx: Context) -> str:

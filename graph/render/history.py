@@ -69,7 +69,7 @@ def life(ctx: Context, page_url: str, node: str) -> str:
     attrs = ctx.G.nodes[node]
     start, end = attrs.get("start"), attrs.get("end")
     if not start and not end:
-        if ctx.schema.is_dated(ctx.entity(node).type):
+        if attrs["undated"]:
             return ("Its dates are not recorded: the graph shows it at every date, drawn as undated "
                     "(hollow) at past dates.")
         return "No start or end is recorded: the graph shows it at every date."
@@ -113,7 +113,7 @@ def has_history(ctx: Context, node: str) -> bool:
     a type that should be dated (its page then says its dates are not recorded)."""
     attrs = ctx.G.nodes[node]
     entity = ctx.entity(node)
-    return bool(attrs.get("start") or attrs.get("end") or ctx.schema.is_dated(entity.type)  # undated: say so
+    return bool(attrs.get("start") or attrs.get("end") or attrs["undated"]  # undated: say so
                 or any(dates.is_date(a.value) for a in entity.attributes)
                 or any(rel.since or rel.until for _, _, rel in ctx.G.out_edges(node, data="relation"))
                 or any(rel.since or rel.until for _, _, rel in ctx.G.in_edges(node, data="relation")))

@@ -153,6 +153,7 @@ def stage_times(root: Path) -> dict[str, float]:
     schema, _ = schema_stage.parse_schema(SCHEMA.read_text(encoding="utf-8"), "schema.yml")
     entities, _ = clock("load", load.load_pages, pages)
     G, _ = clock("build", build_stage.build_graph, entities)
+    clock("lives", build_stage.add_lifespans, G, schema)  # every entity's start and end, as the pipeline gives them
     clock("validate", validate.validate, G, schema)
     layout.forget()
     laid_out = layout.lay_out(G)
