@@ -27,7 +27,7 @@ from .load import find_directives
 from .model import Diagnostic, Schema
 from .render import (CONNECTIONS_PAGE, FACETS_PAGE, GRAPH_PAGE, REFERENCE_DIR, Context, Slots, default_url, graph_json,
                      type_index_path)
-from .render import entity as entity_pages_render, graphs, indexes, reference
+from .render import entity as entity_pages_render, graphs, indexes, reference, story
 from .validate import CODES, apply_severities
 from .views import ViewError, directive_diagnostic, render_directive
 
@@ -36,16 +36,17 @@ LIBRARY = f"{ASSETS}/vis-network.min.js"  # loaded by atlas.js once a page's gra
 SCRIPTS = (f"{ASSETS}/atlas.js",)  # what every page loads
 STYLES = (f"{ASSETS}/atlas.css",)
 GLOBAL_DATA = f"{ASSETS}/graphs/_global.json"
+STORY_DATA = f"{ASSETS}/graphs/_story.json"  # Play's captions, asked for only when the date moves
 EXPORTS = ("graph.json", "graph.graphml", "graph.ttl", "graph.jsonld")
-DATA_FILES = (GLOBAL_DATA, *EXPORTS)
+DATA_FILES = (GLOBAL_DATA, STORY_DATA, *EXPORTS)
 ESCAPED_META = ("title", "description", "subtitle")  # front matter a theme prints as it is: escaped first
 UNSAFE_META = ("template", "icon", "status")  # front matter that could point a theme at other files or markup
 DEFAULT_SITE_URL = "http://127.0.0.1:8000/"  # where `mkdocs serve` puts the site, when mkdocs.yml names no site_url
 SEVERITIES = ("error", "warn", "info", "ignore")  # info: named, never a failure
 HERE = Path(__file__).parent / "assets"
 SCRIPT_PARTS = ("base.js", "loader.js", "address.js", "search.js", "tooltip.js", "graph.js", "network.js", "labels.js",
-                "preview.js", "time.js", "local.js", "global.js", "changes.js", "connections.js", "tables.js",
-                "start.js")  # by concern, base first (base.js says what each holds)
+                "preview.js", "time.js", "story.js", "full.js", "overview.js", "local.js", "global.js", "changes.js",
+                "connections.js", "tables.js", "start.js")  # by concern, base first (base.js says what each holds)
 
 
 class SiteError(Exception):
@@ -209,8 +210,10 @@ class Work:
         return url if url is not None else default_url(path, self._directory_urls)
 
     def data_files(self) -> dict[str, str]:
-        """The global graph, laid out, and the four exports, by path in the site."""
-        return {GLOBAL_DATA: graph_json(graphs.global_data(self.ctx)), **exports(self.result, self.url_of, self.site_url)}
+        """The global graph, laid out, its story and the four exports, by path in the site."""
+        return {GLOBAL_DATA: graph_json(graphs.global_data(self.ctx)),
+                STORY_DATA: graph_json(story.story(self.ctx, self.url_of(GRAPH_PAGE))),
+                **exports(self.result, self.url_of, self.site_url)}
 
     def entity_parts(self, node: str) -> entity_pages_render.EntityParts:
         return entity_pages_render.entity_parts(self.ctx, node)
@@ -231,9 +234,9 @@ def script() -> str:
 
 
 def data_sink(name: str, data: Any) -> str:
-    """Where a graph's data goes when it is a file of its own: only the global graph's is."""
+    """Where a graph's data goes when it is a file of its own: only the global graph's and its story are."""
     path = f"{ASSETS}/graphs/{name}.json"
-    if path != GLOBAL_DATA:
+    if path not in (GLOBAL_DATA, STORY_DATA):
         raise ValueError(f"no data file is made for {path}")
     return path
 

@@ -211,3 +211,33 @@ def test_a_life_that_follows_from_a_release_shows_its_chain_with_both_citations(
     assert "undated" not in node
     assert r.node_data("kb/nothing/", "nothing", (0, 0))["undated"] == 1
     assert "Its dates are not recorded" in page_of(r.pages, "nothing", DATED).split(HISTORY)[1]
+
+
+def test_the_story_tells_each_dated_fact_in_words_with_its_citations():
+    """Play's captions (render.story): lives in words, what a release brought told with it, relations that
+    began or ended; each with the places cited; contributor text as text, for the script to show as text."""
+    from graph.render.story import story
+
+    pages = {"kb/linux-4-5.md": page("Linux 4.5", extra="attributes:\n  released: {value: '2016-03-14', source: article#p1}\n"),
+             "kb/linux-6-1.md": page("Linux 6.1", extra="attributes:\n  released: {value: '2022-12', source: article#p5}\n"),
+             "kb/cgroup-v2.md": page("cgroup v2", relations="- {type: introduced-in, target: linux-4-5, source: article#p2}\n"
+                                                     "- {type: removed-in, target: linux-6-1, source: article#p4}"),
+             "kb/pid.md": page("PID namespace", relations="- {type: introduced-in, target: linux-4-5, source: article#p3}"),
+             "kb/own.md": page(PAYLOAD.replace('"', "'"), extra="attributes:\n  retired: {value: '2020', source: article#p3}\n"
+                               "  announced: {value: '2015-06', source: article#p6}\n",
+                               relations="- {type: requires, target: pid, source: article#p2, since: '2017-02', until: 2019}")}
+    ctx = renderer(pages, schema=DATED)
+    told = story(ctx, "graph/")
+    facts = [(f["date"], f["text"], f["nodes"], [told["places"][i][0] for i in f["cites"]]) for f in told["facts"]]
+    title = PAYLOAD.replace('"', "'")
+    assert facts == [
+        ("2015-06", f"{title} is announced", ["own"], ["¶6"]),
+        ("2016-03-14", "Linux 4.5 is released, introducing cgroup v2 and PID namespace", ["linux-4-5", "cgroup-v2", "pid"],
+         ["¶1", "¶2", "¶3"]),
+        ("2017-02", f"Begins: {title} requires PID namespace", ["own", "pid"], ["¶2"]),
+        ("2019", f"Ends: {title} requires PID namespace", ["own", "pid"], ["¶2"]),
+        ("2020", f"{title} is retired", ["own"], ["¶3"]),
+        ("2022-12", "Linux 6.1 is released, removing cgroup v2", ["linux-6-1", "cgroup-v2"], ["¶5", "¶4"]),
+    ]
+    place = told["places"][told["facts"][1]["cites"][0]]
+    assert place == ["¶1", "An article, paragraph 1", "../kb/article/#p1"]  # a link from the graph page

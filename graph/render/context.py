@@ -214,14 +214,15 @@ class Context:
         return (f'<a class="atlas-type-badge" href="{esc(href)}" style="--atlas-type-colour: {colour}">'
                 f'{esc(self.type_label(type_id))}</a>')
 
-    def cite(self, page_url: str, citations: tuple[Citation, ...]) -> str:
-        """Links to the cited places on their source pages: `¶16` for a numbered paragraph, `§` and
-        the heading for a named section, with the source's title on hover."""
-        parts = []
+    def citations(self, page_url: str, citations: tuple[Citation, ...]) -> list[dict[str, str]]:
+        """The cited places as data: `label` (`¶16` for a numbered paragraph, `§` and the heading for a
+        named section, else "source"), `title` (the source's title and the place) and `href` (the place
+        on its source page, from `page_url`; none for a source no page declares)."""
+        out = []
         for c in citations:
             source = self.entity(c.source) if c.source in self.G else None
             if source is None:
-                parts.append(f'<span class="atlas-cite atlas-missing">{esc(str(c))}</span>')
+                out.append({"label": str(c), "title": "no page declares this source"})
                 continue
             locator = source.source_info.get("locators", {}).get(c.locator)
             if c.paragraph is not None:
@@ -232,8 +233,14 @@ class Context:
             else:
                 label, where = "source", ""
             href = relative_url(page_url, self.url_of(source.path) + (f"#{c.anchor}" if c.anchor else ""))
-            parts.append(f'<a class="atlas-cite" href="{esc(href)}" title="{esc(source.title + where)}">'
-                         f'{esc(label)}</a>')
+            out.append({"label": label, "title": source.title + where, "href": href})
+        return out
+
+    def cite(self, page_url: str, citations: tuple[Citation, ...]) -> str:
+        """Links to the cited places on their source pages (see `citations`), the source's title on hover."""
+        parts = [f'<a class="atlas-cite" href="{esc(c["href"])}" title="{esc(c["title"])}">{esc(c["label"])}</a>'
+                 if "href" in c else f'<span class="atlas-cite atlas-missing">{esc(c["label"])}</span>'
+                 for c in self.citations(page_url, citations)]
         return " ".join(parts) if parts else '<span class="atlas-uncited">uncited</span>'
 
     @staticmethod
@@ -361,6 +368,11 @@ class Context:
                 f'data-atlas-graph="{kind}" role="img" aria-label="{esc(name)}" tabindex="0"'
                 f'{source}></div>{aside}</div>\n'
                 f'{below}</figure>')
+
+
+# Full window, for the global and the local graphs (assets/js/full.js): a button, the F key, Esc to leave.
+FULL_BUTTON = ('<button type="button" class="md-button" data-action="full" aria-pressed="false" '
+               'aria-keyshortcuts="F" title="Full window (F); Esc leaves it">Full<span class="atlas-wide"> window</span></button>')
 
 
 def time_control(label: str) -> str:

@@ -12,7 +12,7 @@ from markdown.extensions.toc import slugify as toc_slugify
 
 from ..model import Entity, Relation, Schema, locator_anchor, paragraph_number
 from . import history
-from .context import Context, esc, time_control
+from .context import FULL_BUTTON, Context, esc, time_control
 
 def alias_anchor(index: int) -> str:
     """The id of an entity's alias on its page, where a search for the alias leads."""
@@ -71,8 +71,8 @@ def entity_parts(ctx: Context, node: str) -> EntityParts:
         f'<button type="button" class="md-button atlas-depth-button" data-depth="{d}" '
         f'aria-pressed="{"true" if d == 1 else "false"}"{"" if d <= max_depth else " disabled"}>'
         f'{d} hop{"s" if d > 1 else ""}</button>' for d in (1, 2, 3))
-    controls = (f'<div class="atlas-toolbar" role="group" aria-label="Depth of the graph">'
-                f'<span class="atlas-toolbar-label">Depth:</span>{buttons}</div>\n')
+    controls = (f'<div class="atlas-toolbar"><div class="atlas-toolbar-group" role="group" aria-label="Depth of '
+                f'the graph"><span class="atlas-toolbar-label">Depth:</span>{buttons}</div>{FULL_BUTTON}</div>\n')
     neighbourhood = [ctx.graph_block(url, data, f"Graph of {e.title} and the entities linked to it", "local",
                                       controls=controls, below=time_control("Show it as of") if dated(data) else "")]
     ring = sorted((n for n, h in hops.items() if h == 1), key=ctx.sort_title)

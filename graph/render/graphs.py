@@ -6,7 +6,7 @@ from typing import Any
 
 from ..layout import global_nodes
 from ..model import Schema, paragraph_number
-from .context import (CONNECTIONS_PAGE, GRAPH_PAGE, Context, drawn_shape, esc, graph_json, relative_url, time_control,
+from .context import (CONNECTIONS_PAGE, FULL_BUTTON, GRAPH_PAGE, Context, drawn_shape, esc, graph_json, relative_url, time_control,
                       type_index_path)
 
 
@@ -24,22 +24,32 @@ def global_markdown(ctx: Context) -> str:
                 '<input type="search" class="atlas-search" placeholder="Find an entity by name or alias" '
                 'aria-label="Find an entity by name or alias" autocomplete="off" list="atlas-names">'
                 '<datalist id="atlas-names"></datalist>'
-                '<button type="button" class="md-button" data-action="fit">Zoom to fit</button>'
-                '<button type="button" class="md-button" data-action="reset">Reset</button></div>\n'
-                + '<details class="atlas-filters" open><summary>Filters: entity types and relation types</summary>\n'
-                + legend_html(ctx, url) + "\n" + relation_filter_html(ctx) + "</details>\n")
+                '<button type="button" class="md-button" data-action="fit" aria-label="Zoom to fit">'
+                '<span class="atlas-wide">Zoom to fit</span><span class="atlas-narrow">Fit</span></button>'
+                '<button type="button" class="md-button" data-action="reset">Reset</button>'
+                + FULL_BUTTON + '</div>\n'
+                + '<div class="atlas-folds">'
+                + '<details class="atlas-filters"><summary>Filters</summary><div class="atlas-fold">\n'
+                + legend_html(ctx, url) + "\n" + relation_filter_html(ctx) + "</div></details>\n"
+                + '<details class="atlas-about"><summary>About this graph</summary><div class="atlas-fold">'
+                + f'<p class="atlas-lede">All {count} entities of the atlas and the {ctx.G.number_of_edges()} '
+                f'relations between them, as they stand on a date: today unless you move the slider under the '
+                f'graph, or press Play to watch the years go by, the month\'s dated facts told in captions with '
+                f'their sources (arrow keys move it a month, Page Up and Page Down a year). Ideas have no dates '
+                f'and show at every date; a thing whose start no source records yet is drawn hollow at past '
+                f'dates. Hover a node for its summary; select it to see its relations, its status on that date '
+                f'and a link to its page (double-click opens it). Untick a type under Filters to hide it; type a '
+                f'name to find it. Drag to pan, scroll or pinch to zoom; zoomed in, the overview in the corner '
+                f'shows where you are. Full window (or the F key) gives the graph the whole screen; Esc leaves '
+                f'it. The address keeps what you see, so you can share it.</p></div></details></div>\n')
     aside = ('<aside class="atlas-panel" aria-live="polite" aria-label="Selected entity" hidden></aside>')
+    story_src = relative_url(url, ctx.sink("_story", {})) if ctx.sink is not None else ""
+    captions = (f'<div class="atlas-captions" data-atlas-story="{esc(story_src)}" role="log" aria-live="polite" '
+                f'aria-label="What happened in the months shown" hidden></div>')
     parts = [ctx.raw(part, searchable=False) for part in [
-        f'<p class="atlas-lede">All {count} entities of the atlas and the {ctx.G.number_of_edges()} relations '
-        f'between them, as they stand on a date: today unless you move the slider under the graph, or press '
-        f'Play to watch the years go by (arrow keys move it a month, Page Up and Page Down a year). Ideas have '
-        f'no dates and show at every date; a thing whose start no source records yet is drawn hollow at past '
-        f'dates. Hover a node for its summary; select it to see its relations, its status '
-        f'on that date and a link to its page (double-click opens it). Untick a type to hide it; type a name to '
-        f'find it. Drag to pan, scroll or pinch to zoom. The address keeps what you see, so you can share it.</p>',
         ctx.graph_block(url, data, f"Graph of all {count} entities and their relations", "global",
-                         controls=controls, aside=aside, file_name="_global",
-                         below=time_control("Show the graph as of")),
+                        controls=controls, aside=captions + aside, file_name="_global",
+                        below=time_control("Show the graph as of")),
         f'<p class="atlas-graph-text">The same graph as data: '
         f'<a href="{esc(relative_url(url, "graph.json"))}">graph.json</a>, '
         f'<a href="{esc(relative_url(url, "graph.graphml"))}">graph.graphml</a> (for networkx, Gephi, yEd), '

@@ -94,6 +94,16 @@ def test_payloads_read_back_as_the_same_text(hostile_server, watched):
     page.wait_for_function("window.atlasGraphs[0].state.focus === 'evil'")
     assert page.locator(".atlas-panel h3").text_content() == title
     no_payload_ran(page)
+    # Play's captions: the relation dated 2016-10, its words and its source's title as text
+    page.goto(hostile_server.url + "graph/?at=2016-10")  # the site's first dated month
+    page.wait_for_function("window.atlasGraphs[0] && window.atlasGraphs[0].time")
+    page.get_by_role("button", name="Play").click()  # from the month shown: its facts first
+    caption = page.locator(".atlas-caption").first
+    caption.wait_for()
+    page.get_by_role("button", name="Pause").click()
+    assert caption.locator(".atlas-caption__text").text_content() == f"Begins: {title} made by Acme"
+    assert PAYLOADS[1] in caption.locator(".atlas-cite").first.get_attribute("title")  # the source's title
+    no_payload_ran(page)
 
 
 def test_material_search_shows_payloads_as_text(hostile_server, watched):
@@ -148,6 +158,34 @@ def test_no_serious_accessibility_violation(real_server, browser, path, scheme):
         serious = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
                    for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
         assert serious == []
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("scheme", ["default", "slate"])
+def test_captions_folds_and_full_window_are_accessible(real_server, browser, scheme):
+    """What the global graph shows on demand: Play's captions, the open folds, full window."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    context = browser.new_context(viewport={"width": 1280, "height": 900},
+                                  color_scheme="dark" if scheme == "slate" else "light")
+    page = context.new_page()
+    try:
+        page.goto(real_server.url + "graph/?full=1&at=2016-09")
+        wait_drawn(page)
+        page.wait_for_function("window.atlasGraphs[0].time")
+        page.locator("[data-time=slider]").focus()
+        page.keyboard.press("ArrowRight")
+        page.locator(".atlas-caption").first.wait_for()
+        page.locator(".atlas-filters > summary").click()
+        results = Axe().run(page)
+        serious = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
+                   for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
+        assert serious == []
+        page.locator(".atlas-filters > summary").click()
+        page.locator(".atlas-about > summary").click()
+        results = Axe().run(page)
+        assert [v["id"] for v in results.response["violations"] if v["impact"] in ("serious", "critical")] == []
     finally:
         context.close()
 

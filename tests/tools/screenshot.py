@@ -1,6 +1,6 @@
 """The README's picture, taken from the built site in Chromium, so it can be taken again and stays current.
 
-    ./scripts/screenshot [--page graph/] [--out docs/assets/graph.png] [--width 1280 --height 900]
+    ./scripts/screenshot [--page graph/] [--out docs/assets/graph.png] [--width 1280 --height 900] [--screen]
 
 Builds the site into a temporary folder, serves it on 127.0.0.1, opens the page in Debian's Chromium
 (`ATLAS_CHROMIUM` to use another), waits for its graph to be drawn and saves a picture of the graph
@@ -29,7 +29,7 @@ def build(site: Path, url: str) -> None:
         raise SystemExit(f"the build failed:\n{out.stderr[-3000:]}")
 
 
-def take(page_path: str, out: Path, width: int, height: int, scheme: str) -> None:
+def take(page_path: str, out: Path, width: int, height: int, scheme: str, screen: bool = False) -> None:
     from playwright.sync_api import sync_playwright
 
     with tempfile.TemporaryDirectory(prefix="atlas-shot-") as tmp:
@@ -45,9 +45,13 @@ def take(page_path: str, out: Path, width: int, height: int, scheme: str) -> Non
                 page.wait_for_selector("[data-atlas-drawn='true']", timeout=30_000)
                 page.wait_for_timeout(400)  # the labels of the first frames
                 out.parent.mkdir(parents=True, exist_ok=True)
-                page.evaluate("document.querySelector('.md-header') && (document.querySelector('.md-header').style.visibility = 'hidden')")
-                figure = page.locator("figure[data-atlas-figure]").first
-                (figure if figure.count() else page).screenshot(path=str(out))  # the graph and its controls
+                if screen:  # the first screen, as a reader sees it
+                    page.screenshot(path=str(out))
+                else:  # the graph and its controls
+                    page.evaluate("document.querySelector('.md-header') && "
+                                  "(document.querySelector('.md-header').style.visibility = 'hidden')")
+                    figure = page.locator("figure[data-atlas-figure]").first
+                    (figure if figure.count() else page).screenshot(path=str(out))
                 browser.close()
         finally:
             server.close()
@@ -61,8 +65,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--width", type=int, default=1280)
     parser.add_argument("--height", type=int, default=900)
     parser.add_argument("--scheme", choices=("light", "dark"), default="light")
+    parser.add_argument("--screen", action="store_true", help="the whole first screen, not the graph's figure alone")
     args = parser.parse_args(argv)
-    take(args.page, Path(args.out), args.width, args.height, args.scheme)
+    take(args.page, Path(args.out), args.width, args.height, args.scheme, args.screen)
     return 0
 
 

@@ -4,8 +4,8 @@
  * The files are joined, in order, into one assets/atlas/atlas.js (graph/site.py SCRIPT_PARTS):
  * base, then the library loader (loader.js), the address (address.js), name search (search.js), the
  * tooltip (tooltip.js), a graph and its declared state (graph.js), its network (network.js), then what
- * draws (labels.js, preview.js) and what each kind of graph adds (time, local, global, changes,
- * connections), the tables, and start.js, which starts everything on a page. Text reaches the DOM
+ * draws (labels.js, preview.js) and what each kind of graph adds (time, Play's story, full window,
+ * the overview, local, global, changes, connections), the tables, and start.js, which starts everything on a page. Text reaches the DOM
  * through textContent only; labels are drawn on the canvas. */
 var Atlas = (function () {
   "use strict";

@@ -5,8 +5,8 @@
 (function (A) {
   "use strict";
 
-  // Before the first frame: the types and relations the address hides (hide=, hiderel=), the filters
-  // folded on a phone. With a node to focus on (focus=), the first view waits for the network: the
+  // Before the first frame: the types and relations the address hides (hide=, hiderel=), full window
+  // (full=), and Play's captions, asked for when the date first moves. With a node to focus on (focus=), the first view waits for the network: the
   // panel it opens narrows the graph.
   A.before.global = function (graph) {
     var state = graph.state, p0 = A.params();
@@ -15,8 +15,8 @@
     (p0.get("hiderel") || "").split(",").forEach(function (t) { if (t) state.hiddenRelations[t] = true; });
     tick(graph.figure, state);
     if (p0.get("focus") && graph.byId[p0.get("focus")]) graph.firstView = function () { return null; };
-    var filters = graph.figure.querySelector(".atlas-filters");
-    if (filters && window.matchMedia && window.matchMedia(PHONE).matches) filters.open = false; // the graph first
+    if (A.full) A.full(graph);
+    if (A.story) graph.story = A.story(graph);
     // a search asked for while the library loads is run when the network starts
     var search = graph.figure.querySelector(".atlas-search");
     if (search) {
@@ -280,6 +280,7 @@
         });
       });
     };
+    if (A.overview) A.overview(graph);
     A.time.follow(graph, function () {
       recount();
       renderPanel(state.focus ? byId[state.focus] : null);

@@ -60,7 +60,7 @@
     // What the reader asked for. hiddenTypes, hiddenRelations, focus: global.js (the preview's click
     // too, through `select`); depth: local.js; month and day: time.js; changes: changes.js.
     this.state = { hiddenTypes: {}, hiddenRelations: {}, focus: null, depth: 1, month: null, day: undefined,
-                   changes: null };
+                   changes: null, lit: {} }; // lit: story.js, the nodes the captions name
     this.filters = []; // kinds' `before` (global, local, changes) and time.js: functions of a node, false hides it
     this.edgeFilters = []; // the same, of an edge
     this.look = null; // changes.js: a kind's own style for a node, a function giving style fields, or null
@@ -104,6 +104,11 @@
     this.renderPanel = null; // (node or null)
     // changes.js:
     this.compare = null; // ("YYYY-MM", "YYYY-MM")
+    // story.js, full.js, overview.js (the global graph; full window for the local one too):
+    this.story = null; // Play's captions
+    this.light = null; // (network.js) ({id: true}): the nodes the captions name, lit
+    this.setFull = null; // (on, remember): full window
+    this.overview = null; // the overview's canvas
     var state = this.state;
     var listeners = [];
 
@@ -164,7 +169,7 @@
     }
 
     function styled(n) {
-      return n.id === data.centre || state.focus === n.id || dimmed(n) || Boolean(n.undated) ||
+      return n.id === data.centre || state.focus === n.id || dimmed(n) || Boolean(n.undated) || Boolean(state.lit[n.id]) ||
         Boolean(self.look && self.look(n));
     }
 
@@ -184,18 +189,19 @@
       var centre = n.id === data.centre;
       var dim = dimmed(n);
       var own = self.look && self.look(n);
+      var lit = Boolean(state.lit[n.id]); // named by a caption
       return Object.assign({
         id: n.id,
         x: n.x,
         y: n.y,
         group: groupOf(n),
         shape: n.shape,
-        size: sizeOf(n),
-        borderWidth: centre || state.focus === n.id ? 3 : hollow(n) ? 2 : 1,
-        opacity: dim ? 0.2 : 1,
+        size: sizeOf(n) + (lit ? 4 : 0),
+        borderWidth: lit ? 4 : centre || state.focus === n.id ? 3 : hollow(n) ? 2 : 1,
+        opacity: dim && !lit ? 0.2 : 1,
         color: {
           background: hollow(n) ? colours.bg : n.colour,
-          border: centre || state.focus === n.id ? colours.fg : n.colour,
+          border: lit ? colours.accent : centre || state.focus === n.id ? colours.fg : n.colour,
           highlight: { background: hollow(n) ? colours.bg : n.colour, border: colours.accent },
           hover: { background: hollow(n) ? colours.bg : n.colour, border: colours.accent },
         },

@@ -31,6 +31,7 @@
     });
     state.depth = Math.max(1, Math.min(Number(A.params().get("depth")) || 1, data.maxDepth || 1));
     graph.linked();
+    if (A.full) A.full(graph);
   };
 
   A.controls.local = function (graph) {

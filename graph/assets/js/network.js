@@ -198,6 +198,15 @@
       graph.nodes.update(graph.undated.map(function (n) { return unplaced(styles.nodeStyle(n)); }));
     };
 
+    // The nodes the captions name (story.js), lit; those they named before, as they were.
+    graph.light = function (ids) {
+      var state = graph.state, changed = Object.keys(state.lit).concat(Object.keys(ids)).filter(function (id) {
+        return graph.byId[id] && Boolean(state.lit[id]) !== Boolean(ids[id]);
+      });
+      state.lit = ids;
+      if (changed.length) graph.nodes.update(changed.map(function (id) { return unplaced(styles.nodeStyle(graph.byId[id])); }));
+    };
+
     graph.restyle = function () {
       graph.nodes.update(data.nodes.map(function (n) { return unplaced(styles.nodeStyle(n)); }));
       graph.edges.update(data.edges.map(styles.edgeStyle));

@@ -34,8 +34,20 @@
     });
   }
 
+  // The global graph fills the window below where it starts (atlas.css): where that is, measured before
+  // its data arrives, and again when the window changes.
+  function fill() {
+    document.querySelectorAll("[data-atlas-figure='global']").forEach(function (figure) {
+      if (figure.classList.contains("atlas-full")) return;
+      var top = figure.getBoundingClientRect().top + window.scrollY;
+      figure.style.setProperty("--atlas-top", Math.max(0, Math.round(top)) + "px");
+    });
+  }
+  window.addEventListener("resize", fill);
+
   function startAll() {
     generation += 1;
+    fill();
     var mine = generation;
     while (live.length) live.pop().destroy();
     document.querySelectorAll("table[data-atlas-sortable]").forEach(A.sortable);

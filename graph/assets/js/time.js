@@ -130,6 +130,7 @@
     var timer = null;
     slider.min = String(first);
     slider.max = String(last);
+    root.querySelectorAll("input, button").forEach(function (b) { b.disabled = false; });
     root.hidden = false;
 
     var years = [];
@@ -142,7 +143,7 @@
     }));
 
     function show(month) {
-      var text = month >= last ? "Today (" + human(monthText(last)) + ")" : human(monthText(month));
+      var text = label(month);
       slider.value = String(month);
       slider.setAttribute("aria-valuetext", text);
       value.textContent = text;
@@ -157,12 +158,13 @@
     this.value = function () { return Number(slider.value); };
 
     function stop() {
-      if (timer) window.clearInterval(timer);
+      if (timer) window.clearTimeout(timer);
       timer = null;
       play.setAttribute("aria-pressed", "false");
       play.textContent = "Play";
     }
     this.stop = stop;
+    this.playing = function () { return timer !== null; };
 
     graph.on(slider, "input", function () { stop(); set(Number(slider.value), true); });
     graph.on(slider, "keydown", function (ev) {
@@ -172,16 +174,31 @@
       set(Number(slider.value) + (ev.key === "PageUp" ? 12 : -12), true);
     });
     graph.on(today, "click", function () { stop(); set(last, true); });
+    // Play: with a story (story.js), from one month with dated facts to the next, staying as long as
+    // their captions take to read, and on at once through the years without any; without one, a year
+    // each 0.9 s. The story is asked for on the first Play; Play starts once it is here (or failed).
     graph.on(play, "click", function () {
       if (timer) { stop(); return; }
-      var month = Number(slider.value) >= last ? first : Number(slider.value);
-      set(month, true);
+      var story = graph.story;
       play.setAttribute("aria-pressed", "true");
       play.textContent = "Pause";
-      timer = window.setInterval(function () {
-        var next = Number(slider.value) + 12;
-        if (next >= last) { set(last, true); stop(); } else { set(next, true); }
-      }, 900);
+      timer = -1; // asked for: a click meanwhile pauses
+      var begin = function () {
+        if (timer !== -1 || graph.destroyed) return;
+        var month = Number(slider.value) >= last ? first : Number(slider.value);
+        set(month, true);
+        step(month);
+      };
+      var step = function (month) {
+        var ready = story && story.ready();
+        timer = window.setTimeout(function () {
+          var next = ready ? story.next(month) : month + 12;
+          if (next >= last) { set(last, true); stop(); return; }
+          set(next, true);
+          step(next);
+        }, ready ? story.dwell(month) : 900);
+      };
+      if (story) story.load().then(begin, begin); else begin();
     });
     show(last);
   }
@@ -204,6 +221,19 @@
     graph.edgeFilters.push(function (e) { return spansHold(state.day, e.spans); });
     graph.timeFirst = first;
     graph.timeMonth = month;
+    // The control takes its place from the first frame (the canvas is sized beside it), answering once
+    // the network is made.
+    var root = graph.figure.querySelector("[data-atlas-time]"), slider = root.querySelector("[data-time='slider']");
+    slider.min = String(first);
+    slider.max = String(thisMonth());
+    slider.value = String(month);
+    root.querySelectorAll("input, button").forEach(function (b) { b.disabled = true; });
+    root.querySelector("[data-time='value']").textContent = label(month);
+    root.hidden = false;
+  }
+
+  function label(month) {
+    return month >= thisMonth() ? "Today (" + human(monthText(thisMonth())) + ")" : human(monthText(month));
   }
 
   // What a graph needs to follow a date: the control, its filters and the address (at=YYYY-MM).
@@ -214,7 +244,7 @@
     if (!root || graph.timeFirst === undefined) return null;
     var state = graph.state;
     var control = new Control(root, graph.timeFirst, function (month, fromReader) {
-      var isToday = month >= thisMonth();
+      var isToday = month >= thisMonth(), from = state.month ? monthOf(state.month) : thisMonth();
       var day = isToday ? today() : dayOf(month);
       var moved = day !== state.day, wasPast = Boolean(state.month);
       state.day = day;
@@ -223,6 +253,7 @@
       if (changed) changed(month);
       if (moved) graph.fade(); // the first frame already shows the date the address asked for
       if (fromReader) A.writeParams({ at: state.month });
+      if (fromReader && graph.story) graph.story.moved(from, month, control.playing());
     }, graph);
     control.set(graph.timeMonth, false);
     graph.time = control;
