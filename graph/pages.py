@@ -54,12 +54,12 @@ def add_page_assets(config: MkDocsConfig) -> None:
             config.extra_css.append(style)
 
 
-def add_assets(files: Files, config: MkDocsConfig) -> None:
+def add_assets(files: Files, config: MkDocsConfig, script: str) -> None:
     """The data files (filled in once every page is read), the graph library, our script and style."""
     for path in site.DATA_FILES:
         files.append(File.generated(config, path, content=""))
     files.append(File.generated(config, site.LIBRARY, abs_src_path=str(vis_network_path())))
-    files.append(File.generated(config, site.SCRIPTS[0], content=site.script()))
+    files.append(File.generated(config, site.SCRIPTS[0], content=script))
     for path in site.STYLES:
         files.append(File.generated(config, path, abs_src_path=str(site.HERE / Path(path).name)))
 

@@ -68,7 +68,7 @@ class GraphPlugin(BasePlugin[GraphConfig]):
             self.last_good = build.good_sources
         pages.include_entities(files, build.entity_pages, self.config.options())
         pages.add_generated(files, config, build.generated)
-        pages.add_assets(files, config)
+        pages.add_assets(files, config, build.script())
         if self.config.prerender:  # the data files, then entity pages last to first, on another core
             self.prerender = Prerender.start(build.work.make, build.jobs(f.src_uri for f in files.documentation_pages()))
         return files

@@ -28,6 +28,7 @@ from .model import Diagnostic, Schema
 from .render import (CONNECTIONS_PAGE, FACETS_PAGE, GRAPH_PAGE, REFERENCE_DIR, Context, Slots, default_url, graph_json,
                      type_index_path)
 from .render import entity as entity_pages_render, graphs, indexes, reference, story
+from .render.context import SUMMARY_SHARDS
 from .validate import CODES, apply_severities
 from .views import ViewError, directive_diagnostic, render_directive
 
@@ -37,8 +38,9 @@ SCRIPTS = (f"{ASSETS}/atlas.js",)  # what every page loads
 STYLES = (f"{ASSETS}/atlas.css",)
 GLOBAL_DATA = f"{ASSETS}/graphs/_global.json"
 STORY_DATA = f"{ASSETS}/graphs/_story.json"  # Play's captions, asked for only when the date moves
+SUMMARY_DATA = tuple(f"{ASSETS}/graphs/_summaries-{k:x}.json" for k in range(SUMMARY_SHARDS))  # a page graph's tooltips
 EXPORTS = ("graph.json", "graph.graphml", "graph.ttl", "graph.jsonld")
-DATA_FILES = (GLOBAL_DATA, STORY_DATA, *EXPORTS)
+DATA_FILES = (GLOBAL_DATA, STORY_DATA, *SUMMARY_DATA, *EXPORTS)
 ESCAPED_META = ("title", "description", "subtitle")  # front matter a theme prints as it is: escaped first
 UNSAFE_META = ("template", "icon", "status")  # front matter that could point a theme at other files or markup
 DEFAULT_SITE_URL = "http://127.0.0.1:8000/"  # where `mkdocs serve` puts the site, when mkdocs.yml names no site_url
@@ -213,6 +215,7 @@ class Work:
         """The global graph, laid out, its story and the four exports, by path in the site."""
         return {GLOBAL_DATA: graph_json(graphs.global_data(self.ctx)),
                 STORY_DATA: graph_json(story.story(self.ctx, self.url_of(GRAPH_PAGE))),
+                **{SUMMARY_DATA[k]: graph_json(part) for k, part in self.ctx.summaries().items()},
                 **exports(self.result, self.url_of, self.site_url)}
 
     def entity_parts(self, node: str) -> entity_pages_render.EntityParts:
@@ -228,9 +231,13 @@ Job = tuple[str, str]  # what the prerendering child makes: ("data", "") or ("pa
 DATA_JOB: Job = ("data", "")
 
 
-def script() -> str:
-    """The site's one script: its parts (graph/assets/js/, one concern each) joined in order."""
-    return "\n".join((HERE / "js" / name).read_text(encoding="utf-8") for name in SCRIPT_PARTS)
+def script(tables: dict[str, Any] | None = None) -> str:
+    """The site's one script: its parts (graph/assets/js/, one concern each) joined in order, then the
+    site's type tables (`Context.site_tables`), which every page's own graph reads."""
+    parts = [(HERE / "js" / name).read_text(encoding="utf-8") for name in SCRIPT_PARTS]
+    if tables is not None:  # JSON is a JavaScript expression; the file is a script, never HTML
+        parts.append(f"Atlas.site = {json.dumps(tables, ensure_ascii=True, sort_keys=True)};\n")
+    return "\n".join(parts)
 
 
 def data_sink(name: str, data: Any) -> str:
@@ -384,6 +391,10 @@ class SiteBuild:
         """The final page with the late slots filled (after search has indexed the content)."""
         slots = self._slots.pop(path, None)
         return slots.fill_late(output) if slots is not None else output
+
+    def script(self) -> str:
+        """The site's script, with this site's type tables."""
+        return script(self._ctx.site_tables())
 
     def search_names(self) -> list[dict[str, Any]]:
         from .search import entity_names

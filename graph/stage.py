@@ -155,7 +155,7 @@ def files_to_stage(build: site.SiteBuild, files: Iterable[Any]) -> dict[str, byt
     for path, text in build.data_files().items():
         out[path] = text.encode("utf-8")
     out[site.LIBRARY] = site.library_path().read_bytes()
-    out[site.SCRIPTS[0]] = site.script().encode("utf-8")
+    out[site.SCRIPTS[0]] = build.script().encode("utf-8")
     for path in site.STYLES:
         out[path] = (site.HERE / Path(path).name).read_bytes()
     return out

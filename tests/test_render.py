@@ -80,9 +80,36 @@ def test_local_graph_carries_only_the_neighbourhood():
     data = json.loads(md.split("<template data-atlas-json>")[1].split("</template>")[0])
     assert data["centre"] == "a" and data["maxDepth"] == 3
     assert {n["id"]: n["hop"] for n in data["nodes"]} == {"a": 0, "b": 1, "c": 2, "acme": 3}
-    assert data["edges"][0] == {"from": "a", "to": "b", "types": ["requires"]}
-    assert data["relationTypes"]["requires"] == {"label": "requires", "inverse": "required by"}
+    ids = [n["id"] for n in data["nodes"]]
+    assert [[ids[e[0]], ids[e[1]], e[2]] for e in data["edges"]] == [["a", "b", ["requires"]], ["b", "c", ["requires"]],
+                                                                      ["c", "acme", ["made-by"]]]  # ends by index
     assert next(n for n in data["nodes"] if n["id"] == "b")["url"] == "../b/"
+    # what the site's script and the summaries' files hold is not repeated on every page
+    assert "relationTypes" not in data and "types" not in data and all("summary" not in n for n in data["nodes"])
+    assert r.site_tables()["relationTypes"]["requires"] == {"label": "requires", "inverse": "required by"}
+    assert r.site_tables()["types"]["technology"]["label"] == "Technology"
+
+
+def test_summaries_are_in_the_file_the_script_hashes_each_id_to():
+    from graph.render.context import SUMMARY_SHARDS, summary_shard
+
+    r = renderer({"kb/a.md": page("A", relations="- {type: requires, target: nowhere, source: article#p1}")})
+    shards = r.summaries()
+    assert sorted(shards) == list(range(SUMMARY_SHARDS))
+    assert shards[summary_shard("a")]["a"] == "About A."
+    assert shards[summary_shard("nowhere")]["nowhere"] == "No page declares this id."
+    assert sum(len(s) for s in shards.values()) == len(r.G)
+    # FNV-1a, as assets/js/tooltip.js computes it (tests/browser checks the two agree on the real site)
+    assert [summary_shard(x) for x in ("a", "docker-engine", "windows-server-2016")] == \
+        [_fnv(x) % SUMMARY_SHARDS for x in ("a", "docker-engine", "windows-server-2016")]
+
+
+def _fnv(text: str) -> int:
+    h = 2166136261
+    for byte in text.encode():
+        h ^= byte
+        h = (h * 16777619) % 2 ** 32
+    return h
 
 
 def test_parallel_relations_are_merged_into_one_edge():
@@ -241,3 +268,12 @@ def test_the_story_tells_each_dated_fact_in_words_with_its_citations():
     ]
     place = told["places"][told["facts"][1]["cites"][0]]
     assert place == ["¶1", "An article, paragraph 1", "../kb/article/#p1"]  # a link from the graph page
+
+
+def test_a_quantity_is_no_date_in_the_history():
+    """1754 MB is a size, though 1754 reads as a year: an attribute with a unit dates nothing."""
+    pages = {"kb/x.md": page("X", extra="attributes:\n  size: {value: 1754, unit: MB, source: article#p1}\n"
+                                        "  released: {value: '2016-10', source: article#p2}\n")}
+    html = page_of(pages, "x", DATED)
+    history = html.split(HISTORY)[1]
+    assert "October 2016" in history and "1754" not in history

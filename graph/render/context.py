@@ -115,6 +115,17 @@ def type_index_path(type_id: str) -> str:
     return f"{TYPES_DIR}/{type_id}.md"
 
 
+SUMMARY_SHARDS = 16  # the summaries' files: a hover asks for one, a sixteenth of the site's summaries
+
+
+def summary_shard(node: str) -> int:
+    """Which summaries' file holds a node's: FNV-1a of its id (assets/js/tooltip.js computes the same)."""
+    h = 0x811C9DC5
+    for byte in node.encode("utf-8"):
+        h = ((h ^ byte) * 0x01000193) & 0xFFFFFFFF
+    return h % SUMMARY_SHARDS
+
+
 @dataclass(frozen=True)
 class MergedEdge:
     """The relations from one node to another, as the graph draws them: one edge."""
@@ -267,7 +278,9 @@ class Context:
 
     # --- graph data for vis-network ------------------------------------------------------------
 
-    LEAN = ("aliases", "startBy", "endBy")  # what only the global graph uses: its search and side panel
+    # What a page's own graph leaves out: what only the global graph uses (its search and side panel),
+    # and the summary, which the tooltip asks for from the summaries' files (`summaries`) when it is needed.
+    LEAN = ("aliases", "startBy", "endBy", "summary")
 
     def node_data(self, page_url: str, node: str, pos: tuple[float, float], lean: bool = False) -> dict[str, Any]:
         """A node as vis-network data; `lean` leaves out what only the global graph uses (a page's own
@@ -330,6 +343,11 @@ class Context:
             if hops is not None:
                 item["hop"] = hops[n]
             node_list.append(item)
+        if lean:  # the site's type tables are in its script (`site_tables`); an edge names its ends by index
+            index = {n["id"]: i for i, n in enumerate(node_list)}
+            return {"centre": centre, "nodes": node_list,
+                    "edges": [[index[e["from"]], index[e["to"]], e["types"], *([e["spans"]] if "spans" in e else [])]
+                              for e in edges]}
         relation_types = sorted({t for edge in edges for t in edge["types"]})
         entity_types = sorted({n["type"] for n in node_list if n["type"]})
         return {
@@ -341,6 +359,23 @@ class Context:
             "relationTypes": {t: {"label": self.schema.relation_label(t), "inverse": self.schema.relation_label(t, True)}
                               for t in relation_types},
         }
+
+    def site_tables(self) -> dict[str, Any]:
+        """Every entity type's label, colour and shape and every relation type's labels: what a page's own
+        graph reads from the site's script instead of carrying it (see `graph_data`'s `lean`)."""
+        return {"types": {t: {"label": et.label, "colour": et.colour, "shape": drawn_shape(et.shape)}
+                          for t, et in sorted(self.schema.entity_types.items())},
+                "relationTypes": {t: {"label": self.schema.relation_label(t), "inverse": self.schema.relation_label(t, True)}
+                                  for t in sorted(self.schema.relation_types)}}
+
+    def summaries(self) -> dict[int, dict[str, str]]:
+        """Every node's summary, by the file that holds it (`summary_shard`): the tooltip of a page's own
+        graph asks for one file when a node is first hovered."""
+        out: dict[int, dict[str, str]] = {k: {} for k in range(SUMMARY_SHARDS)}
+        for node in sorted(self.G):
+            e = self.entity(node)
+            out[summary_shard(node)][node] = e.summary if e else "No page declares this id."
+        return out
 
     def merged_relations(self) -> dict[str, list[MergedEdge]]:
         """Each node's relations out, parallel ones (same target) merged into one edge. Made once."""

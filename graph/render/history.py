@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .. import dates
-from ..model import Entity
+from ..model import Attribute, Entity
 from .context import Context, esc
 
 TAGS = re.compile(r"<[^>]+>")
@@ -27,6 +27,11 @@ class DatedFact:
         return (dates.first_day(self.date), len(self.date), TAGS.sub("", self.html).casefold())
 
 
+def is_dated(a: Attribute) -> bool:
+    """An attribute that dates something: its value a date, and no unit (1754 MB is a size, not a year)."""
+    return dates.is_date(a.value) and not a.unit
+
+
 def dated_facts(ctx: Context, page_url: str, entities: Iterable[Entity], both_ways: bool = False) -> list[DatedFact]:
     """The dated facts of `entities`, in order of date. Relations are listed on their subject only,
     unless `both_ways` (an entity's own history shows the relations dated on other pages too)."""
@@ -35,7 +40,7 @@ def dated_facts(ctx: Context, page_url: str, entities: Iterable[Entity], both_wa
     for e in sorted(chosen):
         entity = ctx.entity(e)
         for a in entity.attributes:
-            if dates.is_date(a.value):
+            if is_dated(a):
                 note = f" ({esc(a.note)})" if a.note else ""
                 what = f"{ctx.link(page_url, e)}: {esc(a.name.replace('-', ' '))}{note}"
                 facts.append(DatedFact(dates.normal(a.value), what, ctx.cite(page_url, a.citations)))
@@ -114,7 +119,7 @@ def has_history(ctx: Context, node: str) -> bool:
     attrs = ctx.G.nodes[node]
     entity = ctx.entity(node)
     return bool(attrs.get("start") or attrs.get("end") or attrs["undated"]  # undated: say so
-                or any(dates.is_date(a.value) for a in entity.attributes)
+                or any(is_dated(a) for a in entity.attributes)
                 or any(rel.since or rel.until for _, _, rel in ctx.G.out_edges(node, data="relation"))
                 or any(rel.since or rel.until for _, _, rel in ctx.G.in_edges(node, data="relation")))
 

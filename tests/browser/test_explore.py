@@ -413,3 +413,28 @@ def test_relation_facets_keep_the_entities_with_that_relation(real_server, watch
     page.locator(f"[data-atlas-key='{keys[1]}']").check()
     assert set(page.evaluate(shown)) == having(keys[0]) | having(keys[1])  # within a group, any
     assert "rel%3A" in page.url or "rel:" in page.url  # the address keeps the choice
+
+
+def test_a_page_graphs_tooltip_takes_its_summary_from_the_summaries_file(real_server, watched):
+    """A page's own graph carries no summaries: the hover asks for the file its id hashes to, the same file
+    the build put it in, and the tip shows it."""
+    from graph.render.context import summary_shard
+
+    page = watched.page
+    doc = json.loads(urllib.request.urlopen(real_server.url + "graph.json").read())
+    ids = [n["id"] for n in doc["nodes"]]
+    page.goto(real_server.url + "kb/container-runtime/containerd/")
+    wait_drawn(page)
+    assert page.evaluate("(ids) => ids.map(Atlas.summaryShard)", ids) == [summary_shard(i) for i in ids]
+    node = page.evaluate("window.atlasGraphs[0].data.nodes.find(n => n.hop === 1).id")
+    assert page.evaluate("(id) => window.atlasGraphs[0].byId[id].summary", node) is None  # not in the page
+    asked = []
+    page.on("request", lambda r: asked.append(r.url) if "_summaries-" in r.url else None)
+    pos = node_screen_position(page, node)
+    page.mouse.move(pos["x"] - 3, pos["y"] - 3)
+    page.mouse.move(pos["x"], pos["y"], steps=3)
+    want = next(n["summary"] for n in doc["nodes"] if n["id"] == node)
+    page.wait_for_function("(want) => { const s = document.querySelector('.atlas-tip__summary');"
+                           " return s && s.textContent === want; }", arg=want)
+    assert asked == [real_server.url + f"assets/atlas/graphs/_summaries-{summary_shard(node):x}.json"]
+    assert watched.errors == []

@@ -4,8 +4,9 @@ import json
 import urllib.request
 
 import pytest
+from playwright.sync_api import expect
 
-from helpers import graph_state, hold_library, hover, node_screen_position, wait_centre, wait_drawn
+from helpers import fetch, graph_state, hold_library, hover, node_screen_position, wait_centre, wait_drawn
 
 pytestmark = pytest.mark.browser
 
@@ -48,7 +49,9 @@ def test_entity_page_graph_hover_and_click(real_server, watched):
     hover(page, pos)
     tip = page.locator(".atlas-tooltip .atlas-tip__summary")
     tip.wait_for(state="visible", timeout=5_000)
-    assert tip.text_content() == neighbour["summary"]
+    summary = next(n["summary"] for n in json.loads(fetch(real_server.url + "graph.json"))["nodes"]
+                   if n["id"] == neighbour["id"])
+    expect(tip).to_have_text(summary)  # from the summaries' file, once it is here
     page.mouse.click(pos["x"], pos["y"])
     page.wait_for_url("**" + neighbour["url"].replace("../", "").rstrip("/") + "/", timeout=10_000)
     wait_centre(page, neighbour["id"])

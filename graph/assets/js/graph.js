@@ -28,6 +28,16 @@
     // maps without a prototype: an id from the address ("__proto__", "constructor") finds no node
     var byId = Object.create(null);
     var adjacent = Object.create(null);
+    // A page's own graph reads the site's type tables (Atlas.site) and names an edge's ends by index
+    // ([from, to, types, spans]): graph/render/context.py graph_data, lean.
+    if (!data.types && A.site) data.types = A.site.types;
+    if (!data.relationTypes && A.site) data.relationTypes = A.site.relationTypes;
+    data.edges = data.edges.map(function (e) {
+      if (!Array.isArray(e)) return e;
+      var item = { from: data.nodes[e[0]].id, to: data.nodes[e[1]].id, types: e[2] };
+      if (e[3]) item.spans = e[3];
+      return item;
+    });
     data.nodes.forEach(function (n) {
       var t = (data.types || {})[n.type] || MISSING;
       n.typeLabel = t.label;
