@@ -93,6 +93,7 @@
     this.fade = null; // (network.js) the same, fading what ends and what starts
     this.restyle = null; // (network.js) after the focus or a look changed: every item's style
     this.restyleUndated = null; // (network.js) after the date crossed today: the undated nodes' style
+    this.leaving = null; // (network.js) {id: true}: what ends, kept on the graph while it fades out
     // labels.js:
     this.drawLabels = null; // (ctx, view): the labels over a frame
     this.labelBoxes = []; // the labels drawn last, in CSS pixels
@@ -255,6 +256,7 @@
     };
 
     function nodeVisible(n) {
+      if (self.leaving && self.leaving[n.id]) return true;
       return self.filters.every(function (keep) { return keep(n); });
     }
     this.nodeVisible = nodeVisible;
