@@ -197,7 +197,9 @@ def to_turtle(document: dict[str, Any], schema: Schema, base: str) -> str:
 def to_jsonld(document: dict[str, Any], schema: Schema, base: str) -> str:
     """The same graph as JSON-LD, with the same IRIs as `to_turtle`."""
     base = _base(base)
-    context = {"atlas": f"{base}schema/", "entity": f"{base}id/", **RDF_PREFIXES}
+    # compact IRIs where they are the same IRIs as the turtle's: entity: for entities and cited places, site:
+    # for pages (ids and anchors are slugs, so nothing in them needs escaping)
+    context = {"atlas": f"{base}schema/", "entity": f"{base}id/", "site": base, **RDF_PREFIXES}
     graph: list[dict[str, Any]] = []
     for tid, t in schema.entity_types.items():
         graph.append({"@id": f"atlas:{tid}", "@type": "rdfs:Class", "rdfs:label": {"@value": t.label, "@language": "en"}})
@@ -211,7 +213,7 @@ def to_jsonld(document: dict[str, Any], schema: Schema, base: str) -> str:
     for node in document["nodes"]:
         item: dict[str, Any] = {"@id": f"entity:{node['id']}", "@type": f"atlas:{node['type']}",
                                 "rdfs:label": node["title"], "rdfs:comment": node["summary"],
-                                "foaf:page": {"@id": base + node["url"]}}
+                                "foaf:page": {"@id": "site:" + node["url"]}}
         if node["aliases"]:
             item["skos:altLabel"] = list(node["aliases"])
         for key in ("start", "end"):
@@ -225,7 +227,7 @@ def to_jsonld(document: dict[str, Any], schema: Schema, base: str) -> str:
             if attribute["unit"]:
                 value["atlas:unit"] = attribute["unit"]
             if attribute["sources"]:
-                value["dcterms:source"] = [{"@id": _citation_iri(base, c)} for c in attribute["sources"]]
+                value["dcterms:source"] = [{"@id": f"entity:{c}"} for c in attribute["sources"]]
             attributes.append(value)
         if attributes:
             item["atlas:attribute"] = attributes
@@ -235,7 +237,7 @@ def to_jsonld(document: dict[str, Any], schema: Schema, base: str) -> str:
                                      "rdf:predicate": {"@id": f"atlas:{link['type']}"},
                                      "rdf:object": {"@id": f"entity:{link['target']}"}}
         if link["sources"]:
-            statement["dcterms:source"] = [{"@id": _citation_iri(base, c)} for c in link["sources"]]
+            statement["dcterms:source"] = [{"@id": f"entity:{c}"} for c in link["sources"]]
         if link["note"]:
             statement["rdfs:comment"] = link["note"]
         for key in ("since", "until"):

@@ -69,8 +69,9 @@ class GraphPlugin(BasePlugin[GraphConfig]):
         pages.include_entities(files, build.entity_pages, self.config.options())
         pages.add_generated(files, config, build.generated)
         pages.add_assets(files, config, build.script())
-        if self.config.prerender:  # the data files, then entity pages last to first, on another core
-            self.prerender = Prerender.start(build.work.make, build.jobs(f.src_uri for f in files.documentation_pages()))
+        if self.config.prerender:  # the entity pages from where the build is, then the data files, on another core
+            self.prerender = Prerender.start(build.work.make, build.jobs(f.src_uri for f in files.documentation_pages()),
+                                             last=[site.DATA_JOB])
         return files
 
     def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation | None:

@@ -1,11 +1,14 @@
 """Work made ahead on another core while MkDocs converts pages: the data files, entity pages' parts.
 
 MkDocs builds pages one after another on one core. A forked child process runs the jobs of one
-pure work object (`site.Work`: the data files first, whose layout the build needs only once every
-page is read, then the parts of the entity pages, from the last one backwards), appending each
-result to an unlinked temporary file. The build takes a page's parts from there when the child got
-to it first, and makes them itself when not; the two meet in the middle, and the child is stopped
-once every page is read. Nothing is shared but that file: the child only computes (no logging, no
+pure work object (`site.Work`: the parts of the entity pages in the order the build reads them, then
+the data files, whose layout the build needs only once every page is read), appending each result to
+an unlinked temporary file. The build takes a page's parts from there when the child got to it first,
+and makes them itself when not. The build says how far it has gone through a shared word of memory,
+and the child skips what the build has passed: a child faster than the build makes every page but the
+first, a slower one stays just ahead of it, and nothing is made twice but the page in hand. The build
+waits for the data files (the child has had the whole of the reading of the pages to make them), and
+stops the child once every page is read. Nothing is shared but that file: the child only computes (no logging, no
 output), writes its failure there if it fails (the build logs it and makes the rest itself), and
 ends with `os._exit`.
 
@@ -18,6 +21,7 @@ after a library started threads of its own), with a second CPU to run on.
 from __future__ import annotations
 
 import atexit
+import mmap
 import os
 import pickle
 import signal
@@ -30,6 +34,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 HEADER = struct.Struct("<Q")
+POSITION = struct.Struct("<Q")  # how many of the ordered keys the build has passed
 
 
 def describe(job: Any) -> str:
@@ -71,31 +76,46 @@ class Prerender:
 
     FAILED = ("failed", "")  # the key under which the child reports why it stopped (no job has that kind)
 
-    def __init__(self, fd: int, pid: int) -> None:
+    def __init__(self, fd: int, pid: int, keys: list[Any] | None = None, position: mmap.mmap | None = None) -> None:
         self.fd, self.pid = fd, pid
         self.offset = 0
-        self.ready: dict[str, Any] = {}
+        self.ready: dict[Any, Any] = {}
         self.taken = 0
         self.failure = ""
+        self.index = {key: i for i, key in enumerate(keys or ())}
+        self.position = position
+        self.passed = 0
 
     @classmethod
-    def start(cls, make: Callable[[str], Any], keys: Iterable[str]) -> Prerender | None:
-        """Fork a child that makes `make(key)` for `keys`, in that order; None where that is not safe."""
-        keys = list(keys)
+    def start(cls, make: Callable[[Any], Any], keys: Iterable[Any], last: Iterable[Any] = ()) -> Prerender | None:
+        """Fork a child that makes `make(key)` for `keys` in the order the caller will take them (skipping
+        those it has passed), then for `last`; None where that is not safe."""
+        keys, last = list(keys), list(last)
         if not can_fork():
             return None
         fd, path = tempfile.mkstemp(prefix="atlas-prerender-")
         os.unlink(path)  # the file lives as long as the descriptors do
+        position = mmap.mmap(-1, POSITION.size)  # anonymous and shared: the child sees the caller's writes
         try:
             pid = os.fork()
         except OSError:
             os.close(fd)
+            position.close()
             return None
         if pid == 0:  # the child
-            code = 0
+            code, key = 0, None
             try:
                 signal.signal(signal.SIGINT, signal.SIG_DFL)
-                for key in keys:
+                i = 0
+                while i < len(keys):
+                    (passed,) = POSITION.unpack_from(position, 0)
+                    if i < passed:  # the build made these itself
+                        i = passed
+                        continue
+                    key = keys[i]
+                    _write(fd, key, make(key))
+                    i += 1
+                for key in last:
                     _write(fd, key, make(key))
             except BaseException as exc:  # noqa: BLE001 - the build makes what is missing itself
                 code = 1
@@ -105,13 +125,19 @@ class Prerender:
                     pass
             finally:
                 os._exit(code)
-        worker = cls(fd, pid)
+        worker = cls(fd, pid, keys, position)
         atexit.register(worker.stop)  # an interrupted build (Ctrl-C) ends the child too
         return worker
 
-    def take(self, key: str) -> Any | None:
+    def take(self, key: Any, passing: bool = True) -> Any | None:
+        """What the child made for `key`, or None: then the caller makes it (and everything before it in
+        the child's order), and the child skips it, unless not `passing` (the caller will wait for it)."""
         if self.fd < 0:  # stopped
             return None
+        at = self.index.get(key) if passing else None
+        if at is not None and at + 1 > self.passed and self.position is not None:  # the child skips it now
+            self.passed = at + 1
+            POSITION.pack_into(self.position, 0, self.passed)
         self._read()
         value = self.ready.pop(key, None)
         if value is not None:
@@ -123,11 +149,11 @@ class Prerender:
         by the work); None if the child ended or failed without it, or the time ran out."""
         deadline = time.monotonic() + timeout
         while self.fd >= 0:
-            value = self.take(key)
+            value = self.take(key, passing=False)
             if value is not None or self.failure:
                 return value
             if self._ended() or time.monotonic() > deadline:
-                return self.take(key)
+                return self.take(key, passing=False)
             time.sleep(0.005)
         return None
 
@@ -173,4 +199,7 @@ class Prerender:
         if self.fd >= 0:
             os.close(self.fd)
             self.fd = -1
+        if self.position is not None:
+            self.position.close()
+            self.position = None
         self.ready.clear()

@@ -304,10 +304,9 @@ class SiteBuild:
         return [d for d in self.diagnostics if d.severity == "error"]
 
     def jobs(self, page_order: Iterable[str]) -> list[Job]:
-        """What a prerendering child makes, in order: the data files, then the entity pages from the
-        last one the build will read (`page_order`: the docs paths in MkDocs' order) backwards."""
-        order = [self.entity_pages[path] for path in page_order if path in self.entity_pages]
-        return [DATA_JOB, *(("page", node) for node in reversed(order))]
+        """The entity pages a prerendering child makes, in the order the build will read them
+        (`page_order`: the docs paths in MkDocs' order); the data files (DATA_JOB) come last."""
+        return [("page", self.entity_pages[path]) for path in page_order if path in self.entity_pages]
 
     def data_files(self) -> dict[str, str]:
         return self.work.data_files()

@@ -79,15 +79,24 @@ def test_local_graph_carries_only_the_neighbourhood():
     md = page_of(r.pages, "a")
     data = json.loads(md.split("<template data-atlas-json>")[1].split("</template>")[0])
     assert data["centre"] == "a" and data["maxDepth"] == 3
-    assert {n["id"]: n["hop"] for n in data["nodes"]} == {"a": 0, "b": 1, "c": 2, "acme": 3}
-    ids = [n["id"] for n in data["nodes"]]
+    nodes = [dict(zip(data["fields"], row)) for row in data["nodes"]]  # rows of the page's fields
+    assert {n["id"]: n["hop"] for n in nodes} == {"a": 0, "b": 1, "c": 2, "acme": 3}
+    ids = [n["id"] for n in nodes]
     assert [[ids[e[0]], ids[e[1]], e[2]] for e in data["edges"]] == [["a", "b", ["requires"]], ["b", "c", ["requires"]],
                                                                       ["c", "acme", ["made-by"]]]  # ends by index
-    assert next(n for n in data["nodes"] if n["id"] == "b")["url"] == "../b/"
+    assert next(n for n in nodes if n["id"] == "b")["url"] == "../b/"
     # what the site's script and the summaries' files hold is not repeated on every page
-    assert "relationTypes" not in data and "types" not in data and all("summary" not in n for n in data["nodes"])
+    assert "relationTypes" not in data and "types" not in data and "summary" not in data["fields"]
     assert r.site_tables()["relationTypes"]["requires"] == {"label": "requires", "inverse": "required by"}
     assert r.site_tables()["types"]["technology"]["label"] == "Technology"
+
+
+def test_a_page_whose_only_dates_are_its_relations_has_a_date_control():
+    pages = {"kb/a.md": page("A", relations="- {type: requires, target: b, source: article#p1, since: '2017-02'}"),
+             "kb/b.md": page("B"), "kb/c.md": page("C", relations="- {type: requires, target: d, source: article#p1}"),
+             "kb/d.md": page("D")}
+    assert 'data-atlas-time' in page_of(pages, "a") and 'data-atlas-time' in page_of(pages, "b")
+    assert 'data-atlas-time' not in page_of(pages, "c")  # nothing dated within its reach
 
 
 def test_summaries_are_in_the_file_the_script_hashes_each_id_to():

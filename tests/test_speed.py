@@ -2,6 +2,7 @@
 bytes, and the benchmark's plain baseline really has the same navigation as the graph build."""
 
 import filecmp
+import os
 import re
 import sys
 import time
@@ -123,16 +124,42 @@ def test_prerender_gives_what_the_function_gives_or_nothing(monkeypatch):
     worker = prerender.Prerender.start(make, list(reversed(keys)))
     assert worker is not None
     try:
-        deadline = time.monotonic() + 30
-        while worker.take("k8") is None:  # made just before the child gives up at k7 (it goes backwards)
-            assert time.monotonic() < deadline, "the child made nothing"
-            time.sleep(0.01)
+        # made just before the child gives up at k7 (it goes in the order given, here backwards)
+        assert worker.wait("k8", timeout=30) == {"key": "k8", "upper": "K8"}
         assert worker.take("k50") == {"key": "k50", "upper": "K50"}
         assert worker.take("k50") is None  # taken once
         assert worker.take("k7") is None and worker.take("k3") is None  # the caller makes these itself
     finally:
         worker.stop()
     assert worker.take("k9") is None
+
+
+def test_prerender_skips_what_the_caller_has_passed(monkeypatch):
+    """The caller says how far it has gone by taking: the child skips what it passed (the caller made it
+    itself) and goes on from there; the `last` jobs are made whatever happened."""
+    from graph import prerender
+
+    monkeypatch.setattr(prerender, "can_fork", lambda: True)
+    gate = os.pipe()  # the child waits on its first job until the caller has passed the first 60 keys
+
+    def make(key):
+        if key == "k0":
+            os.read(gate[0], 1)
+        return key.upper()
+
+    keys = [f"k{i}" for i in range(100)]
+    worker = prerender.Prerender.start(make, keys, last=["data"])
+    try:
+        assert worker.take("k59") is None  # not made yet: the caller makes k0 to k59 itself
+        os.write(gate[1], b"x")
+        assert worker.wait("data", timeout=30) == "DATA"
+        assert worker.wait("k99", timeout=30) == "K99" and worker.take("k60") == "K60"
+        worker._read()
+        assert not any(f"k{i}" in worker.ready for i in range(1, 60))  # skipped, never made
+    finally:
+        worker.stop()
+        os.close(gate[0])
+        os.close(gate[1])
 
 
 def test_prerender_does_not_fork_a_threaded_process():

@@ -281,6 +281,9 @@ class Context:
     # What a page's own graph leaves out: what only the global graph uses (its search and side panel),
     # and the summary, which the tooltip asks for from the summaries' files (`summaries`) when it is needed.
     LEAN = ("aliases", "startBy", "endBy", "summary")
+    # A lean node's fields in the order of its row, what every node has first (assets/js/graph.js reads
+    # them by the page's `fields`).
+    ROW = ("id", "label", "type", "x", "y", "hop", "rank", "url", "start", "end", "undated")
 
     def node_data(self, page_url: str, node: str, pos: tuple[float, float], lean: bool = False) -> dict[str, Any]:
         """A node as vis-network data; `lean` leaves out what only the global graph uses (a page's own
@@ -343,9 +346,17 @@ class Context:
             if hops is not None:
                 item["hop"] = hops[n]
             node_list.append(item)
-        if lean:  # the site's type tables are in its script (`site_tables`); an edge names its ends by index
+        if lean:  # the site's type tables are in its script (`site_tables`); a node is a row of `fields`
+            # (trailing empty cells left off), and an edge names its ends by index
             index = {n["id"]: i for i, n in enumerate(node_list)}
-            return {"centre": centre, "nodes": node_list,
+            fields = [f for f in self.ROW if any(f in n for n in node_list)]
+            rows = []
+            for n in node_list:
+                row = [n.get(f) for f in fields]
+                while row and row[-1] is None:
+                    row.pop()
+                rows.append(row)
+            return {"centre": centre, "fields": fields, "nodes": rows,
                     "edges": [[index[e["from"]], index[e["to"]], e["types"], *([e["spans"]] if "spans" in e else [])]
                               for e in edges]}
         relation_types = sorted({t for edge in edges for t in edge["types"]})
@@ -405,19 +416,9 @@ class Context:
                 f'{below}</figure>')
 
 
-# Full window, for the global and the local graphs (assets/js/full.js): a button, the F key, Esc to leave.
-FULL_BUTTON = ('<button type="button" class="md-button" data-action="full" aria-pressed="false" '
-               'aria-keyshortcuts="F" title="Full window (F); Esc leaves it">Full<span class="atlas-wide"> window</span></button>')
-
-
 def time_control(label: str) -> str:
     """The date control under a graph: a slider by month from the graph's earliest date to today, a
-    play button that walks through the years, and a button back to today. The script fills in the
-    range (today is the reader's) and shows it only when the graph has dates."""
-    return ('<div class="atlas-time" data-atlas-time hidden>'
-            '<button type="button" class="md-button atlas-time-play" data-time="play" aria-pressed="false">Play</button>'
-            f'<label class="atlas-time-slider">{esc(label)} '
-            '<input type="range" data-time="slider" min="0" max="0" step="1" value="0"></label>'
-            '<output class="atlas-time-value" data-time="value"></output>'
-            '<button type="button" class="md-button" data-time="today">Today</button>'
-            '<div class="atlas-time-ticks" data-time="ticks" aria-hidden="true"></div></div>\n')
+    play button that walks through the years, and a button back to today. The script makes its parts
+    (assets/js/time.js, from the label given here), fills in the range (today is the reader's) and shows
+    it only when the graph has dates; the page carries only this placeholder."""
+    return f'<div class="atlas-time" data-atlas-time="{esc(label)}" hidden></div>\n'

@@ -12,7 +12,7 @@ from markdown.extensions.toc import slugify as toc_slugify
 
 from ..model import Entity, Relation, Schema, locator_anchor, paragraph_number
 from . import history
-from .context import FULL_BUTTON, Context, esc, time_control
+from .context import Context, esc, time_control
 
 def alias_anchor(index: int) -> str:
     """The id of an entity's alias on its page, where a search for the alias leads."""
@@ -67,12 +67,8 @@ def entity_parts(ctx: Context, node: str) -> EntityParts:
     hops, max_depth = local.hops, local.max_depth
     data = ctx.graph_data(url, local.positions, centre=node, hops=hops, lean=True)
     data["maxDepth"] = max_depth
-    buttons = "".join(
-        f'<button type="button" class="md-button atlas-depth-button" data-depth="{d}" '
-        f'aria-pressed="{"true" if d == 1 else "false"}"{"" if d <= max_depth else " disabled"}>'
-        f'{d} hop{"s" if d > 1 else ""}</button>' for d in (1, 2, 3))
-    controls = (f'<div class="atlas-toolbar"><div class="atlas-toolbar-group" role="group" aria-label="Depth of '
-                f'the graph"><span class="atlas-toolbar-label">Depth:</span>{buttons}</div>{FULL_BUTTON}</div>\n')
+    # the depth buttons and full window: made by the script (assets/js/local.js) from the graph's maxDepth
+    controls = '<div class="atlas-toolbar" data-atlas-controls="local"></div>\n'
     neighbourhood = [ctx.graph_block(url, data, f"Graph of {e.title} and the entities linked to it", "local",
                                       controls=controls, below=time_control("Show it as of") if dated(data) else "")]
     ring = sorted((n for n, h in hops.items() if h == 1), key=ctx.sort_title)
@@ -126,6 +122,8 @@ def sections_html(sections: list[tuple[str, str]], taken: set[str],
 
 def dated(data: dict) -> bool:
     """Whether a graph's data holds any date: only then does it get a date control."""
+    if "fields" in data:  # lean: nodes are rows of the fields some node has, edges [from, to, types, spans]
+        return "start" in data["fields"] or "end" in data["fields"] or any(len(e) > 3 for e in data["edges"])
     return any("start" in n or "end" in n for n in data["nodes"]) or any("spans" in e for e in data["edges"])
 
 

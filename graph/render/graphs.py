@@ -6,7 +6,7 @@ from typing import Any
 
 from ..layout import global_nodes
 from ..model import Schema, paragraph_number
-from .context import (CONNECTIONS_PAGE, FULL_BUTTON, GRAPH_PAGE, Context, drawn_shape, esc, graph_json, relative_url, time_control,
+from .context import (CONNECTIONS_PAGE, GRAPH_PAGE, Context, drawn_shape, esc, graph_json, relative_url, time_control,
                       type_index_path)
 
 
@@ -26,8 +26,7 @@ def global_markdown(ctx: Context) -> str:
                 '<datalist id="atlas-names"></datalist>'
                 '<button type="button" class="md-button" data-action="fit" aria-label="Zoom to fit">'
                 '<span class="atlas-wide">Zoom to fit</span><span class="atlas-narrow">Fit</span></button>'
-                '<button type="button" class="md-button" data-action="reset">Reset</button>'
-                + FULL_BUTTON + '</div>\n'
+                '<button type="button" class="md-button" data-action="reset">Reset</button></div>\n'  # + full.js's
                 + '<div class="atlas-folds">'
                 + '<details class="atlas-filters"><summary>Filters</summary><div class="atlas-fold">\n'
                 + legend_html(ctx, url) + "\n" + relation_filter_html(ctx) + "</div></details>\n"

@@ -9,8 +9,23 @@
   var FOCUSABLE = "a[href], button:not([disabled]), input:not([disabled]), select, textarea, summary, " +
     "[tabindex]:not([tabindex='-1'])";
 
+  // The button, at the end of the figure's toolbar.
+  function makeButton(figure) {
+    var bar = figure.querySelector(".atlas-toolbar");
+    if (!bar) return null;
+    var button = A.el("button", "md-button", "Full");
+    button.type = "button";
+    button.setAttribute("data-action", "full");
+    button.setAttribute("aria-pressed", "false");
+    button.setAttribute("aria-keyshortcuts", "F");
+    button.title = "Full window (F); Esc leaves it";
+    button.appendChild(A.el("span", "atlas-wide", " window"));
+    bar.appendChild(button);
+    return button;
+  }
+
   A.full = function (graph) {
-    var figure = graph.figure, button = figure.querySelector("[data-action='full']");
+    var figure = graph.figure, button = figure.querySelector("[data-action='full']") || makeButton(figure);
     if (!button) return;
     var back = null; // where the focus was before
 

@@ -28,8 +28,17 @@
     // maps without a prototype: an id from the address ("__proto__", "constructor") finds no node
     var byId = Object.create(null);
     var adjacent = Object.create(null);
-    // A page's own graph reads the site's type tables (Atlas.site) and names an edge's ends by index
-    // ([from, to, types, spans]): graph/render/context.py graph_data, lean.
+    // A page's own graph gives its nodes as rows of its `fields`, reads the site's type tables
+    // (Atlas.site) and names an edge's ends by index ([from, to, types, spans]): graph/render/context.py
+    // graph_data, lean.
+    if (data.fields) {  // nodes as rows of these fields
+      data.nodes = data.nodes.map(function (row) {
+        var n = {};
+        data.fields.forEach(function (f, i) { if (row[i] !== undefined && row[i] !== null) n[f] = row[i]; });
+        return n;
+      });
+      delete data.fields;
+    }
     if (!data.types && A.site) data.types = A.site.types;
     if (!data.relationTypes && A.site) data.relationTypes = A.site.relationTypes;
     data.edges = data.edges.map(function (e) {
@@ -93,6 +102,7 @@
     this.fade = null; // (network.js) the same, fading what ends and what starts
     this.restyle = null; // (network.js) after the focus or a look changed: every item's style
     this.restyleUndated = null; // (network.js) after the date crossed today: the undated nodes' style
+    this.leaving = null; // (network.js) {id: true}: what ends, kept on the graph while it fades out
     // labels.js:
     this.drawLabels = null; // (ctx, view): the labels over a frame
     this.labelBoxes = []; // the labels drawn last, in CSS pixels
@@ -255,6 +265,7 @@
     };
 
     function nodeVisible(n) {
+      if (self.leaving && self.leaving[n.id]) return true;
       return self.filters.every(function (keep) { return keep(n); });
     }
     this.nodeVisible = nodeVisible;

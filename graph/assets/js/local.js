@@ -31,8 +31,29 @@
     });
     state.depth = Math.max(1, Math.min(Number(A.params().get("depth")) || 1, data.maxDepth || 1));
     graph.linked();
+    toolbar(graph);
     if (A.full) A.full(graph);
   };
+
+  // The toolbar's buttons, made here (the page carries an empty toolbar, render/entity.py): the depth,
+  // 1 to 3 hops (those beyond the graph's reach disabled); full window's is full.js's.
+  function toolbar(graph) {
+    var bar = graph.figure.querySelector("[data-atlas-controls='local']");
+    if (!bar || bar.childElementCount) return;
+    var group = A.el("div", "atlas-toolbar-group");
+    group.setAttribute("role", "group");
+    group.setAttribute("aria-label", "Depth of the graph");
+    group.appendChild(A.el("span", "atlas-toolbar-label", "Depth:"));
+    [1, 2, 3].forEach(function (d) {
+      var b = A.el("button", "md-button atlas-depth-button", d + (d > 1 ? " hops" : " hop"));
+      b.type = "button";
+      b.setAttribute("data-depth", String(d));
+      b.setAttribute("aria-pressed", String(d === graph.state.depth));
+      b.disabled = d > (graph.data.maxDepth || 1);
+      group.appendChild(b);
+    });
+    bar.replaceChildren(group); // full.js adds its button
+  }
 
   A.controls.local = function (graph) {
     var state = graph.state, network = graph.network, data = graph.data;

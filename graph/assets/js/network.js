@@ -148,10 +148,20 @@
   function edits(graph) {
     var data = graph.data, styles = graph.styles;
 
+    // What the network shows, as of the last refresh: the views' filters answer for the state now (a
+    // new date, say), so what was shown before a change is read from here.
+    var shown = Object.create(null);
+    function record() {
+      shown = Object.create(null);
+      graph.nodeView.getIds().forEach(function (id) { shown[id] = true; });
+    }
+
     graph.refresh = function () {
       graph.nodeView.refresh();
       graph.edgeView.refresh();
+      record();
     };
+    record();
 
     // After a filter changed (the date, say): what ends fades out, then what starts fades in, where
     // they stand (positions never move). Big graphs change at once: the fade would cost more than it shows.
@@ -159,15 +169,22 @@
     graph.fade = function () {
       fading += 1;
       var mine = fading, network = graph.network;
+      graph.leaving = null;
       if (graph.big || !graph.drawn || !window.requestAnimationFrame) { graph.refresh(); network.redraw(); return; }
-      var before = {};
-      graph.nodeView.getIds().forEach(function (id) { before[id] = true; });
+      var before = shown;
       var going = data.nodes.filter(function (n) { return before[n.id] && !graph.nodeVisible(n); });
+      var coming = data.nodes.filter(function (n) { return !before[n.id] && graph.nodeVisible(n); });
+      // what ends stays in the views while it fades (the filter would drop it at its first change)
+      graph.leaving = Object.create(null);
+      going.forEach(function (n) { graph.leaving[n.id] = true; });
       animate(going, 1, 0, function () {
         if (mine !== fading) return;
+        graph.leaving = null;
+        // what starts comes in faint (set while it is off the graph, so no frame shows it whole), then rises
+        if (coming.length) graph.nodes.update(coming.map(function (n) { return { id: n.id, opacity: 0.15 }; }));
         graph.refresh();
+        settle(going); // off the graph now: as they will be drawn when a date brings them back
         network.redraw(); // the next frame, even when nothing starts or ends
-        var coming = data.nodes.filter(function (n) { return !before[n.id] && graph.nodeVisible(n); });
         animate(coming, 0.15, 1, function () {}, mine);
       }, mine);
     };
@@ -181,7 +198,8 @@
         var t = Math.min(1, (now - began) / length);
         graph.nodes.update(list.map(function (n) { return { id: n.id, opacity: from + (to - from) * t }; }));
         if (t < 1) window.requestAnimationFrame(frame);
-        else { settle(list); done(); }
+        else if (to > 0) { settle(list); done(); }
+        else done(); // faded out: settled once off the graph (an update now would draw it whole again)
       }
       window.requestAnimationFrame(frame);
     }
@@ -204,7 +222,14 @@
         return graph.byId[id] && Boolean(state.lit[id]) !== Boolean(ids[id]);
       });
       state.lit = ids;
-      if (changed.length) graph.nodes.update(changed.map(function (id) { return unplaced(styles.nodeStyle(graph.byId[id])); }));
+      // opacity left as it is: a node the date brings in is still fading in
+      if (changed.length) {
+        graph.nodes.update(changed.map(function (id) {
+          var style = unplaced(styles.nodeStyle(graph.byId[id]));
+          delete style.opacity;
+          return style;
+        }));
+      }
     };
 
     graph.restyle = function () {

@@ -118,9 +118,35 @@
     return first;
   }
 
-  // The control under a graph (its markup is the page's; see render.context.time_control):
+  // The control's parts, made in its placeholder (render.context.time_control) once.
+  function controlParts(root) {
+    if (root.querySelector("[data-time='slider']")) return;
+    var play = A.el("button", "md-button atlas-time-play", "Play");
+    play.type = "button";
+    play.setAttribute("data-time", "play");
+    play.setAttribute("aria-pressed", "false");
+    var label = A.el("label", "atlas-time-slider", root.getAttribute("data-atlas-time") + " ");
+    var slider = A.el("input");
+    slider.type = "range";
+    slider.setAttribute("data-time", "slider");
+    slider.min = slider.max = slider.value = "0";
+    slider.step = "1";
+    label.appendChild(slider);
+    var value = A.el("output", "atlas-time-value");
+    value.setAttribute("data-time", "value");
+    var today = A.el("button", "md-button", "Today");
+    today.type = "button";
+    today.setAttribute("data-time", "today");
+    var ticks = A.el("div", "atlas-time-ticks");
+    ticks.setAttribute("data-time", "ticks");
+    ticks.setAttribute("aria-hidden", "true");
+    root.replaceChildren(play, label, value, today, ticks);
+  }
+
+  // The control under a graph (its parts: `controlParts`):
   // `onChange(month)` is called with the month chosen, by the reader or by the address.
   function Control(root, first, onChange, graph) {
+    controlParts(root);
     var slider = root.querySelector("[data-time='slider']");
     var value = root.querySelector("[data-time='value']");
     var play = root.querySelector("[data-time='play']");
@@ -223,7 +249,9 @@
     graph.timeMonth = month;
     // The control takes its place from the first frame (the canvas is sized beside it), answering once
     // the network is made.
-    var root = graph.figure.querySelector("[data-atlas-time]"), slider = root.querySelector("[data-time='slider']");
+    var root = graph.figure.querySelector("[data-atlas-time]");
+    controlParts(root);
+    var slider = root.querySelector("[data-time='slider']");
     slider.min = String(first);
     slider.max = String(thisMonth());
     slider.value = String(month);
