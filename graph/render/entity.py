@@ -121,10 +121,9 @@ def sections_html(sections: list[tuple[str, str]], taken: set[str],
 
 
 def dated(data: dict) -> bool:
-    """Whether a graph's data holds any date: only then does it get a date control."""
-    if "fields" in data:  # lean: nodes are rows of the fields some node has, edges [from, to, types, spans]
-        return "start" in data["fields"] or "end" in data["fields"] or any(len(e) > 3 for e in data["edges"])
-    return any("start" in n or "end" in n for n in data["nodes"]) or any("spans" in e for e in data["edges"])
+    """Whether a page's own graph's data holds any date: only then does it get a date control."""
+    # a page's own graph is lean: nodes are rows of the fields some node has, edges [from, to, types, spans]
+    return "start" in data["fields"] or "end" in data["fields"] or any(len(e) > 3 for e in data["edges"])
 
 
 def relation_groups(ctx: Context, node: str) -> list[tuple[str, list[tuple[str, Relation]]]]:

@@ -92,10 +92,16 @@ def life(ctx: Context, page_url: str, node: str) -> str:
     return "; ".join(parts) + "."
 
 
+def life_citations(ctx: Context, node: str, key: str) -> tuple:
+    """The citations of the attribute that dates a node's own start (or end): its page's `released`, say."""
+    by = ctx.G.nodes[node][f"{key}_by"]
+    return next((a.citations for a in ctx.entity(node).attributes if a.name == by), ())
+
+
 def _when(ctx: Context, page_url: str, node: str, key: str) -> str:
     """A date of the entity's own, with the citation of the attribute that gives it."""
     by = ctx.G.nodes[node][f"{key}_by"]
-    cited = next((a.citations for a in ctx.entity(node).attributes if a.name == by), ())
+    cited = life_citations(ctx, node, key)
     return f"{esc(dates.human(ctx.G.nodes[node][key]))} ({esc(by.replace('-', ' '))}) {ctx.cite(page_url, cited)}"
 
 
@@ -107,7 +113,7 @@ def _chain(ctx: Context, page_url: str, node: str, key: str, capital: bool = Tru
     via = ctx.G.nodes[node][f"{key}_via"]
     label = esc(ctx.schema.relation_label(rel.type))
     by = ctx.G.nodes[via]["start_by"]
-    cited = next((a.citations for a in ctx.entity(via).attributes if a.name == by), ())
+    cited = life_citations(ctx, via, "start")
     label = label[:1].upper() + label[1:] if capital else label
     return (f"{label} {ctx.link(page_url, via)} {ctx.cite(page_url, rel.citations)}, "
             f"{esc(by.replace('-', ' '))} {esc(dates.human(ctx.G.nodes[via]['start']))} {ctx.cite(page_url, cited)}")

@@ -19,6 +19,7 @@ from ..layout import global_nodes
 from ..model import Citation
 from ..schema import Schema
 from .context import Context
+from .history import life_citations
 
 # How a life attribute reads after the entity's name; another reads "<name>: <attribute>".
 WORDS = {
@@ -51,27 +52,26 @@ def story(ctx: Context, page_url: str) -> dict[str, Any]:
 
     # What a release brought: entities whose start (end) follows from it are told in its own caption,
     # "Linux 4.5 is released, introducing cgroup v2", each step cited.
-    brought: dict[str, list[tuple[str, str, Citation]]] = {}
+    brought: dict[str, list[tuple[str, str, tuple[Citation, ...]]]] = {}  # release -> (key, entity, citations)
     for n in sorted(drawn, key=ctx.sort_title):
         for key in ("start", "end"):
             via = G.nodes[n].get(f"{key}_via") if G.nodes[n].get(key) else ""
-            if via and via in drawn and G.nodes[via]["start"] and not G.nodes[via]["start_via"]:
+            if via in drawn:  # a chain starts from a release's own date (build.add_lifespans)
                 brought.setdefault(via, []).append((key, n, life_relation(G, n, key).citations))
+    told = {(n, key) for items in brought.values() for key, n, _ in items}
     for n in sorted(drawn):
         attrs, title = G.nodes[n], ctx.entity(n).title
         for key in ("start", "end"):
             if not attrs.get(key):
                 continue
             by, via = attrs[f"{key}_by"], attrs.get(f"{key}_via")
-            if via and any(m == n and k == key for k, m, _ in brought.get(via, ())):
+            if (n, key) in told:
                 continue  # told with the release
-            if via:  # the date follows from a release the graph does not draw dated: both steps cited
-                release = ctx.entity(via)
-                cited = next((a.citations for a in release.attributes if a.name == G.nodes[via]["start_by"]), ())
-                add(attrs[key], f"{title}, {ctx.schema.relation_label(by)} {release.title}", [n, via],
-                    life_relation(G, n, key).citations + cited)
+            if via:  # the date follows from a release the graph does not draw: both steps cited
+                add(attrs[key], f"{title}, {ctx.schema.relation_label(by)} {ctx.entity(via).title}", [n, via],
+                    life_relation(G, n, key).citations + life_citations(ctx, via, "start"))
                 continue
-            cited = next((a.citations for a in ctx.entity(n).attributes if a.name == by), ())
+            cited = life_citations(ctx, n, key)
             words = WORDS.get(by)
             text = f"{title} {words}" if words else f"{title}: {by.replace('-', ' ')}"
             nodes = [n]

@@ -140,12 +140,19 @@ def test_every_kind_of_page_stays_on_the_host(real_server, watched, path):
     assert watched.errors == []
 
 
+def serious_violations(page) -> list:
+    """What axe finds serious or critical on the page as it stands: rule, impact, the first three places."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page)
+    return [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
+            for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
+
+
 @pytest.mark.parametrize("scheme", ["default", "slate"])
 @pytest.mark.parametrize("path", ["", "kb/isolation-mode/hyper-v-containers/", "graph/", "guides/version-compatibility/",
                                   "guides/azure/", "whats-new/", "glossary/", "sources/"])
 def test_no_serious_accessibility_violation(real_server, browser, path, scheme):
-    from axe_playwright_python.sync_playwright import Axe
-
     context = browser.new_context(viewport={"width": 1280, "height": 900},
                                   color_scheme="dark" if scheme == "slate" else "light")
     page = context.new_page()
@@ -154,10 +161,7 @@ def test_no_serious_accessibility_violation(real_server, browser, path, scheme):
         if page.locator("[data-atlas-graph]").count():
             wait_drawn(page)
         assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == scheme
-        results = Axe().run(page)
-        serious = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
-                   for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
-        assert serious == []
+        assert serious_violations(page) == []
     finally:
         context.close()
 
@@ -165,8 +169,6 @@ def test_no_serious_accessibility_violation(real_server, browser, path, scheme):
 @pytest.mark.parametrize("scheme", ["default", "slate"])
 def test_captions_folds_and_full_window_are_accessible(real_server, browser, scheme):
     """What the global graph shows on demand: Play's captions, the open folds, full window."""
-    from axe_playwright_python.sync_playwright import Axe
-
     context = browser.new_context(viewport={"width": 1280, "height": 900},
                                   color_scheme="dark" if scheme == "slate" else "light")
     page = context.new_page()
@@ -178,14 +180,10 @@ def test_captions_folds_and_full_window_are_accessible(real_server, browser, sch
         page.keyboard.press("ArrowRight")
         page.locator(".atlas-caption").first.wait_for()
         page.locator(".atlas-filters > summary").click()
-        results = Axe().run(page)
-        serious = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
-                   for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
-        assert serious == []
+        assert serious_violations(page) == []
         page.locator(".atlas-filters > summary").click()
         page.locator(".atlas-about > summary").click()
-        results = Axe().run(page)
-        assert [v["id"] for v in results.response["violations"] if v["impact"] in ("serious", "critical")] == []
+        assert serious_violations(page) == []
     finally:
         context.close()
 

@@ -32,6 +32,14 @@ var Atlas = (function () {
     return node;
   }
 
+  // A button (type "button", so it never submits), with its attributes.
+  function button(className, text, attributes) {
+    var b = el("button", className, text);
+    b.type = "button";
+    Object.keys(attributes || {}).forEach(function (name) { b.setAttribute(name, attributes[name]); });
+    return b;
+  }
+
   function link(text, href) {
     var a = el("a", "", text);
     a.setAttribute("href", href);
@@ -52,6 +60,7 @@ var Atlas = (function () {
     live: [], // the graphs of the page on screen
     palette: palette,
     el: el,
+    button: button,
     link: link,
     relationLabel: relationLabel,
   };

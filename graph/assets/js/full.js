@@ -13,12 +13,8 @@
   function makeButton(figure) {
     var bar = figure.querySelector(".atlas-toolbar");
     if (!bar) return null;
-    var button = A.el("button", "md-button", "Full");
-    button.type = "button";
-    button.setAttribute("data-action", "full");
-    button.setAttribute("aria-pressed", "false");
-    button.setAttribute("aria-keyshortcuts", "F");
-    button.title = "Full window (F); Esc leaves it";
+    var button = A.button("md-button", "Full", { "data-action": "full", "aria-pressed": "false",
+                                                 "aria-keyshortcuts": "F", title: "Full window (F); Esc leaves it" });
     button.appendChild(A.el("span", "atlas-wide", " window"));
     bar.appendChild(button);
     return button;

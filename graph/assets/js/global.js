@@ -70,9 +70,7 @@
           items.appendChild(li);
         });
       });
-      var close = A.el("button", "atlas-panel__close", "×");
-      close.type = "button";
-      close.setAttribute("aria-label", "Close the panel");
+      var close = A.button("atlas-panel__close", "×", { "aria-label": "Close the panel" });
       on(close, "click", function () { select(null, true); });
       var children = [close, A.el("h3", "atlas-panel__title", n.label), A.el("p", "atlas-panel__type", n.typeLabel),
                       A.el("p", "atlas-panel__summary", n.summary)];

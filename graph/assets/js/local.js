@@ -45,10 +45,8 @@
     group.setAttribute("aria-label", "Depth of the graph");
     group.appendChild(A.el("span", "atlas-toolbar-label", "Depth:"));
     [1, 2, 3].forEach(function (d) {
-      var b = A.el("button", "md-button atlas-depth-button", d + (d > 1 ? " hops" : " hop"));
-      b.type = "button";
-      b.setAttribute("data-depth", String(d));
-      b.setAttribute("aria-pressed", String(d === graph.state.depth));
+      var b = A.button("md-button atlas-depth-button", d + (d > 1 ? " hops" : " hop"),
+                       { "data-depth": String(d), "aria-pressed": String(d === graph.state.depth) });
       b.disabled = d > (graph.data.maxDepth || 1);
       group.appendChild(b);
     });

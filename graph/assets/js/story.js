@@ -119,9 +119,7 @@
     }
 
     function closer() {
-      var close = A.el("button", "atlas-captions__close", "\u00d7");
-      close.type = "button";
-      close.setAttribute("aria-label", "Close the captions");
+      var close = A.button("atlas-captions__close", "\u00d7", { "aria-label": "Close the captions" });
       close.addEventListener("click", clear);
       return close;
     }

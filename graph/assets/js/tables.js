@@ -6,8 +6,7 @@
   A.sortable = function (table) {
     var heads = table.querySelectorAll("thead th");
     heads.forEach(function (th, column) {
-      var button = A.el("button", "atlas-sort", th.textContent);
-      button.type = "button";
+      var button = A.button("atlas-sort", th.textContent);
       th.replaceChildren(button);
       button.addEventListener("click", function () {
         var ascending = th.getAttribute("aria-sort") !== "ascending";

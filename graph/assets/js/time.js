@@ -121,10 +121,7 @@
   // The control's parts, made in its placeholder (render.context.time_control) once.
   function controlParts(root) {
     if (root.querySelector("[data-time='slider']")) return;
-    var play = A.el("button", "md-button atlas-time-play", "Play");
-    play.type = "button";
-    play.setAttribute("data-time", "play");
-    play.setAttribute("aria-pressed", "false");
+    var play = A.button("md-button atlas-time-play", "Play", { "data-time": "play", "aria-pressed": "false" });
     var label = A.el("label", "atlas-time-slider", root.getAttribute("data-atlas-time") + " ");
     var slider = A.el("input");
     slider.type = "range";
@@ -134,9 +131,7 @@
     label.appendChild(slider);
     var value = A.el("output", "atlas-time-value");
     value.setAttribute("data-time", "value");
-    var today = A.el("button", "md-button", "Today");
-    today.type = "button";
-    today.setAttribute("data-time", "today");
+    var today = A.button("md-button", "Today", { "data-time": "today" });
     var ticks = A.el("div", "atlas-time-ticks");
     ticks.setAttribute("data-time", "ticks");
     ticks.setAttribute("aria-hidden", "true");
