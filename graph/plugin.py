@@ -30,6 +30,7 @@ class GraphPlugin(BasePlugin[GraphConfig]):
         self.build: site.SiteBuild | None = None
         self.prerender: Prerender | None = None  # makes the data files and entity pages' parts on another core
         self.pending: dict[str, Any] = {}  # src_uri -> an entity page's parts, until on_page_content
+        self.deferred: list[Any] = []  # the data files, while the prerendering child makes them (on_env)
         self.nav = pages.NavCache()
         self.build_date = self.prefix = ""
         self.serving = False
@@ -56,6 +57,7 @@ class GraphPlugin(BasePlugin[GraphConfig]):
         if not self.config.enabled:
             return None
         self.stop_prerender()
+        self.deferred = []
         previous = self.build.result.layout.computed() if self.build is not None else None  # serve: keep the picture
         try:
             self.build = build = site.SiteBuild(files, config.docs_dir, self.config.options(), config.site_url,
@@ -80,16 +82,21 @@ class GraphPlugin(BasePlugin[GraphConfig]):
         return None
 
     def on_env(self, env: jinja2.Environment, /, *, config: MkDocsConfig, files: Files) -> jinja2.Environment | None:
-        """Every page has been read, and nothing written yet: give the data files their content (from
-        the prerendering child, or made here), stop the child, cache the navigation."""
+        """Every page has been read, and nothing written yet: give the data files their content, or, while
+        the prerendering child is still making them, take them out of the files MkDocs writes now (nothing
+        the pages' rendering does reads them) and write them after every page (`on_post_build`): the child
+        works on while the pages are rendered on this core. Cache the navigation."""
         if not self.config.enabled or self.build is None:
             return None
-        made = self.from_prerender(site.DATA_JOB, wait=True)
-        if made:
-            log.debug("atlas plugin: the data files were made on another core")
-        for path, text in (made or self.build.data_files()).items():
-            files.get_file_from_path(path).content_string = text
-        self.stop_prerender()
+        made = self.from_prerender(site.DATA_JOB)
+        if made is None and self.prerender is not None:
+            self.deferred = [files.get_file_from_path(path) for path in site.DATA_FILES]
+            for file in self.deferred:
+                files.remove(file)
+        else:
+            self.stop_prerender()
+            for path, text in (made or self.build.data_files()).items():
+                files.get_file_from_path(path).content_string = text
         return env if self.config.cache_nav and self.nav.install(env, config) else None
 
     def on_page_read_source(self, /, *, page: Page, config: MkDocsConfig) -> str | None:
@@ -131,6 +138,7 @@ class GraphPlugin(BasePlugin[GraphConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.config.enabled and self.build is not None:
             pages.add_search_names(Path(config.site_dir), self.build.search_names())
+            self.write_deferred()
 
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
         if self.config.enabled:
@@ -139,6 +147,7 @@ class GraphPlugin(BasePlugin[GraphConfig]):
 
     def on_build_error(self, *, error: Exception) -> None:
         self.stop_prerender()
+        self.deferred = []
 
     def on_shutdown(self) -> None:
         self.stop_prerender()
@@ -161,6 +170,21 @@ class GraphPlugin(BasePlugin[GraphConfig]):
         elif wait and value is None:
             log.info("atlas plugin: the prerendering child did not make the data files in time; making them here")
         return value
+
+    def write_deferred(self) -> None:
+        """The data files `on_env` left to the prerendering child: from it (waiting as long as the work
+        takes), or made here if it failed or ran out of time; then the child is stopped."""
+        if not self.deferred or self.build is None:
+            return
+        made = self.from_prerender(site.DATA_JOB, wait=True)
+        if made:
+            log.debug("atlas plugin: the data files were made on another core")
+        made = made or self.build.data_files()
+        self.stop_prerender()
+        for file in self.deferred:
+            file.content_string = made[file.src_uri]
+            file.copy_file()
+        self.deferred = []
 
     def wait_budget(self) -> float:
         """How long to wait for the data files: a few seconds, and more for a larger graph (laying out

@@ -115,3 +115,53 @@ def test_a_failing_prerender_child_is_reported_and_the_build_makes_everything_it
     assert plain.returncode == 0, plain.stderr
     for name in ("graph.json", "assets/atlas/graphs/_global.json", "kb/engine/index.html"):
         assert (root / "site" / name).read_bytes() == (root / "plain" / name).read_bytes(), name
+
+
+SLOW_CHILD = textwrap.dedent("""\
+    import os, sys, time
+    from graph import plugin, prerender, site
+    prerender.can_fork = lambda: True
+    parent = os.getpid()
+    made = site.Work.data_files
+    def data_files(self):
+        if os.getpid() != parent:
+            time.sleep(2)  # a layout that takes longer than reading every page
+        return made(self)
+    site.Work.data_files = data_files
+    events = []
+    def record(name, hook):
+        def wrapped(self, *args, **kwargs):
+            result = hook(self, *args, **kwargs)
+            events.append(name if name != "on_env" else f"on_env deferred={len(self.deferred)}")
+            return result
+        return wrapped
+    for name in ("on_env", "on_post_page", "write_deferred"):
+        setattr(plugin.GraphPlugin, name, record(name, getattr(plugin.GraphPlugin, name)))
+    from mkdocs.__main__ import cli
+    sys.argv = ["mkdocs", "build", "--verbose", "--site-dir", sys.argv[1]]
+    try:
+        cli()
+    finally:
+        print("EVENTS", " | ".join(events))
+    """)
+
+
+def test_the_pages_are_written_while_the_child_still_makes_the_data_files(site):
+    """The build does not wait for the child's layout at on_env: it renders and writes every page, then
+    writes the data files the child made meanwhile; the site is byte for byte what a serial build writes."""
+    root = site(GOOD)
+    (root / "build_with_slow_child.py").write_text(SLOW_CHILD)
+    out = run([sys.executable, "build_with_slow_child.py", str(root / "site")], root)
+    assert out.returncode == 0, out.stderr
+    events = out.stdout.split("EVENTS ", 1)[1].strip().split(" | ")
+    assert events[0].startswith("on_env deferred=") and events[0] != "on_env deferred=0", events
+    assert events[-1] == "write_deferred" and events.count("write_deferred") == 1
+    assert set(events[1:-1]) == {"on_post_page"} and len(events) > 5  # every page before the data files
+    assert "the data files were made on another core" in out.stdout + out.stderr
+    (root / "mkdocs.yml").write_text((root / "mkdocs.yml").read_text().replace(
+        "      schema: schema.yml\n", "      schema: schema.yml\n      prerender: false\n"))
+    serial = mkdocs_build(root, "--site-dir", str(root / "serial"))
+    assert serial.returncode == 0, serial.stderr
+    for name in ("graph.json", "graph.jsonld", "assets/atlas/graphs/_global.json", "assets/atlas/graphs/_story.json",
+                 "kb/engine/index.html"):
+        assert (root / "site" / name).read_bytes() == (root / "serial" / name).read_bytes(), name
