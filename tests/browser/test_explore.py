@@ -301,7 +301,7 @@ def test_the_site_and_the_command_line_find_the_same_paths(real_server, watched)
     finally:
         os.chdir(cwd)
     ids = sorted(n for n in G if not G.nodes[n]["missing"])
-    pairs = [(ids[i], ids[(i * 7 + 3) % len(ids)]) for i in range(0, len(ids), max(1, len(ids) // 60))]
+    pairs = [(ids[i], ids[(i * 7 + 3) % len(ids)]) for i in range(0, len(ids), max(1, len(ids) // 120))]
     expected = [[[[s.start, s.end, s.relation.type, s.forward, [str(c) for c in s.relation.citations]] for s in path]
                  for path in shortest_paths(G, a, b, 10)] for a, b in pairs]
     page = watched.page

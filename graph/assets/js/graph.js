@@ -319,19 +319,21 @@
 
     // Start: the first frame, then the network, once the library is here (at once on a later page of
     // the same visit). A kind that sets its first frame beforehand, or one that only fits its view, has
-    // a first frame, drawn in the next task (this one read the data and indexed it: at 10,000 nodes,
-    // together, a long task).
+    // a first frame, drawn at once; a big graph's in the next task (this one read the data and indexed
+    // it: at 10,000 nodes, together, a long task).
     var load = function () {
       // the network in a task of its own: the library's start is a long one already
       A.library().then(function () { setTimeout(function () { if (!self.destroyed) A.network(self, controls); }, 0); },
                        function (error) { if (!self.destroyed) failed(error); });
     };
     if ((before || !controls) && A.preview) {
-      setTimeout(function () {
+      var first = function () {
         if (self.destroyed) return;
         self.preview = A.preview(self, function () { shown(container); afterPaint(load); });
         if (!self.preview) load();
-      }, 0);
+      };
+      if (big) setTimeout(first, 0);
+      else first();
     } else {
       load();
     }

@@ -1,6 +1,6 @@
 /* Container Atlas, the graph library's loader. vis-network is one file beside atlas.js, loaded once
  * per page view (kept across instant navigation), and asked for only after a graph's first frame is
- * on screen (preview.js), so its download and start do not delay that frame. */
+ * on screen (preview.js) and the page has loaded, so its download and start delay neither. */
 (function (A) {
   "use strict";
 
@@ -25,7 +25,9 @@
           script.remove();
           reject(new Error("the graph library did not load"));
         };
-        document.head.appendChild(script);
+        // after the page's own load: the page is complete without the library, which only adds to it
+        if (document.readyState === "complete") document.head.appendChild(script);
+        else window.addEventListener("load", function () { document.head.appendChild(script); }, { once: true });
       });
     }
     return loading;

@@ -311,12 +311,17 @@
       repaint();
     }, { passive: false });
 
-    paint(true, true);
-    setTimeout(function () {
-      if (done) return;
-      paint(false);
+    if (graph.big) {  // a big graph's first frame in two tasks, its shapes then its labels: no long one
+      paint(true, true);
+      setTimeout(function () {
+        if (done) return;
+        paint(false);
+        shown();
+      }, 0);
+    } else {
+      paint(true);
       shown();
-    }, 0);
+    }
     return {
       view: first,
       draw: draw,

@@ -65,10 +65,23 @@
     live.forEach(function (g) { g.recolour(); });
   }).observe(document.body, { attributes: true, attributeFilter: ["data-md-color-scheme"] });
 
+  // The site's scripts end the body, so a page's graphs are in the document when this runs: they start
+  // now, their first frame drawn as soon as their data is in, before the theme starts its own parts. The
+  // theme's first `document$` is this same page (only measured again); each later one is a new page.
+  var early = document.readyState === "loading" && document.querySelector("[data-atlas-graph]") !== null;
+  if (early) startAll();
+  function onPage() {
+    if (early) {
+      early = false;
+      fill();
+      return;
+    }
+    startAll();
+  }
   if (typeof document$ !== "undefined" && document$.subscribe) {
-    document$.subscribe(startAll);
+    document$.subscribe(onPage);
   } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", startAll);
+    document.addEventListener("DOMContentLoaded", onPage);
   } else {
     startAll();
   }
