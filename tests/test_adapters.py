@@ -87,21 +87,28 @@ def test_the_navigation_cache_stays_off_for_an_overridden_partial(site, tmp_path
     assert outputs["true"] == outputs["false"]
 
 
-SCRIPT = textwrap.dedent("""\
-    import os, sys
-    from graph import prerender, site
-    prerender.can_fork = lambda: True
-    parent = os.getpid()
-    made = site.Work.data_files
-    def data_files(self):
-        if os.getpid() != parent:
-            raise RuntimeError("the layout broke in the child")
-        return made(self)
-    site.Work.data_files = data_files
-    from mkdocs.__main__ import cli
-    sys.argv = ["mkdocs", "build", "--site-dir", sys.argv[1]]
-    cli()
-    """)
+def child_build(in_child: str, hooks: str = "") -> str:
+    """A script that builds the site (`mkdocs build --verbose` into its first argument) with a prerendering
+    child whose data job first runs the line `in_child` (the build's own data job does not), after `hooks`."""
+    return textwrap.dedent("""\
+        import os, sys, time
+        from graph import plugin, prerender, site
+        prerender.can_fork = lambda: True
+        parent = os.getpid()
+        made = site.Work.data_files
+        def data_files(self):
+            if os.getpid() != parent:
+                IN_CHILD
+            return made(self)
+        site.Work.data_files = data_files
+        """).replace("IN_CHILD", in_child) + textwrap.dedent(hooks) + textwrap.dedent("""\
+        from mkdocs.__main__ import cli
+        sys.argv = ["mkdocs", "build", "--verbose", "--site-dir", sys.argv[1]]
+        cli()
+        """)
+
+
+SCRIPT = child_build('raise RuntimeError("the layout broke in the child")')
 
 
 def test_a_failing_prerender_child_is_reported_and_the_build_makes_everything_itself(site):
@@ -117,18 +124,10 @@ def test_a_failing_prerender_child_is_reported_and_the_build_makes_everything_it
         assert (root / "site" / name).read_bytes() == (root / "plain" / name).read_bytes(), name
 
 
-SLOW_CHILD = textwrap.dedent("""\
-    import os, sys, time
-    from graph import plugin, prerender, site
-    prerender.can_fork = lambda: True
-    parent = os.getpid()
-    made = site.Work.data_files
-    def data_files(self):
-        if os.getpid() != parent:
-            time.sleep(2)  # a layout that takes longer than reading every page
-        return made(self)
-    site.Work.data_files = data_files
+SLOW_CHILD = child_build("time.sleep(2)  # a layout that takes longer than reading every page", """\
+    import atexit
     events = []
+    atexit.register(lambda: print("EVENTS", " | ".join(events)))
     def record(name, hook):
         def wrapped(self, *args, **kwargs):
             result = hook(self, *args, **kwargs)
@@ -137,12 +136,6 @@ SLOW_CHILD = textwrap.dedent("""\
         return wrapped
     for name in ("on_env", "on_post_page", "write_deferred"):
         setattr(plugin.GraphPlugin, name, record(name, getattr(plugin.GraphPlugin, name)))
-    from mkdocs.__main__ import cli
-    sys.argv = ["mkdocs", "build", "--verbose", "--site-dir", sys.argv[1]]
-    try:
-        cli()
-    finally:
-        print("EVENTS", " | ".join(events))
     """)
 
 
