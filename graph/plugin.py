@@ -82,20 +82,18 @@ class GraphPlugin(BasePlugin[GraphConfig]):
         return None
 
     def on_env(self, env: jinja2.Environment, /, *, config: MkDocsConfig, files: Files) -> jinja2.Environment | None:
-        """Every page has been read, and nothing written yet: give the data files their content, or, while
-        the prerendering child is still making them, take them out of the files MkDocs writes now (nothing
-        the pages' rendering does reads them) and write them after every page (`on_post_build`): the child
-        works on while the pages are rendered on this core. Cache the navigation."""
+        """Every page has been read, and nothing written yet. The data files: where a prerendering child
+        makes them, they leave the files MkDocs writes now (nothing the pages' rendering does reads them)
+        and are written after every page (`on_post_build`), so the child works on while the pages are
+        rendered on this core; else they are made here. Cache the navigation."""
         if not self.config.enabled or self.build is None:
             return None
-        made = self.from_prerender(site.DATA_JOB)
-        if made is None and self.prerender is not None:
+        if self.prerender is not None:
             self.deferred = [files.get_file_from_path(path) for path in site.DATA_FILES]
             for file in self.deferred:
                 files.remove(file)
         else:
-            self.stop_prerender()
-            for path, text in (made or self.build.data_files()).items():
+            for path, text in self.build.data_files().items():
                 files.get_file_from_path(path).content_string = text
         return env if self.config.cache_nav and self.nav.install(env, config) else None
 
@@ -173,7 +171,8 @@ class GraphPlugin(BasePlugin[GraphConfig]):
 
     def write_deferred(self) -> None:
         """The data files `on_env` left to the prerendering child: from it (waiting as long as the work
-        takes), or made here if it failed or ran out of time; then the child is stopped."""
+        takes), or made here if it failed or ran out of time; then the child is stopped (it has made
+        every page's parts it got to, and the build has read every page)."""
         if not self.deferred or self.build is None:
             return
         made = self.from_prerender(site.DATA_JOB, wait=True)

@@ -6,9 +6,10 @@ the data files, whose layout the build needs only once every page is read), appe
 an unlinked temporary file. The build takes a page's parts from there when the child got to it first,
 and makes them itself when not. The build says how far it has gone through a shared word of memory,
 and the child skips what the build has passed: a child faster than the build makes every page but the
-first, a slower one stays just ahead of it, and nothing is made twice but the page in hand. The build
-waits for the data files (the child has had the whole of the reading of the pages to make them), and
-stops the child once every page is read. Nothing is shared but that file: the child only computes (no logging, no
+first, a slower one stays just ahead of it, and nothing is made twice but the page in hand. The data
+files are written last, after every page (the child has had the reading and the rendering of the pages
+to make them): the build waits for them then, and stops the child. Nothing is shared but that file and
+that word: the child only computes (no logging, no
 output), writes its failure there if it fails (the build logs it and makes the rest itself), and
 ends with `os._exit`.
 

@@ -235,9 +235,12 @@ def first_draws(browser, url: str, frames: list[str], runs: int, timeout: float)
     """For each script of `frames`, the median time in seconds from navigation start to that frame over
     `runs` page views (see `frame_runs`); all None when a page view goes over `timeout`."""
     found = frame_runs(browser, url, frames, runs, timeout)
-    if found is None:
-        return [None] * len(frames)
-    return [round(statistics.median(view[i] for view in found) / 1000.0, 3) for i in range(len(frames))]
+    return [None] * len(frames) if found is None else medians(found)
+
+
+def medians(found: list[list[float]]) -> list[float]:
+    """Each frame's median over the page views, in seconds."""
+    return [round(statistics.median(view[i] for view in found) / 1000.0, 3) for i in range(len(found[0]))]
 
 
 def our_frames(browser, url: str, runs: int = 5, timeout: float = 30.0) -> dict[str, Any]:
@@ -247,9 +250,8 @@ def our_frames(browser, url: str, runs: int = 5, timeout: float = 30.0) -> dict[
     if found is None:
         return {"first_draw_seconds": None, "interactive_seconds": None, "fcp_seconds": None,
                 "first_frame_after_fcp_ms": None}
-    def median(i: int) -> float:
-        return round(statistics.median(view[i] for view in found) / 1000.0, 3)
-    return {"fcp_seconds": median(0), "first_draw_seconds": median(1), "interactive_seconds": median(2),
+    fcp, first, ready = medians(found)
+    return {"fcp_seconds": fcp, "first_draw_seconds": first, "interactive_seconds": ready,
             "first_frame_after_fcp_ms": round(statistics.median(view[1] - view[0] for view in found), 1)}
 
 
@@ -728,7 +730,7 @@ def page(results: dict[str, Any]) -> str:
                 "rounds). Steps are inside hooks, so the rows overlap: `SiteBuild.__init__` is most of `on_files`, "
                 "`pipeline.run` (load, build, validate) most of that; `SiteBuild.entity_parts` counts the entity "
                 "pages whose parts the build made itself, the prerendering child having made the others on the "
-                "second core; `Prerender.wait` is the time `on_env` waited for the child's data files.", "",
+                "second core; `Prerender.wait` is the time the build waited for the child's data files, after every page.", "",
                 "| Step | " + " | ".join(f"{row['entities']:,}" for row in profiled) + " |",
                 "| --- |" + " --- |" * len(profiled)]
         for name in names:
