@@ -324,7 +324,8 @@ def undated_entities(G: nx.MultiDiGraph, schema: Schema) -> Iterator[Diagnostic]
         if not G.nodes[e.id]["undated"]:
             continue
         etype = schema.entity_types[e.type]
-        yield e.diagnostic("type", "G213", f"{e.id!r} is a {e.type} with no start: at past dates the graph draws it "
+        article = "an" if e.type[0] in "aeiou" else "a"
+        yield e.diagnostic("type", "G213", f"{e.id!r} is {article} {e.type} with no start: at past dates the graph draws it "
                            "as undated", f"add one of {', '.join(etype.start)} with its date and source, or an "
                            "'introduced-in' relation to a dated release")
 
