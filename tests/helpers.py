@@ -103,8 +103,41 @@ def mkdocs_build(root: Path, *extra: str) -> subprocess.CompletedProcess:
     return run([sys.executable, "-m", "mkdocs", "build", "--site-dir", str(root / "site"), *extra], root)
 
 
-def graph_cli(root: Path, *args: str) -> subprocess.CompletedProcess:
+def graph_process(root: Path, *args: str) -> subprocess.CompletedProcess:
+    """`python -m graph ARGS` in `root`, in a process of its own."""
     return run([sys.executable, "-m", "graph", *args], root)
+
+
+def graph_cli(root: Path, *args: str) -> subprocess.CompletedProcess:
+    """`python -m graph ARGS` in `root`, run in this process: what it prints and its exit status, as from a
+    process of its own, without the second it takes Python to start and import the pipeline (test_cli runs it
+    in a process of its own too). An exception the command does not handle fails the test. `build` runs in a
+    process of its own: the site's generators load themselves once per process, and a build forks."""
+    if args[:1] == ("build",):
+        return graph_process(root, *args)
+    import contextlib
+    import io
+    import logging
+    import warnings
+
+    from graph.cli import main
+
+    out, err, here = io.StringIO(), io.StringIO(), os.getcwd()
+    root_logger, mkdocs_logger = logging.getLogger(), logging.getLogger("mkdocs")
+    saved = root_logger.handlers[:], mkdocs_logger.handlers[:], mkdocs_logger.level
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err), warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        root_logger.handlers[:] = []  # as in a new process: what nothing handles goes to stderr
+        os.chdir(root)
+        try:
+            status = main(list(args))
+        except SystemExit as stop:  # the argument parser's usage errors
+            status = stop.code if isinstance(stop.code, int) else int(stop.code is not None)
+        finally:
+            os.chdir(here)
+            root_logger.handlers[:], mkdocs_logger.handlers[:] = saved[0], saved[1]
+            mkdocs_logger.setLevel(saved[2])
+    return subprocess.CompletedProcess([sys.executable, "-m", "graph", *args], status, out.getvalue(), err.getvalue())
 
 
 def site_build(pages: dict[str, str], schema: str = SCHEMA, **options):

@@ -2,7 +2,7 @@
 
 import json
 
-from helpers import graph_cli, page
+from helpers import graph_cli, graph_process, page
 
 
 def test_clean_site(site):
@@ -22,7 +22,7 @@ def test_every_mistake_one_line_each(site):
         "kb/powershell.md": page("P", relations="- {type: made-by, target: acme, source: nowhere#p1}"),
         "kb/zdup.md": page("Dup", extra="id: powershell\n"),
     })
-    out = graph_cli(root, "check")
+    out = graph_process(root, "check")  # as a contributor runs it
     assert out.returncode == 1
     assert "Traceback" not in out.stdout + out.stderr
     assert out.stdout.splitlines() == [
@@ -51,9 +51,9 @@ def test_github_and_json_formats(site):
 
 
 def test_usage_errors(tmp_path):
-    out = graph_cli(tmp_path, "check")
+    out = graph_process(tmp_path, "check")
     assert out.returncode == 2 and "mkdocs.yml not found" in out.stderr
-    wrong = graph_cli(tmp_path, "nonsense")
+    wrong = graph_process(tmp_path, "nonsense")
     assert wrong.returncode == 2 and "invalid choice: 'nonsense'" in wrong.stderr and "check" in wrong.stderr
     assert graph_cli(tmp_path, "path", "only-one").returncode == 2  # a command missing an argument
 
