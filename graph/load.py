@@ -16,7 +16,7 @@ from typing import Any
 import yaml
 
 from . import dates
-from .text import WHITESPACE, codepoint, hidden_characters, visible
+from .text import WHITESPACE, any_hidden, codepoint, hidden_characters, visible
 from .model import Attribute, Citation, Diagnostic, Entity, Locator, Relation, Schema, closest as _closest, paragraph_number
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -32,6 +32,7 @@ MAX_PAGE_BYTES = 2**20  # a bigger page is reported (and still read)
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _STR = "tag:yaml.org,2002:str"
+LINE_BREAKS = frozenset("\r\n")
 
 
 class Mapping(dict):
@@ -166,10 +167,10 @@ def load_page(path: str, raw: bytes | str) -> tuple[Entity | None, list[Diagnost
     if text is None:
         return None, diags
     _placeholders(text, diag)
-    data, body, body_line = _front_matter(text, diag)
+    data, body, body_line, source = _front_matter(text, diag)
     if data is None:
         return None, diags
-    _hidden_text(data, diag)
+    _hidden_text(data, source, diag)
     title = _text_field(data, "title", True, diag)
     etype = _text_field(data, "type", True, diag)
     summary = _text_field(data, "summary", True, diag)
@@ -221,21 +222,22 @@ def _placeholders(text: str, diag) -> None:
                  "replace the TODO with the real text")
 
 
-def _front_matter(text: str, diag) -> tuple[Mapping | None, str, int]:
-    """(the front matter as a Mapping, the body, the body's first line); None when unreadable."""
+def _front_matter(text: str, diag) -> tuple[Mapping | None, str, int, str]:
+    """(the front matter as a Mapping, the body, the body's first line, the front matter as written); None
+    when unreadable."""
     fm, body, body_line, closed = split_front_matter(text)
     if fm is None:
         diag(1, "G002", "the page has no front matter",
              "start the file with a line '---', then title, type and summary, then a line '---'")
-        return None, body, body_line
+        return None, body, body_line, ""
     if not closed:
         diag(1, "G003", "the front matter is not closed", "end it with a line '---' before the prose")
-        return None, body, body_line
+        return None, body, body_line, ""
     try:
         data, duplicates = parse_yaml(fm, first_line=2)
     except YamlError as exc:
         diag(exc.line, exc.code, exc.message, exc.hint)
-        return None, body, body_line
+        return None, body, body_line, ""
     for line, key in duplicates:
         diag(line, "G006", f"key {key!r} is given twice", "keep one; YAML would silently use the last")
     if data is None:
@@ -244,8 +246,8 @@ def _front_matter(text: str, diag) -> tuple[Mapping | None, str, int]:
         kind = "a list" if isinstance(data, list) else "a single value"
         diag(2, "G005", f"the front matter is {kind}, not a mapping of keys",
              "write it as 'key: value' lines: title, type, summary, ...")
-        return None, body, body_line
-    return data, body, body_line
+        return None, body, body_line, ""
+    return data, body, body_line, fm
 
 
 def _text_field(data: Mapping, key: str, required: bool, diag) -> str:
@@ -310,10 +312,14 @@ def _aliases(data: Mapping, diag) -> list[tuple[str, int]]:
     return aliases
 
 
-def _hidden_text(data: Mapping, diag) -> None:
+def _hidden_text(data: Mapping, source: str, diag) -> None:
     """G023 for every key and text value of the front matter that holds a character a reader cannot
     see as written: a bidirectional control, an invisible character, a control character. A value may
-    hold tabs and line breaks (a YAML block keeps them); a key may not. Reported at the key's line."""
+    hold tabs and line breaks (a YAML block keeps them); a key may not. Reported at the key's line.
+    Front matter written without any such character but its line breaks, and without a backslash (the
+    only way YAML writes one as an escape), has none in any key or value: it is not walked."""
+    if "\\" not in source and not any_hidden(source, LINE_BREAKS):
+        return
     for where, line, text, allow in _strings(data, ""):
         found = hidden_characters(text, allow)
         if not found:

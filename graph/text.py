@@ -57,6 +57,14 @@ def hidden_characters(text: str, allow: frozenset[str] = frozenset()) -> list[tu
     return [(i, ch, kind) for i, ch in enumerate(text) if ch not in allow and (kind := hidden_kind(ch))]
 
 
+def any_hidden(text: str, allow: frozenset[str] = frozenset()) -> bool:
+    """Whether `text` holds a character `hidden_characters` would report: quicker, each distinct character
+    looked at once."""
+    if text.isascii():
+        return any(m.group() not in allow for m in _ASCII_CONTROL.finditer(text))
+    return any(hidden_kind(ch) for ch in set(text) - allow)
+
+
 def codepoint(ch: str) -> str:
     """`U+202E RIGHT-TO-LEFT OVERRIDE`, or just `U+0007` when Unicode gives it no name."""
     name = unicodedata.name(ch, "")

@@ -144,6 +144,15 @@ CASES = [
      ["kb/x.md:5: G013 unknown key 'sum\\u200dmary' (did you mean 'summary'?)",
       "kb/x.md:5: G023 key 'sum<U+200D>mary' holds U+200D ZERO WIDTH JOINER, an invisible character: "
       "'sum<U+200D>mary' (delete it and type the text as it should read)"]),
+    # the same characters typed as they are, not as YAML escapes, beside visible letters outside ASCII
+    ({"kb/x.md": page("Café\u2066 runc", extra="aliases: [Ex\u200b]\n",
+                      relations="- {type: made-by, target: acme, source: article#p2}")},
+     ["kb/x.md:2: G023 'title' holds U+2066 LEFT-TO-RIGHT ISOLATE, a bidirectional control: 'Café<U+2066> runc' "
+      "(delete it: it changes the order in which the text around it is drawn)",
+      "kb/x.md:4: G023 'summary' holds U+2066 LEFT-TO-RIGHT ISOLATE, a bidirectional control: 'About Café<U+2066> "
+      "runc.' (delete it: it changes the order in which the text around it is drawn)",
+      "kb/x.md:5: G023 'aliases[1]' holds U+200B ZERO WIDTH SPACE, an invisible character: 'Ex<U+200B>' "
+      "(delete it and type the text as it should read)"]),
     # an id that differs from another page's only by a digit for a letter (a warning, with 'did you mean')
     ({"kb/powershell.md": page("PowerShell", relations="- {type: made-by, target: acme, source: article#p2}"),
       "kb/x.md": page("X", extra="id: p0wershell\n", relations="- {type: made-by, target: acme, source: article#p2}")},
