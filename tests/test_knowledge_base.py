@@ -11,17 +11,21 @@ from helpers import ROOT
 SOURCES = ROOT.parent / "shared" / "sources"
 
 
-@pytest.fixture(scope="module")
-def kb():
+def site_build(root: Path):
+    """The site's one build of the site at `root`, as `python -m graph check` reads it there."""
     import os
 
     cwd = os.getcwd()
-    os.chdir(ROOT)
+    os.chdir(root)
     try:
-        result = read_site("mkdocs.yml").result
+        return read_site("mkdocs.yml").build
     finally:
         os.chdir(cwd)
-    return result
+
+
+@pytest.fixture(scope="module")
+def kb():
+    return site_build(ROOT).result
 
 
 def words(text: str) -> list[str]:
@@ -160,7 +164,6 @@ def test_the_reader_pages_follow_the_graph(real_site, tmp_path):
     """The guides are drawn from the graph: change a fact in a copy of the site and they change (the
     session's build of the real site is the one before; after, the site's one build reads the copy, as a
     build would, and gives each guide's views)."""
-    import os
     import shutil
 
     shutil.copytree(ROOT / "docs", tmp_path / "docs")
@@ -171,12 +174,7 @@ def test_the_reader_pages_follow_the_graph(real_site, tmp_path):
         return {k: (site / v / "index.html").read_text(encoding="utf-8") for k, v in guides.items()}
 
     def build() -> dict[str, str]:
-        cwd = os.getcwd()
-        os.chdir(tmp_path)
-        try:
-            made = read_site("mkdocs.yml").build
-        finally:
-            os.chdir(cwd)
+        made = site_build(tmp_path)
         return {k: made.fill(f"{v}.md", made.expand_views(f"{v}.md", (tmp_path / "docs" / f"{v}.md").read_text(
             encoding="utf-8"))) for k, v in guides.items()}  # each view's HTML in its place
 
