@@ -49,28 +49,85 @@ class Watched:
         return [u for u in self.requests if not u.startswith(("http://127.0.0.1:", "data:", "blob:"))]
 
 
-@pytest.fixture
-def sized_page(browser):
-    """A function giving a page with the viewport asked for (a phone's also touch and mobile) and device
-    pixel ratio, in a context of its own, closed after the test."""
-    contexts = []
-
-    def make(width: int, height: int, phone: bool = False, ratio: float = 1):
-        contexts.append(browser.new_context(viewport={"width": width, "height": height}, is_mobile=phone,
-                                            has_touch=phone, device_scale_factor=ratio))
-        return contexts[-1].new_page()
-
-    yield make
-    for context in contexts:
-        context.close()
-
-
-@pytest.fixture
-def watched(browser):
+# A new browser context costs Chromium about a second of CPU (a new profile and its services) and its first
+# page about as much again: most tests take a page in one context per worker, which forgets what the page
+# stored when the test ends. Tests that need a context of their own (a phone, another pixel ratio) get one.
+@pytest.fixture(scope="session")
+def shared_context(browser):
     context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    yield Watched(page)
+    yield context
     context.close()
+
+
+class Pages:
+    """Pages for one test: in the shared context (forgotten after the test) or in contexts of their own."""
+
+    def __init__(self, browser, shared, real_search: bool) -> None:
+        self.browser, self.shared, self.real_search = browser, shared, real_search
+        self.pages: list = []
+        self.contexts: list = []
+        self.origins: set[str] = set()
+        self.empty_indexes: dict[str, dict] = {}
+
+    def new(self, width: int = 1280, height: int = 900, phone: bool = False, ratio: float = 1,
+            scheme: str = "light"):
+        if phone or ratio != 1:
+            self.contexts.append(self.browser.new_context(
+                viewport={"width": width, "height": height}, is_mobile=phone, has_touch=phone,
+                device_scale_factor=ratio, color_scheme=scheme))
+            page = self.contexts[-1].new_page()
+        else:
+            page = self.shared.new_page()
+            if (width, height) != (1280, 900):
+                page.set_viewport_size({"width": width, "height": height})
+            page.emulate_media(color_scheme=scheme)
+            self.pages.append(page)
+        page.on("request", lambda r: self.origins.add("/".join(r.url.split("/")[:3])))
+        if not self.real_search:
+            page.route("**/search/search_index.json", self.empty_index)
+        return page
+
+    def empty_index(self, route) -> None:
+        """The theme's search index without its documents: every page load builds the index in a worker
+        (about a second of CPU on the real site), which only the tests of the theme's search need."""
+        url = route.request.url
+        if url not in self.empty_indexes:
+            self.empty_indexes[url] = {**route.fetch().json(), "docs": []}
+        route.fulfill(json=self.empty_indexes[url])
+
+    def close(self) -> None:
+        for context in self.contexts:
+            context.close()
+        if self.pages:
+            # what the shared context's pages stored (the palette chosen, a site's settings) is forgotten
+            cdp = self.shared.new_cdp_session(self.pages[0])
+            for origin in sorted(o for o in self.origins if o.startswith("http")):
+                cdp.send("Storage.clearDataForOrigin", {"origin": origin, "storageTypes": "all"})
+            cdp.detach()
+            for page in self.pages:
+                page.close()
+            self.shared.clear_cookies()
+
+
+@pytest.fixture
+def pages(request, browser, shared_context):
+    """Pages for this test (`pages.new(width, height, phone, ratio, scheme)`); a test marked `theme_search`
+    gets the real search index, the others one without documents."""
+    made = Pages(browser, shared_context, real_search=request.node.get_closest_marker("theme_search") is not None)
+    yield made
+    made.close()
+
+
+@pytest.fixture
+def sized_page(pages):
+    """A function giving a page with the viewport asked for (a phone's also touch and mobile) and device
+    pixel ratio."""
+    return pages.new
+
+
+@pytest.fixture
+def watched(pages):
+    return Watched(pages.new())
 
 
 @pytest.fixture(scope="session")

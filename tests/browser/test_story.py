@@ -36,30 +36,26 @@ def record_captions(page):
 
 
 @pytest.mark.parametrize("width,height", [(1280, 900), (390, 844)])
-def test_the_graph_fills_the_first_screen(real_server, browser, width, height):
-    context = browser.new_context(viewport={"width": width, "height": height})
-    page = context.new_page()
-    try:
-        page.goto(real_server.url + "graph/")
-        wait_drawn(page)
-        canvas = page.locator(".atlas-graph--global").bounding_box()
-        time = page.locator(".atlas-time").bounding_box()
-        header = page.locator(".md-header").bounding_box()
-        # the canvas starts right under the header and the controls, and runs to the date control, which ends
-        # on the first screen
-        assert canvas["y"] < header["height"] + 110, canvas
-        assert canvas["height"] > 0.65 * height, canvas
-        assert canvas["y"] + canvas["height"] <= time["y"] + 1
-        assert time["y"] + time["height"] <= height
-        # the explanation and the filters are one tap away
-        about = page.locator(".atlas-about")
-        assert not about.evaluate("d => d.open") and not page.locator(".atlas-lede").is_visible()
-        about.locator("summary").click()
-        assert page.locator(".atlas-lede").is_visible() and "Play" in page.locator(".atlas-lede").text_content()
-        page.locator(".atlas-filters > summary").click()
-        assert page.locator("[data-atlas-type='organisation']").is_visible()
-    finally:
-        context.close()
+def test_the_graph_fills_the_first_screen(real_server, sized_page, width, height):
+    page = sized_page(width, height)
+    page.goto(real_server.url + "graph/")
+    wait_drawn(page)
+    canvas = page.locator(".atlas-graph--global").bounding_box()
+    time = page.locator(".atlas-time").bounding_box()
+    header = page.locator(".md-header").bounding_box()
+    # the canvas starts right under the header and the controls, and runs to the date control, which ends
+    # on the first screen
+    assert canvas["y"] < header["height"] + 110, canvas
+    assert canvas["height"] > 0.65 * height, canvas
+    assert canvas["y"] + canvas["height"] <= time["y"] + 1
+    assert time["y"] + time["height"] <= height
+    # the explanation and the filters are one tap away
+    about = page.locator(".atlas-about")
+    assert not about.evaluate("d => d.open") and not page.locator(".atlas-lede").is_visible()
+    about.locator("summary").click()
+    assert page.locator(".atlas-lede").is_visible() and "Play" in page.locator(".atlas-lede").text_content()
+    page.locator(".atlas-filters > summary").click()
+    assert page.locator("[data-atlas-type='organisation']").is_visible()
 
 
 def test_play_tells_the_story_with_citations(real_server, watched):

@@ -106,6 +106,7 @@ def test_payloads_read_back_as_the_same_text(hostile_server, watched):
     no_payload_ran(page)
 
 
+@pytest.mark.theme_search
 def test_material_search_shows_payloads_as_text(hostile_server, watched):
     page = watched.page
     page.goto(hostile_server.url)
@@ -169,46 +170,37 @@ def palette(page) -> str:
 
 @pytest.mark.parametrize("path", ["", "kb/isolation-mode/hyper-v-containers/", "graph/", "guides/version-compatibility/",
                                   "guides/azure/", "whats-new/", "glossary/", "sources/"])
-def test_no_serious_accessibility_violation_in_either_palette(real_server, browser, path):
+def test_no_serious_accessibility_violation_in_either_palette(real_server, sized_page, path):
     """Every rule but the colour rules on the whole page; the colour rules in the light palette the reader's
     system asks for, then in dark after the palette toggle. (A dark system's own palette is checked with the
     captions below.)"""
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme="light")
-    page = context.new_page()
-    try:
-        page.goto(real_server.url + path)
-        if page.locator("[data-atlas-graph]").count():
-            wait_drawn(page)
-        assert palette(page) == "default"
-        assert serious_violations(page, skip=COLOUR_RULES) == []
-        assert serious_violations(page, rules=COLOUR_RULES, context=SAMPLE) == []
-        page.locator("label[title='Switch to dark mode']").click()  # the theme's palette toggle
-        page.wait_for_function("document.body.getAttribute('data-md-color-scheme') === 'slate'")
-        assert serious_violations(page, rules=COLOUR_RULES, context=SAMPLE) == []
-    finally:
-        context.close()
+    page = sized_page(1280, 900, scheme="light")
+    page.goto(real_server.url + path)
+    if page.locator("[data-atlas-graph]").count():
+        wait_drawn(page)
+    assert palette(page) == "default"
+    assert serious_violations(page, skip=COLOUR_RULES) == []
+    assert serious_violations(page, rules=COLOUR_RULES, context=SAMPLE) == []
+    page.locator("label[title='Switch to dark mode']").click()  # the theme's palette toggle
+    page.wait_for_function("document.body.getAttribute('data-md-color-scheme') === 'slate'")
+    assert serious_violations(page, rules=COLOUR_RULES, context=SAMPLE) == []
 
 
 @pytest.mark.parametrize("scheme", ["default", "slate"])
-def test_captions_folds_and_full_window_are_accessible(real_server, browser, scheme):
+def test_captions_folds_and_full_window_are_accessible(real_server, sized_page, scheme):
     """What the global graph shows on demand: Play's captions, the open folds, full window."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900},
-                                  color_scheme="dark" if scheme == "slate" else "light")
-    page = context.new_page()
-    try:
-        page.goto(real_server.url + "graph/?full=1&at=2016-09")
-        wait_drawn(page)
-        page.wait_for_function("window.atlasGraphs[0].time")
-        page.locator("[data-time=slider]").focus()
-        page.keyboard.press("ArrowRight")
-        page.locator(".atlas-caption").first.wait_for()
-        page.locator(".atlas-filters > summary").click()
-        assert serious_violations(page) == []
-        page.locator(".atlas-filters > summary").click()
-        page.locator(".atlas-about > summary").click()
-        assert serious_violations(page) == []
-    finally:
-        context.close()
+    page = sized_page(1280, 900, scheme="dark" if scheme == "slate" else "light")
+    page.goto(real_server.url + "graph/?full=1&at=2016-09")
+    wait_drawn(page)
+    page.wait_for_function("window.atlasGraphs[0].time")
+    page.locator("[data-time=slider]").focus()
+    page.keyboard.press("ArrowRight")
+    page.locator(".atlas-caption").first.wait_for()
+    page.locator(".atlas-filters > summary").click()
+    assert serious_violations(page) == []
+    page.locator(".atlas-filters > summary").click()
+    page.locator(".atlas-about > summary").click()
+    assert serious_violations(page) == []
 
 
 # What a crafted link could put in the address: markup, names of object internals, nonsense dates.
