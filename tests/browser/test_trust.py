@@ -229,3 +229,25 @@ def test_hostile_values_in_the_address_change_nothing(hostile_server, watched, a
     if address.startswith("graph/"):
         assert page.evaluate("window.atlasGraphs[0].nodeView.length") > 0
         assert page.locator(".atlas-panel").is_hidden()  # nothing is selected by a name that is no node
+
+
+def test_a_test_page_starts_with_nothing_the_last_test_stored(real_server, browser, shared_context):
+    """The tests' shared context forgets, after each test, what its pages stored: a palette chosen in one
+    test must not be the next test's."""
+    from conftest import Pages
+
+    first = Pages(browser, shared_context, real_search=False)
+    page = first.new()
+    page.goto(real_server.url)
+    page.locator("label[title='Switch to dark mode']").click()
+    page.wait_for_function("document.body.getAttribute('data-md-color-scheme') === 'slate'")
+    page.evaluate("localStorage.setItem('left-behind', '1'); document.cookie = 'left=behind'")
+    first.close()
+    second = Pages(browser, shared_context, real_search=False)
+    try:
+        page = second.new()
+        page.goto(real_server.url)
+        assert palette(page) == "default"
+        assert page.evaluate("[localStorage.getItem('left-behind'), document.cookie]") == [None, ""]
+    finally:
+        second.close()
