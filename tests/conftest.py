@@ -1,10 +1,39 @@
-"""Fixtures shared by every test: tiny sites, and the real site, built once per session."""
+"""Fixtures shared by every test: tiny sites, and the real site, built once per run."""
 
+import fcntl
+import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
 
-from helpers import ROOT, base_pages, build_strict, serving, write_site
+from helpers import ROOT, base_pages, build_strict, write_site
+
+# "<address> <folder>": where the process that runs pytest serves the real site, for itself and its workers
+REAL_SITE = "ATLAS_TEST_REAL_SITE"
+
+
+def pytest_configure(config):
+    """The process that runs pytest (it starts the workers, each with its environment) serves a folder for
+    the real site on a port of its own; the first test to need the site builds it there for that address.
+    One build serves every worker (Material's instant navigation matches the address the site was built for)."""
+    if os.environ.get(REAL_SITE):  # a worker: its parent serves
+        return
+    from tools.server import Server
+
+    folder = Path(tempfile.mkdtemp(prefix="atlas-real-site-"))
+    (folder / "site").mkdir()
+    config.atlas_real_site = Server(folder / "site"), folder
+    os.environ[REAL_SITE] = f"{config.atlas_real_site[0].url} {folder}"
+
+
+def pytest_unconfigure(config):
+    if hasattr(config, "atlas_real_site"):
+        server, folder = config.atlas_real_site
+        server.close()
+        shutil.rmtree(folder, ignore_errors=True)
+        del os.environ[REAL_SITE]
 
 
 def pytest_addoption(parser):
@@ -29,13 +58,25 @@ def site(tmp_path: Path):
     return make
 
 
+class RealSite:
+    """The real site as served: `url` (ends with a slash) and the folder of its files, `directory`."""
+
+    def __init__(self, url: str, directory: Path) -> None:
+        self.url, self.directory = url, directory
+
+
 @pytest.fixture(scope="session")
-def real_server(tmp_path_factory):
-    """The real site, built once per session (strict, stamped with helpers.EPOCH, for its own address) and
-    served on 127.0.0.1: the browser tests read it through `url`, the others its files under `directory`."""
-    directory = tmp_path_factory.mktemp("real") / "site"
-    with serving(directory, lambda server: build_strict(ROOT, directory, server.url)) as server:
-        yield server
+def real_server() -> RealSite:
+    """The real site, built once per run (strict, stamped with helpers.EPOCH, for the address it is served
+    at) by the first test that needs it, whichever worker runs it; the others wait for that build."""
+    url, folder = os.environ[REAL_SITE].split(" ", 1)
+    folder = Path(folder)
+    with open(folder / "lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+        if not (folder / "built").exists():
+            build_strict(ROOT, folder / "site", url)
+            (folder / "built").touch()
+    return RealSite(url, folder / "site")
 
 
 @pytest.fixture(scope="session")
