@@ -94,8 +94,17 @@ def write_site(root: Path, pages: dict[str, str], schema: str = SCHEMA, plugin_o
     return root
 
 
-def run(args: list[str], cwd: Path, **env_vars: str) -> subprocess.CompletedProcess:
+def run(args: list[str], cwd: Path, *, new_process: bool = False, **env_vars: str) -> subprocess.CompletedProcess:
+    """`args` in a process of its own, in `cwd`, with `env_vars` added to the environment. `python -m mkdocs`
+    and `python -m graph` are forked from a process that imported them already (tools.forkserver), unless
+    `new_process`, or the command sets its own hash seed or runs ProperDocs (which will not run where mkdocs
+    is loaded)."""
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONWARNINGS="ignore", **env_vars)
+    if args[:2] == [sys.executable, "-m"] and args[2] in ("mkdocs", "graph") and not new_process \
+            and "PYTHONHASHSEED" not in env_vars and "properdocs" not in args:
+        from tools.forkserver import ForkServer
+
+        return ForkServer.get().run(args[2], args[3:], cwd, env, timeout=300)
     return subprocess.run(args, cwd=cwd, capture_output=True, text=True, env=env, timeout=300)
 
 
@@ -103,9 +112,9 @@ def mkdocs_build(root: Path, *extra: str) -> subprocess.CompletedProcess:
     return run([sys.executable, "-m", "mkdocs", "build", "--site-dir", str(root / "site"), *extra], root)
 
 
-def graph_process(root: Path, *args: str) -> subprocess.CompletedProcess:
-    """`python -m graph ARGS` in `root`, in a process of its own."""
-    return run([sys.executable, "-m", "graph", *args], root)
+def graph_process(root: Path, *args: str, new_process: bool = False) -> subprocess.CompletedProcess:
+    """`python -m graph ARGS` in `root`, in a process of its own (a new one if `new_process`)."""
+    return run([sys.executable, "-m", "graph", *args], root, new_process=new_process)
 
 
 def graph_cli(root: Path, *args: str) -> subprocess.CompletedProcess:

@@ -22,7 +22,7 @@ def test_every_mistake_one_line_each(site):
         "kb/powershell.md": page("P", relations="- {type: made-by, target: acme, source: nowhere#p1}"),
         "kb/zdup.md": page("Dup", extra="id: powershell\n"),
     })
-    out = graph_process(root, "check")  # as a contributor runs it
+    out = graph_process(root, "check", new_process=True)  # as a contributor runs it
     assert out.returncode == 1
     assert "Traceback" not in out.stdout + out.stderr
     assert out.stdout.splitlines() == [
