@@ -14,8 +14,10 @@ from helpers import ROOT, build_strict, run
 
 @pytest.fixture(scope="module")
 def two_builds(real_server, tmp_path_factory):
-    """The session's build of the real site and a second one, for the same address, in another folder."""
-    return real_server.directory, build_strict(ROOT, tmp_path_factory.mktemp("determinism") / "two", real_server.url)
+    """The run's build of the real site and a second one, for the same address, in another folder, by a new
+    process with a hash seed of its own (set order must not reach the output)."""
+    return real_server.directory, build_strict(ROOT, tmp_path_factory.mktemp("determinism") / "two", real_server.url,
+                                               PYTHONHASHSEED="random")
 
 
 def test_two_clean_builds_are_byte_identical(two_builds):
