@@ -130,12 +130,16 @@ def watched(pages):
     return Watched(pages.new())
 
 
+BIG_SITE = 1600
+
+
 @pytest.fixture(scope="session")
 def big_server(tmp_path_factory):
-    """A synthetic knowledge base of 2,000 entities: a global graph over the size where it draws lighter."""
+    """A synthetic knowledge base of 1,600 entities: a global graph over the size where it draws lighter
+    (graph.js: BIG, 1,500 nodes)."""
     from tools.synthetic import write_site as write_synthetic
 
-    root = write_synthetic(tmp_path_factory.mktemp("big"), 2000, ROOT / "docs" / "schema.yml")
+    root = write_synthetic(tmp_path_factory.mktemp("big"), BIG_SITE, ROOT / "docs" / "schema.yml")
     with serving(root / "site", lambda server: build_strict(root, root / "site", server.url)) as server:
         yield server
 

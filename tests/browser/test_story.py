@@ -60,7 +60,7 @@ def test_the_graph_fills_the_first_screen(real_server, sized_page, width, height
 
 def test_play_tells_the_story_with_citations(real_server, watched):
     page = watched.page
-    page.goto(real_server.url + "graph/?at=2014-01")
+    page.goto(real_server.url + "graph/?at=2016-01")  # months before the known fact, to today
     ready(page)
     captions = page.locator(".atlas-captions")
     assert captions.get_attribute("aria-live") == "polite" and captions.is_hidden()
@@ -72,7 +72,7 @@ def test_play_tells_the_story_with_citations(real_server, watched):
     seen = page.evaluate("seenCaptions")
     months = [s["month"] for s in seen]
     assert months == sorted(months) and len(set(months)) > 20  # in order, month after month
-    assert min(months) >= 2014 * 12
+    assert min(months) >= 2016 * 12
     known = [s for s in seen if any(i["text"].startswith(KNOWN) for i in s["items"])]
     assert known, [i["text"] for s in seen for i in s["items"]][:40]
     item = next(i for i in known[0]["items"] if i["text"].startswith(KNOWN))
@@ -140,8 +140,10 @@ def test_full_window_button_key_address_and_focus(real_server, watched):
     assert figure.bounding_box()["width"] < 1280
     # the F key, from the graph
     page.locator(".atlas-graph--global").focus()
+    page.wait_for_function("document.activeElement === document.querySelector('.atlas-graph--global')")
     page.keyboard.press("f")
-    assert "full=1" in page.url
+    # (what had the focus, should this fail: it failed once in about ten runs of the file, not since)
+    assert "full=1" in page.url, page.evaluate("[document.activeElement.className, document.hasFocus(), location.href]")
     # the address keeps it
     page.reload()
     wait_drawn(page)
