@@ -19,15 +19,13 @@ def without_timings(text: str) -> list[str]:
 def test_a_forked_command_reports_as_a_new_process_does(site):
     root = site({"kb/x.md": page("X", relations="- {type: made-by, target: acmee, source: article#p2}"),
                  "kb/bad.md": "---\ntitle: X\ntype: t\nsummary: a: b\n---\n"})
-    for args in (["graph", "check"], ["graph", "check", "--format", "json"], ["graph", "nonsense"],
-                 ["mkdocs", "build", "--strict", "--site-dir", str(root / "site")]):
+    for args in (["graph", "check"], ["mkdocs", "build", "--strict", "--site-dir", str(root / "site")]):
         forked, new = both(args, root)
         assert forked.returncode == new.returncode != 0, args
         assert forked.stdout == new.stdout and without_timings(forked.stderr) == without_timings(new.stderr), args
         assert "Traceback" not in forked.stderr
-    forked, new = both(["mkdocs", "build", "--site-dir", str(root / "site")], root)
-    assert forked.returncode == new.returncode == 0
-    assert (root / "site/kb/x/index.html").is_file()
+    built = run([sys.executable, "-m", "mkdocs", "build", "--site-dir", str(root / "site")], root)
+    assert built.returncode == 0 and (root / "site/kb/x/index.html").is_file()
 
 
 def test_each_forked_command_has_its_own_folder_environment_and_state(tmp_path):

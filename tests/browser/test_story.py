@@ -64,7 +64,7 @@ def test_play_tells_the_story_with_citations(real_server, watched):
     ready(page)
     captions = page.locator(".atlas-captions")
     assert captions.get_attribute("aria-live") == "polite" and captions.is_hidden()
-    page.evaluate("atlasGraphs[0].story.pace = 0.03")  # the same steps, quicker
+    page.evaluate("atlasGraphs[0].story.pace = 0.01")  # the same steps, quicker
     record_captions(page)
     page.get_by_role("button", name="Play").click()
     page.wait_for_function("document.querySelector('[data-time=play]').getAttribute('aria-pressed') === 'false'"
