@@ -100,12 +100,15 @@ class Pages:
             context.close()
         if self.pages:
             # what the shared context's pages stored (the palette chosen, a site's settings) is forgotten
-            cdp = self.shared.new_cdp_session(self.pages[0])
+            page = next((p for p in self.pages if not p.is_closed()), None) or self.shared.new_page()
+            self.pages.append(page)
+            cdp = self.shared.new_cdp_session(page)
             for origin in sorted(o for o in self.origins if o.startswith("http")):
                 cdp.send("Storage.clearDataForOrigin", {"origin": origin, "storageTypes": "all"})
             cdp.detach()
             for page in self.pages:
-                page.close()
+                if not page.is_closed():
+                    page.close()
             self.shared.clear_cookies()
 
 
