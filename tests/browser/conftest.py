@@ -59,6 +59,9 @@ def shared_context(browser):
     context.close()
 
 
+EMPTY_INDEXES: dict[str, dict] = {}  # a search index's address: the index without its documents
+
+
 class Pages:
     """Pages for one test: in the shared context (forgotten after the test) or in contexts of their own."""
 
@@ -67,7 +70,6 @@ class Pages:
         self.pages: list = []
         self.contexts: list = []
         self.origins: set[str] = set()
-        self.empty_indexes: dict[str, dict] = {}
 
     def new(self, width: int = 1280, height: int = 900, phone: bool = False, ratio: float = 1,
             scheme: str = "light"):
@@ -87,13 +89,15 @@ class Pages:
             page.route("**/search/search_index.json", self.empty_index)
         return page
 
-    def empty_index(self, route) -> None:
+    @staticmethod
+    def empty_index(route) -> None:
         """The theme's search index without its documents: every page load builds the index in a worker
-        (about a second of CPU on the real site), which only the tests of the theme's search need."""
+        (about a second of CPU on the real site), which only the tests of the theme's search need. A site's
+        index is read once per run (each served site is built once, at an address of its own)."""
         url = route.request.url
-        if url not in self.empty_indexes:
-            self.empty_indexes[url] = {**route.fetch().json(), "docs": []}
-        route.fulfill(json=self.empty_indexes[url])
+        if url not in EMPTY_INDEXES:
+            EMPTY_INDEXES[url] = {**route.fetch().json(), "docs": []}
+        route.fulfill(json=EMPTY_INDEXES[url])
 
     def close(self) -> None:
         for context in self.contexts:

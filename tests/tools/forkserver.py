@@ -17,7 +17,7 @@ import tempfile
 import threading
 
 # imported once, before any fork; what a command imports beyond them it imports itself
-PRELOAD = ["mkdocs.__main__", "mkdocs.commands.build", "mkdocs.commands.serve", "mkdocs.config.defaults",
+PRELOAD = ["mkdocs.__main__", "mkdocs.commands.build", "mkdocs.config.defaults",
            "material.plugins.search.plugin", "material.templates", "markdown.extensions.toc",
            "markdown.extensions.attr_list", "markdown.extensions.admonition", "pymdownx.superfences",
            "pymdownx.details", "jinja2", "yaml", "numpy", "scipy.optimize", "scipy.spatial", "networkx",
