@@ -284,10 +284,13 @@ class Context:
     # A lean node's fields in the order of its row, what every node has first (assets/js/graph.js reads
     # them by the page's `fields`).
     ROW = ("id", "label", "type", "x", "y", "hop", "rank", "url", "start", "end", "undated")
+    # The global graph's rows (`rows`): a lean row's fields, then what only the global graph uses; its
+    # summaries too are in the summaries' files, asked for by a hover or a selection.
+    ROWS = ROW + ("startBy", "endBy", "aliases")
 
-    def node_data(self, page_url: str, node: str, pos: tuple[float, float], lean: bool = False) -> dict[str, Any]:
-        """A node as vis-network data; `lean` leaves out what only the global graph uses (a page's own
-        graph then stays small)."""
+    def node_data(self, page_url: str, node: str, pos: tuple[float, float], omit: tuple[str, ...] = ()) -> dict[str, Any]:
+        """A node as vis-network data, without the fields `omit` names (`LEAN`: what only the global graph
+        uses, so a page's own graph stays small)."""
         if node not in self._node_static:  # what does not depend on the page, made once per node
             e = self.entity(node)
             fields = {"id": node, "label": e.title if e else node,
@@ -305,7 +308,7 @@ class Context:
                 fields["undated"] = 1  # drawn as undated at past dates (see assets/js/time.js)
             self._node_static[node] = (fields, self.url_of(e.path) if e is not None else None)
         fields, target = self._node_static[node]
-        data = {k: v for k, v in fields.items() if k not in self.LEAN} if lean else dict(fields)
+        data = {k: v for k, v in fields.items() if k not in omit} if omit else dict(fields)
         data.update(x=round(pos[0]), y=round(pos[1]))
         if target is not None:
             data["url"] = relative_url(page_url, target)
@@ -336,27 +339,29 @@ class Context:
         return self._ranks
 
     def graph_data(self, page_url: str, nodes: dict[str, tuple[float, float]], centre: str = "",
-                   hops: dict[str, int] | None = None, lean: bool = False) -> dict[str, Any]:
-        """Nodes with positions; relations between them, parallel ones (same direction) merged."""
+                   hops: dict[str, int] | None = None, lean: bool = False, rows: bool = False) -> dict[str, Any]:
+        """Nodes with positions; relations between them, parallel ones (same direction) merged. `lean`: a
+        page's own graph (see `LEAN`); `rows`: every field but the summary, in the same compact form."""
         merged = self.merged_relations()
         edges = [edge.data() for u in sorted(nodes) for edge in merged.get(u, ()) if edge.target in nodes]
+        omit = self.LEAN if lean else ("summary",) if rows else ()
         node_list = []
         for n in sorted(nodes):
-            item = self.node_data(page_url, n, nodes[n], lean)
+            item = self.node_data(page_url, n, nodes[n], omit)
             if hops is not None:
                 item["hop"] = hops[n]
             node_list.append(item)
-        if lean:  # the site's type tables are in its script (`site_tables`); a node is a row of `fields`
-            # (trailing empty cells left off), and an edge names its ends by index
+        if lean or rows:  # the site's type tables are in its script (`site_tables`); a node is a row of
+            # `fields` (trailing empty cells left off), and an edge names its ends by index
             index = {n["id"]: i for i, n in enumerate(node_list)}
-            fields = [f for f in self.ROW if any(f in n for n in node_list)]
-            rows = []
+            fields = [f for f in (self.ROW if lean else self.ROWS) if any(f in n for n in node_list)]
+            table = []
             for n in node_list:
                 row = [n.get(f) for f in fields]
                 while row and row[-1] is None:
                     row.pop()
-                rows.append(row)
-            return {"centre": centre, "fields": fields, "nodes": rows,
+                table.append(row)
+            return {"centre": centre, "fields": fields, "nodes": table,
                     "edges": [[index[e["from"]], index[e["to"]], e["types"], *([e["spans"]] if "spans" in e else [])]
                               for e in edges]}
         relation_types = sorted({t for edge in edges for t in edge["types"]})

@@ -11,9 +11,10 @@ from .context import (CONNECTIONS_PAGE, GRAPH_PAGE, Context, drawn_shape, esc, g
 
 
 def global_data(ctx: Context) -> dict[str, Any]:
-    """The global graph's data: every node it draws (see `layout.global_nodes`) at its laid-out position."""
+    """The global graph's data: every node it draws (see `layout.global_nodes`) at its laid-out position, as
+    rows (`Context.graph_data`): the first frame waits for this file to be read."""
     positions = ctx.layout.positions
-    return ctx.graph_data(ctx.url_of(GRAPH_PAGE), dict(positions))
+    return ctx.graph_data(ctx.url_of(GRAPH_PAGE), dict(positions), rows=True)
 
 
 def global_markdown(ctx: Context) -> str:

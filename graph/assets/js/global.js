@@ -72,8 +72,14 @@
       });
       var close = A.button("atlas-panel__close", "×", { "aria-label": "Close the panel" });
       on(close, "click", function () { select(null, true); });
+      // the summary is in the summaries' files (tooltip.js), asked for once and kept on the node
+      var summary = A.el("p", "atlas-panel__summary", n.summary === undefined ? "\u2026" : n.summary);
+      if (n.summary === undefined) {
+        A.summary(n.id).then(function (text) { n.summary = text; summary.textContent = text; },
+                             function () { summary.textContent = ""; });
+      }
       var children = [close, A.el("h3", "atlas-panel__title", n.label), A.el("p", "atlas-panel__type", n.typeLabel),
-                      A.el("p", "atlas-panel__summary", n.summary)];
+                      summary];
       if (graph.timeFirst !== undefined) {  // a graph with dates (time.js)
         children.push(A.el("p", "atlas-panel__status", A.time.status(n, state.day === null ? A.time.today() : state.day)));
       }

@@ -28,9 +28,9 @@
     // maps without a prototype: an id from the address ("__proto__", "constructor") finds no node
     var byId = Object.create(null);
     var adjacent = Object.create(null);
-    // A page's own graph gives its nodes as rows of its `fields`, reads the site's type tables
-    // (Atlas.site) and names an edge's ends by index ([from, to, types, spans]): graph/render/context.py
-    // graph_data, lean.
+    // A page's own graph and the global graph give their nodes as rows of their `fields`, read the site's
+    // type tables (Atlas.site) and name an edge's ends by index ([from, to, types, spans]):
+    // graph/render/context.py graph_data, lean and rows. Their summaries are in the summaries' files.
     if (data.fields) {  // nodes as rows of these fields
       data.nodes = data.nodes.map(function (row) {
         var n = {};
