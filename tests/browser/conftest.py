@@ -59,6 +59,35 @@ def shared_context(browser):
     context.close()
 
 
+# A new page costs Chromium about a second of CPU more than loading a page in one already open (a new
+# renderer for the site, the driver's set-up): the shared context's pages are kept for the next test, once
+# they are back on about:blank without the test's listeners and routes. A page whose test changed what
+# cannot be undone (an init script, an exposed function, its default timeouts, its headers) is closed.
+IDLE: list = []  # this worker's pages ready for another test
+KEEP = 2  # at most so many idle pages
+LASTING = ("add_init_script", "expose_function", "expose_binding", "set_default_timeout",
+           "set_default_navigation_timeout", "set_extra_http_headers", "route_from_har")
+
+
+def _listeners(page) -> dict[str, list]:
+    """The page's event listeners by event (the driver's own among them)."""
+    emitter = page._impl_obj
+    return {event: list(emitter.listeners(event)) for event in emitter.event_names()}
+
+
+def _guard(page) -> None:
+    """Mark the page as spent when its test calls one of LASTING."""
+    if getattr(page, "_atlas_guarded", False):
+        return
+    for name in LASTING:
+        def spend(*args, _call=getattr(page, name), **kwargs):
+            page._atlas_spent = True
+            return _call(*args, **kwargs)
+        setattr(page, name, spend)
+    page._atlas_spent = False
+    page._atlas_guarded = True
+
+
 EMPTY_INDEXES: dict[str, dict] = {}  # a search index's address: the index without its documents
 
 
@@ -79,11 +108,12 @@ class Pages:
                 device_scale_factor=ratio, color_scheme=scheme))
             page = self.contexts[-1].new_page()
         else:
-            page = self.shared.new_page()
-            if (width, height) != (1280, 900):
+            page = IDLE.pop() if IDLE else self.shared.new_page()
+            _guard(page)
+            self.pages.append((page, _listeners(page)))
+            if page.viewport_size != {"width": width, "height": height}:
                 page.set_viewport_size({"width": width, "height": height})
             page.emulate_media(color_scheme=scheme)
-            self.pages.append(page)
         page.on("request", lambda r: self.origins.add("/".join(r.url.split("/")[:3])))
         if not self.real_search:
             page.route("**/search/search_index.json", self.empty_index)
@@ -102,18 +132,42 @@ class Pages:
     def close(self) -> None:
         for context in self.contexts:
             context.close()
-        if self.pages:
-            # what the shared context's pages stored (the palette chosen, a site's settings) is forgotten
-            page = next((p for p in self.pages if not p.is_closed()), None) or self.shared.new_page()
-            self.pages.append(page)
-            cdp = self.shared.new_cdp_session(page)
-            for origin in sorted(o for o in self.origins if o.startswith("http")):
-                cdp.send("Storage.clearDataForOrigin", {"origin": origin, "storageTypes": "all"})
-            cdp.detach()
-            for page in self.pages:
-                if not page.is_closed():
-                    page.close()
-            self.shared.clear_cookies()
+        if not self.pages:
+            return
+        for page, before in self.pages:
+            if not page.is_closed():
+                self.put_back(page, before)
+        # what the shared context's pages stored (the palette chosen, a site's settings) is forgotten, once
+        # no page of the test's is left on its site
+        page = next((p for p in IDLE if not p.is_closed()), None) or self.shared.new_page()
+        cdp = self.shared.new_cdp_session(page)
+        for origin in sorted(o for o in self.origins if o.startswith("http")):
+            cdp.send("Storage.clearDataForOrigin", {"origin": origin, "storageTypes": "all"})
+        cdp.detach()
+        if page not in IDLE:
+            page.close()
+        self.shared.clear_cookies()
+
+    @staticmethod
+    def put_back(page, before: dict[str, list]) -> None:
+        """The page, on about:blank without what its test added, among the idle pages; or closed."""
+        if page._atlas_spent or len(IDLE) >= KEEP:
+            page.close()
+            return
+        try:
+            page.unroute_all(behavior="ignoreErrors")
+            emitter = page._impl_obj
+            for event, now in _listeners(page).items():
+                for listener in now:
+                    if listener not in before.get(event, ()):
+                        emitter.remove_listener(event, listener)
+            page.mouse.move(0, 0)  # nothing of the next page is hovered where this test left the pointer
+            page.goto("about:blank")
+        except Exception:  # a page the test left unusable
+            if not page.is_closed():
+                page.close()
+            return
+        IDLE.append(page)
 
 
 @pytest.fixture

@@ -256,3 +256,39 @@ def test_a_test_page_starts_with_nothing_the_last_test_stored(real_server, brows
         assert page.evaluate("[localStorage.getItem('left-behind'), document.cookie]") == [None, ""]
     finally:
         second.close()
+
+
+def test_a_page_kept_for_the_next_test_keeps_nothing_of_the_last_one(real_server, browser, shared_context):
+    """The shared context's pages are kept for the next test: the next test gets the page on about:blank,
+    at its own viewport, without the last test's routes and listeners; a page given an init script is not
+    kept (an init script cannot be taken back)."""
+    from conftest import Pages
+
+    first = Pages(browser, shared_context, real_search=False)
+    page = first.new(width=700, height=500)
+    heard: list[str] = []
+    page.on("request", lambda r: heard.append(r.url))
+    page.route("**/vis-network.min.js", lambda route: route.abort())
+    page.goto(real_server.url + "graph/")
+    page.wait_for_selector("[data-atlas-failed]", state="attached")  # the library was refused
+    first.close()
+    second = Pages(browser, shared_context, real_search=False)
+    try:
+        again = second.new()
+        assert again is page and again.url == "about:blank"
+        assert again.viewport_size == {"width": 1280, "height": 900}
+        count = len(heard)
+        again.goto(real_server.url + "graph/")
+        again.wait_for_selector("[data-atlas-drawn]", state="attached")  # the library loads: the route is gone
+        assert len(heard) == count  # and so is the listener
+        again.add_init_script("window.leftBehind = 1")
+    finally:
+        second.close()
+    third = Pages(browser, shared_context, real_search=False)
+    try:
+        fresh = third.new()
+        assert fresh is not page and page.is_closed()
+        fresh.goto(real_server.url)
+        assert fresh.evaluate("window.leftBehind") is None
+    finally:
+        third.close()
