@@ -1,4 +1,5 @@
-"""Work made ahead on another core while MkDocs converts pages: the data files, entity pages' parts.
+"""Work made ahead on another core while MkDocs converts pages: the data files, entity pages' parts
+(and, with `split_map`, half of a long list of pure work, such as reading the pages' front matter).
 
 MkDocs builds pages one after another on one core. A forked child process runs the jobs of one
 pure work object (`site.Work`: the parts of the entity pages in the order the build reads them, then
@@ -204,3 +205,54 @@ class Prerender:
             self.position.close()
             self.position = None
         self.ready.clear()
+
+
+def split_map(fn: Callable[[Any], Any], items: list[Any], least: int = 500) -> list[Any]:
+    """`[fn(x) for x in items]`, its second half made at the same time by a forked child on another core,
+    where forking is safe (`can_fork`) and there are at least `least` items. `fn` must be a pure function of
+    its item; its results go back pickled. The list is the same either way: a child that fails, or ends
+    without its half, leaves that half to this process."""
+    if len(items) < least or not can_fork():
+        return [fn(x) for x in items]
+    half = len(items) // 2
+    try:
+        read, write = os.pipe()
+    except OSError:
+        return [fn(x) for x in items]
+    try:
+        pid = os.fork()
+    except OSError:
+        os.close(read)
+        os.close(write)
+        return [fn(x) for x in items]
+    if pid == 0:  # the child: its half, then its results down the pipe
+        code = 0
+        try:
+            signal.signal(signal.SIGINT, signal.SIG_DFL)
+            os.close(read)
+            data = pickle.dumps([fn(x) for x in items[half:]], protocol=pickle.HIGHEST_PROTOCOL)
+            with os.fdopen(write, "wb") as out:
+                out.write(data)
+        except BaseException:  # noqa: BLE001 - the caller makes this half itself
+            code = 1
+        finally:
+            os._exit(code)
+    os.close(write)
+    try:
+        first = [fn(x) for x in items[:half]]
+        with os.fdopen(read, "rb") as pipe:
+            data = pipe.read()  # until the child has written everything, or ended
+    except BaseException:
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+        raise
+    _, status = os.waitpid(pid, 0)
+    second = None
+    if status == 0:
+        try:
+            second = pickle.loads(data)
+        except Exception:  # noqa: BLE001 - a truncated answer: made here instead
+            second = None
+    if not isinstance(second, list) or len(second) != len(items) - half:
+        second = [fn(x) for x in items[half:]]
+    return first + second

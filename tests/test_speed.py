@@ -195,6 +195,79 @@ def test_prerender_makes_the_first_job_first_and_waits_for_it(monkeypatch):
         worker.stop()
 
 
+def test_split_map_makes_half_on_another_process_and_gives_the_same_list(monkeypatch):
+    from graph import prerender
+
+    monkeypatch.setattr(prerender, "can_fork", lambda: True)
+    parent = os.getpid()
+    made = prerender.split_map(lambda x: (x * x, os.getpid()), list(range(600)))
+    assert [value for value, _ in made] == [x * x for x in range(600)]
+    assert {pid for _, pid in made[:300]} == {parent} and parent not in {pid for _, pid in made[300:]}
+    # too few items for a child to pay: all made here
+    assert {pid for _, pid in prerender.split_map(lambda x: (x, os.getpid()), list(range(10)))} == {parent}
+
+
+@pytest.mark.parametrize("how", ["raises", "dies"])
+def test_split_map_makes_the_half_of_a_failed_child_itself(monkeypatch, how):
+    from graph import prerender
+
+    monkeypatch.setattr(prerender, "can_fork", lambda: True)
+    parent = os.getpid()
+
+    def square(x):
+        if os.getpid() != parent and x == 450:
+            if how == "raises":
+                raise RuntimeError("no")
+            os._exit(3)
+        return x * x
+
+    assert prerender.split_map(square, list(range(600))) == [x * x for x in range(600)]
+
+
+def test_many_pages_load_the_same_on_two_cores(monkeypatch):
+    """The same entities and diagnostics, in the same order, with the second half of the pages read by a
+    child process or not."""
+    from graph import load, prerender
+
+    pages = [(f"kb/p{i:04d}.md", page(f"P {i}", relations=f"- {{type: made-by, target: p{(i + 1) % 600:04d}, "
+                                                           f"source: article#p2}}"))
+             for i in range(600)]
+    pages[100] = ("kb/p0100.md", "---\ntitle: [broken\n---\n")  # a diagnostic in the parent's half
+    pages[500] = ("kb/p0500.md", "no front matter")  # and one in the child's
+    monkeypatch.setattr(prerender, "can_fork", lambda: True)
+    split = load.load_pages(pages)
+    monkeypatch.setattr(prerender, "can_fork", lambda: False)
+    alone = load.load_pages(pages)
+    assert split == alone
+    assert len(split[0]) == 598 and [d.path for d in split[1] if d.severity == "error"] == ["kb/p0100.md", "kb/p0500.md"]
+
+
+def test_a_build_gives_the_collector_back_what_it_froze(tmp_path):
+    """The plugin keeps what lives as long as the build out of the cycle collector's passes while the pages
+    are made (gc.freeze), and gives it back when the build ends, built or failed: `mkdocs serve` builds
+    again and again in one process."""
+    root = write_site(tmp_path, base_pages())
+    script = ("import gc, logging\n"
+              "from mkdocs.commands.build import build\nfrom mkdocs.config import load_config\n"
+              "from mkdocs.exceptions import Abort\n"
+              "from graph import plugin\n"
+              "frozen = []\n"
+              "original = plugin.GraphPlugin.on_page_markdown\n"
+              "def watch(self, *args, **kwargs):\n"
+              "    frozen.append(gc.get_freeze_count())\n"
+              "    return original(self, *args, **kwargs)\n"
+              "plugin.GraphPlugin.on_page_markdown = watch\n"
+              "build(load_config('mkdocs.yml'))\n"
+              "print(min(frozen) > 0, gc.get_freeze_count())\n"
+              "def boom(*args, **kwargs):\n    raise RuntimeError('a page failed')\n"
+              "plugin.pages.finish = boom\n"
+              "try:\n    build(load_config('mkdocs.yml'))\nexcept (Abort, RuntimeError):\n    print('failed')\n"
+              "print(gc.get_freeze_count())\n")
+    out = run([sys.executable, "-c", script], root)
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert out.stdout.split() == ["True", "0", "failed", "0"], out.stdout
+
+
 def test_prerender_reports_why_the_child_stopped(monkeypatch):
     from graph import prerender
 
