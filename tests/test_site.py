@@ -37,7 +37,20 @@ def test_tiny_site_builds_with_pages_graph_and_exports(site):
     src = global_page.split('data-atlas-src="')[1].split('"')[0]
     assert f'<link rel="preload" href="{src}" as="fetch" crossorigin="anonymous"></head>' in global_page
     assert (built / "graph" / src).resolve().is_file() and "rel=\"preload\"" not in engine
+    # as rows of its fields, edges by index, without the summaries (in the summaries' files) and type tables
+    data = json.loads((built / "graph" / src).resolve().read_text())
+    rows = {row[0]: dict(zip(data["fields"], row)) for row in data["nodes"]}
+    assert data["fields"][0] == "id" and "summary" not in data["fields"] and "types" not in data
+    assert rows["cgroups"]["aliases"] == ["control groups"] and rows["engine"]["url"] == "../kb/tech/engine/"
+    ids = list(rows)
+    assert sorted((ids[e[0]], ids[e[1]], tuple(e[2])) for e in data["edges"]) == [
+        ("article", "acme", ("published-by",)), ("engine", "acme", ("made-by",)), ("engine", "cgroups", ("requires",))]
+    from graph.render.context import summary_shard
+
     doc = json.loads((built / "graph.json").read_text())
+    for node in doc["nodes"]:
+        shard = json.loads((built / f"assets/atlas/graphs/_summaries-{summary_shard(node['id']):x}.json").read_text())
+        assert shard[node["id"]] == node["summary"]
     assert {n["url"] for n in doc["nodes"]} >= {"kb/tech/engine/", "kb/tech/cgroups/"}
     assert nx.read_graphml(built / "graph.graphml").number_of_edges() == 3
     # entity pages stay out of the navigation; type indexes are in it

@@ -162,6 +162,8 @@ class Pages:
                     if listener not in before.get(event, ()):
                         emitter.remove_listener(event, listener)
             page.mouse.move(0, 0)  # nothing of the next page is hovered where this test left the pointer
+            # a tab's session storage outlives its pages (the context's storage is cleared in `close`)
+            page.evaluate("() => { try { sessionStorage.clear(); } catch (e) {} }")
             page.goto("about:blank")
         except Exception:  # a page the test left unusable
             if not page.is_closed():

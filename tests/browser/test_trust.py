@@ -260,8 +260,8 @@ def test_a_test_page_starts_with_nothing_the_last_test_stored(real_server, brows
 
 def test_a_page_kept_for_the_next_test_keeps_nothing_of_the_last_one(real_server, browser, shared_context):
     """The shared context's pages are kept for the next test: the next test gets the page on about:blank,
-    at its own viewport, without the last test's routes and listeners; a page given an init script is not
-    kept (an init script cannot be taken back)."""
+    at its own viewport, without the last test's routes, listeners and session storage; a page given an
+    init script is not kept (an init script cannot be taken back)."""
     from conftest import Pages
 
     first = Pages(browser, shared_context, real_search=False)
@@ -271,6 +271,7 @@ def test_a_page_kept_for_the_next_test_keeps_nothing_of_the_last_one(real_server
     page.route("**/vis-network.min.js", lambda route: route.abort())
     page.goto(real_server.url + "graph/")
     page.wait_for_selector("[data-atlas-failed]", state="attached")  # the library was refused
+    page.evaluate("sessionStorage.setItem('left-behind', '1')")
     first.close()
     second = Pages(browser, shared_context, real_search=False)
     try:
@@ -281,6 +282,7 @@ def test_a_page_kept_for_the_next_test_keeps_nothing_of_the_last_one(real_server
         again.goto(real_server.url + "graph/")
         again.wait_for_selector("[data-atlas-drawn]", state="attached")  # the library loads: the route is gone
         assert len(heard) == count  # and so is the listener
+        assert again.evaluate("sessionStorage.getItem('left-behind')") is None  # and what the tab stored
         again.add_init_script("window.leftBehind = 1")
     finally:
         second.close()
