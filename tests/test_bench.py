@@ -78,7 +78,9 @@ def test_each_budget_holds_or_fails_by_its_limit():
 
 def test_page_shows_budgets_sizes_baselines_and_how_to_rerun(tmp_path, monkeypatch):
     saved = tmp_path / "bench.json"
-    saved.write_text(json.dumps(figures()), encoding="utf-8")
+    saved_figures = figures()
+    saved_figures["machine"]["reference_seconds"] = [0.8, 1.2]
+    saved.write_text(json.dumps(saved_figures), encoding="utf-8")
     monkeypatch.setattr(bench, "ROOT", tmp_path)
     assert bench.main(["--from", str(saved), "--page"]) == 0
     text = (tmp_path / "docs/reference/benchmarks.md").read_text(encoding="utf-8")
@@ -96,6 +98,12 @@ def test_page_shows_budgets_sizes_baselines_and_how_to_rerun(tmp_path, monkeypat
     assert "| site size with the graph / plain site with the same nav, at 10,000 entities | 1.6× | 1.5× | **fails** |" in text
     assert "| 1,000 | 40.1 MiB | 28.6 MiB | 1.4× |" in text
     assert "| `GraphPlugin.on_files` | 0.4 s | 0.4 s |" in text
+    # the machine's speed at the start and the end of the run, where measured
+    assert "a fixed Python loop (the sum of the squares below 10⁷) took 0.8 s at the start and 1.2 s at the end" in text
+    del saved_figures["machine"]["reference_seconds"]  # a run from before it was measured: nothing said
+    saved.write_text(json.dumps(saved_figures), encoding="utf-8")
+    assert bench.main(["--from", str(saved), "--page"]) == 0
+    assert "fixed Python loop" not in (tmp_path / "docs/reference/benchmarks.md").read_text(encoding="utf-8")
 
 
 def test_a_round_whose_plain_build_strays_is_found():

@@ -429,6 +429,7 @@ def run(sizes: list[int], runs: int, quick: bool, work: Path, big_runs: tuple[in
     from .synthetic import write_site
 
     results: dict[str, Any] = {"machine": machine(), "sizes": [], "budgets": {}}
+    results["machine"]["reference_seconds"] = [reference_seconds()]
     with sync_playwright() as p:
         browser = launch_chromium(p)
         for n in sizes:
@@ -554,6 +555,7 @@ def run(sizes: list[int], runs: int, quick: bool, work: Path, big_runs: tuple[in
     if 10000 not in sizes:
         say("layout alone at 10,000 nodes")
         results["layout_10000"] = layout_alone(10000)
+    results["machine"]["reference_seconds"].append(reference_seconds())
     results["budgets"] = check_budgets(results)
     return results
 
@@ -623,6 +625,16 @@ def _worst_overlap(figures: list[dict[str, Any] | None]) -> float | None:
     return round(100 * max(shares), 1) if shares else None
 
 
+def reference_seconds() -> float:
+    """How long a fixed piece of Python takes on this machine now (the sum of the squares below 10**7): the
+    same machine ran it between 0.75 s and 1.5 s as the load of its host changed. Taken at the start and at
+    the end of a run, it tells whether two runs' absolute figures (seconds, milliseconds) can be compared;
+    the ratios of a run compare builds of that run."""
+    start = time.perf_counter()
+    sum(i * i for i in range(10 ** 7))
+    return round(time.perf_counter() - start, 3)
+
+
 def machine() -> dict[str, Any]:
     def version(name: str) -> str:
         try:
@@ -637,6 +649,17 @@ def machine() -> dict[str, Any]:
     return {"cpus": os.cpu_count(), "python": platform.python_version(), "system": platform.system(),
             "machine": platform.machine(), "chromium": chromium,
             **{name: version(name) for name in ("mkdocs", "mkdocs-material", "networkx", "pyvis", "numpy")}}
+
+
+def speed_text(m: dict[str, Any]) -> str:
+    """The machine's speed during the run, where it was measured (`reference_seconds`)."""
+    taken = m.get("reference_seconds") or []
+    if len(taken) != 2:
+        return ""
+    return (f" Its speed during the run: a fixed Python loop (the sum of the squares below 10⁷) took {taken[0]:g} s "
+            f"at the start and {taken[1]:g} s at the end (on this machine, between 0.75 s and 1.5 s as its host's "
+            f"load changed). Absolute figures of two runs compare only at like speeds; the ratios compare builds "
+            f"of the same run.")
 
 
 def human(value: Any, unit: str) -> str:
@@ -709,7 +732,8 @@ def page(results: dict[str, Any]) -> str:
            "the tooltip, from that frame (the test driver's reaction included) and from the pointer's move.",
            "",
            f"Machine: {m['cpus']} CPUs, {m['system']} {m['machine']}, Python {m['python']}, MkDocs {m['mkdocs']}, "
-           f"Material {m['mkdocs-material']}, networkx {m['networkx']}, pyvis {m['pyvis']}, {m['chromium']}.", "",
+           f"Material {m['mkdocs-material']}, networkx {m['networkx']}, pyvis {m['pyvis']}, {m['chromium']}."
+           + speed_text(m), "",
            "## Budgets", "", "| Budget | Measured | Limit | Verdict |", "| --- | --- | --- | --- |"]
     for b in (results["budgets"][key] for key in BUDGETS if key in results["budgets"]):
         verdict = {True: "holds", False: "**fails**", None: "not measured"}[b["holds"]]
