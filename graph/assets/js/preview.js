@@ -70,8 +70,9 @@
   var ZOOM = { min: 0.02, max: 10 };
 
   // The first frame of `graph`, or null when its kind's first view needs the network; `shown()` is called
-  // once it is on screen with its labels (drawn in the task after the shapes: together, at 10,000 nodes,
-  // a long task).
+  // once it is drawn with its labels. Shapes and labels are drawn in one task: drawn in two, the theme's
+  // own work (its search index, read when it arrives) could come between them and hold the labels back,
+  // and at 10,000 nodes the one task is still shorter than the page's longest.
   A.preview = function (graph, shown) {
     var container = graph.container, stage = container.parentNode, data = graph.data;
     var width = container.clientWidth, height = container.clientHeight;
@@ -186,9 +187,8 @@
       });
     }
 
-    // The shapes afresh at the view (`full`), or those drawn last, moved and scaled to it; then the labels
-    // (unless `bare`).
-    function paint(full, bare) {
+    // The shapes afresh at the view (`full`), or those drawn last, moved and scaled to it; then the labels.
+    function paint(full) {
       var ratio = window.devicePixelRatio || 1, s = view.scale;
       var w = Math.round(width * ratio), h = Math.round(height * ratio);
       if (canvas.width !== w || canvas.height !== h) { canvas.width = w; canvas.height = h; }
@@ -211,7 +211,7 @@
       ctx.drawImage(shapes, 0, 0);
       labelView.ratio = ratio;
       labelView.scale = s;
-      if (graph.drawLabels && !bare) graph.drawLabels(ctx, labelView);
+      if (graph.drawLabels) graph.drawLabels(ctx, labelView);
     }
 
     // after the focus, the colours or the filters changed: every node's look again, and the frame
@@ -311,17 +311,8 @@
       repaint();
     }, { passive: false });
 
-    if (graph.big) {  // a big graph's first frame in two tasks, its shapes then its labels: no long one
-      paint(true, true);
-      setTimeout(function () {
-        if (done) return;
-        paint(false);
-        shown();
-      }, 0);
-    } else {
-      paint(true);
-      shown();
-    }
+    paint(true);
+    shown();
     return {
       view: first,
       draw: draw,
