@@ -99,7 +99,8 @@ def test_page_shows_budgets_sizes_baselines_and_how_to_rerun(tmp_path, monkeypat
     assert "| 1,000 | 40.1 MiB | 28.6 MiB | 1.4× |" in text
     assert "| `GraphPlugin.on_files` | 0.4 s | 0.4 s |" in text
     # the machine's speed at the start and the end of the run, where measured
-    assert "a fixed Python loop (the sum of the squares below 10⁷) took 0.8 s at the start and 1.2 s at the end" in text
+    assert ("a fixed Python loop (the sum of the squares below 10⁷) took 0.8 s at the start and 1.2 s at the "
+            "end") in text
     del saved_figures["machine"]["reference_seconds"]  # a run from before it was measured: nothing said
     saved.write_text(json.dumps(saved_figures), encoding="utf-8")
     assert bench.main(["--from", str(saved), "--page"]) == 0

@@ -288,7 +288,8 @@ class Context:
     # summaries too are in the summaries' files, asked for by a hover or a selection.
     ROWS = ROW + ("startBy", "endBy", "aliases")
 
-    def node_data(self, page_url: str, node: str, pos: tuple[float, float], omit: tuple[str, ...] = ()) -> dict[str, Any]:
+    def node_data(self, page_url: str, node: str, pos: tuple[float, float],
+                  omit: tuple[str, ...] = ()) -> dict[str, Any]:
         """A node as vis-network data, without the fields `omit` names (`LEAN`: what only the global graph
         uses, so a page's own graph stays small)."""
         if node not in self._node_static:  # what does not depend on the page, made once per node

@@ -41,8 +41,8 @@ def test_hover_and_click_answer_before_the_library_and_carry_over(real_server, w
     tip = page.locator(".atlas-tooltip")
     tip.wait_for(state="visible", timeout=5_000)
     assert tip.locator(".atlas-tip__title").text_content() == want[0]
-    page.wait_for_function("(want) => document.querySelector('.atlas-tooltip .atlas-tip__summary').textContent === want",
-                           arg=want[1], timeout=5_000)
+    page.wait_for_function("(want) => document.querySelector('.atlas-tooltip .atlas-tip__summary')"
+                           ".textContent === want", arg=want[1], timeout=5_000)
     assert page.evaluate("window.atlasGraphs[0].hovered") == node
 
     page.mouse.click(at["x"], at["y"])  # click: selected, its panel open, the address says so
