@@ -139,13 +139,15 @@ class Pages:
                 self.put_back(page, before)
         # what the shared context's pages stored (the palette chosen, a site's settings) is forgotten, once
         # no page of the test's is left on its site
-        page = next((p for p in IDLE if not p.is_closed()), None) or self.shared.new_page()
-        cdp = self.shared.new_cdp_session(page)
-        for origin in sorted(o for o in self.origins if o.startswith("http")):
-            cdp.send("Storage.clearDataForOrigin", {"origin": origin, "storageTypes": "all"})
-        cdp.detach()
-        if page not in IDLE:
-            page.close()
+        origins = sorted(o for o in self.origins if o.startswith("http"))
+        if origins:  # a page to speak to the browser through: an idle one, or one opened for it
+            page = next((p for p in IDLE if not p.is_closed()), None) or self.shared.new_page()
+            cdp = self.shared.new_cdp_session(page)
+            for origin in origins:
+                cdp.send("Storage.clearDataForOrigin", {"origin": origin, "storageTypes": "all"})
+            cdp.detach()
+            if page not in IDLE:
+                page.close()
         self.shared.clear_cookies()
 
     @staticmethod
