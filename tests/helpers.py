@@ -214,6 +214,12 @@ def hover(page, pos):
     page.mouse.move(pos["x"], pos["y"], steps=3)
 
 
+def address(page) -> str:
+    """The page's address as the document has it now. `page.url` follows the browser's navigation events,
+    which may come after an in-page `history.replaceState` has returned (a failure in a clean-clone run)."""
+    return page.evaluate("location.href")
+
+
 def wait_drawn(page, count=1):
     page.wait_for_function(
         f"document.querySelectorAll('[data-atlas-drawn=\"true\"]').length === {count}", timeout=20_000)

@@ -7,7 +7,7 @@ import urllib.request
 import pytest
 from playwright.sync_api import expect
 
-from helpers import hold_library, node_screen_position, wait_centre, wait_drawn
+from helpers import address, hold_library, node_screen_position, wait_centre, wait_drawn
 
 pytestmark = pytest.mark.browser
 
@@ -25,15 +25,15 @@ def test_type_and_relation_filters_hide_and_restore(real_server, watched):
     page.locator(".atlas-filters > summary").click()  # folded: the graph first
     page.locator("[data-atlas-type='organisation']").uncheck()
     assert view_counts(page)[0] == nodes - organisations
-    assert "hide=organisation" in page.url
+    assert "hide=organisation" in address(page)
     page.locator("[data-atlas-type='organisation']").check()
     assert view_counts(page) == [nodes, edges]
-    assert "hide=" not in page.url
+    assert "hide=" not in address(page)
     page.locator(".atlas-relation-filter summary").click()
     page.locator("[data-atlas-relation='requires']").uncheck()
-    assert view_counts(page)[1] < edges and "hiderel=requires" in page.url
+    assert view_counts(page)[1] < edges and "hiderel=requires" in address(page)
     page.get_by_role("button", name="Reset").click()
-    assert view_counts(page) == [nodes, edges] and "?" not in page.url
+    assert view_counts(page) == [nodes, edges] and "?" not in address(page)
     assert watched.errors == []
 
 
@@ -49,7 +49,7 @@ def test_search_by_alias_focuses_and_shows_the_panel(real_server, watched):
     assert panel.is_visible()
     assert panel.locator("h3").text_content() == "cgroups"
     assert panel.locator(".atlas-panel__relations li").count() >= 2
-    assert "focus=cgroups" in page.url
+    assert "focus=cgroups" in address(page)
     search.fill("no such thing at all")
     search.press("Enter")
     assert page.locator(".atlas-status").text_content() == "No entity matches \u201cno such thing at all\u201d."
@@ -77,7 +77,7 @@ def test_click_selects_and_panel_links_open_pages(real_server, watched):
     pos = node_screen_position(page, "hyper-v")
     page.mouse.click(pos["x"], pos["y"])
     page.wait_for_function("window.atlasGraphs[0].state.focus === 'hyper-v'")
-    assert "focus=hyper-v" in page.url
+    assert "focus=hyper-v" in address(page)
     page.locator(".atlas-panel a", has_text="Open the page").click()
     page.wait_for_url("**/kb/virtualization/hyper-v/")
     wait_centre(page, "hyper-v")
@@ -90,13 +90,13 @@ def test_depth_of_the_local_graph(real_server, watched):
     one = view_counts(page)[0]
     page.get_by_role("button", name="2 hops").click()
     two = view_counts(page)[0]
-    assert two > one and "depth=2" in page.url
+    assert two > one and "depth=2" in address(page)
     assert page.get_by_role("button", name="2 hops").get_attribute("aria-pressed") == "true"
     page.goto(real_server.url + "kb/os-feature/time-namespace/?depth=2")
     wait_drawn(page)
     assert view_counts(page)[0] == two
     page.get_by_role("button", name="1 hop", exact=True).click()
-    assert view_counts(page)[0] == one and "depth" not in page.url
+    assert view_counts(page)[0] == one and "depth" not in address(page)
 
 
 def test_phone_width(real_server, sized_page):
@@ -137,14 +137,14 @@ def test_connections_page_answers_and_shares_the_question(real_server, watched):
     page.get_by_label("To", exact=True).fill("cgroups")
     page.get_by_role("button", name="Connect").click()
     page.wait_for_function("window.atlasConnections.paths.length > 0")
-    assert "from=azure-kubernetes-service" in page.url and "to=cgroups" in page.url
+    assert "from=azure-kubernetes-service" in address(page) and "to=cgroups" in address(page)
     first = page.locator(".atlas-path").first.locator("li")
     assert first.count() == len(page.evaluate("window.atlasConnections.paths[0]"))
     assert first.first.locator("a").first.text_content() == "Azure Kubernetes Service"
     assert first.last.locator("a:not(.atlas-cite)").last.text_content() == "cgroups"
     assert first.first.locator("a.atlas-cite").count() >= 1  # every step cites its source
     page.wait_for_function("window.atlasGraphs.some(g => g.kind === 'path' && g.drawn)")
-    shared = page.url
+    shared = address(page)
     page.goto(shared)  # the address alone brings back the same answer
     page.wait_for_function("window.atlasConnections && window.atlasConnections.paths.length > 0")
     assert "shortest path" in page.locator(".atlas-status").text_content()
@@ -177,12 +177,12 @@ def test_facets_filter_and_share(real_server, watched):
     assert page.evaluate(visible) == 1
     assert page.locator("[data-atlas-facets-root] tbody tr:not([hidden]) a").text_content() == "Azure Container Service"
     assert page.locator(".atlas-facets .atlas-status").text_content() == "1 entity"
-    shared = page.url
+    shared = address(page)
     page.goto(shared)
     page.wait_for_selector("[data-atlas-ready]")
     assert page.evaluate(visible) == 1
     page.get_by_role("button", name="Clear all facets").click()
-    assert page.evaluate(visible) == everything and "f=" not in page.url
+    assert page.evaluate(visible) == everything and "f=" not in address(page)
 
 
 @pytest.mark.theme_search
@@ -339,7 +339,7 @@ def test_a_box_changed_while_the_library_loads_counts(real_server, watched):
     wait_drawn(page)
     shown = page.evaluate("window.atlasGraphs[0].nodeView.get().map(n => window.atlasGraphs[0].byId[n.id].type)")
     assert shown and "organisation" not in shown and "concept" not in shown
-    assert "hide=concept%2Corganisation" in page.url or "hide=concept,organisation" in page.url
+    assert "hide=concept%2Corganisation" in address(page) or "hide=concept,organisation" in address(page)
     assert watched.errors == []
 
 
@@ -353,7 +353,7 @@ def test_a_search_asked_for_while_the_library_loads_is_run(real_server, watched)
     search.press("Enter")
     release()
     page.wait_for_function("window.atlasGraphs[0].drawn && window.atlasGraphs[0].state.focus === 'cgroups'")
-    assert page.locator(".atlas-panel h3").text_content() == "cgroups" and "focus=cgroups" in page.url
+    assert page.locator(".atlas-panel h3").text_content() == "cgroups" and "focus=cgroups" in address(page)
     assert watched.errors == []
 
 
@@ -419,7 +419,7 @@ def test_relation_facets_keep_the_entities_with_that_relation(real_server, watch
     assert set(page.evaluate(shown)) == having(keys[0]) and len(having(keys[0])) >= 2
     page.locator(f"[data-atlas-key='{keys[1]}']").check()
     assert set(page.evaluate(shown)) == having(keys[0]) | having(keys[1])  # within a group, any
-    assert "rel%3A" in page.url or "rel:" in page.url  # the address keeps the choice
+    assert "rel%3A" in address(page) or "rel:" in address(page)  # the address keeps the choice
 
 
 def test_a_page_graphs_tooltip_takes_its_summary_from_the_summaries_file(real_server, watched):

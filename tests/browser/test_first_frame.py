@@ -3,7 +3,7 @@ once made, carries on from what the reader did there."""
 
 import pytest
 
-from helpers import hold_library, wait_drawn
+from helpers import address, hold_library, wait_drawn
 
 pytestmark = pytest.mark.browser
 
@@ -50,7 +50,7 @@ def test_hover_and_click_answer_before_the_library_and_carry_over(real_server, w
     panel.wait_for(state="visible", timeout=5_000)
     assert panel.locator("h3").text_content() == want[0]
     assert panel.locator(".atlas-panel__summary").text_content() == want[1]
-    assert page.evaluate("window.atlasGraphs[0].state.focus") == node and "focus=cgroups" in page.url
+    assert page.evaluate("window.atlasGraphs[0].state.focus") == node and "focus=cgroups" in address(page)
     assert page.evaluate(HELD) == {"library": False, "network": False}  # all of it before the library
 
     release()

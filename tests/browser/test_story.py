@@ -3,7 +3,7 @@ with their citations, full window (button, key, address, focus) and the overview
 
 import pytest
 
-from helpers import wait_drawn
+from helpers import address, wait_drawn
 
 pytestmark = pytest.mark.browser
 
@@ -81,7 +81,7 @@ def test_play_tells_the_story_with_citations(real_server, watched):
     assert KNOWN_NODE in known[0]["lit"]  # and the node it names is lit
     assert known[0]["month"] == 2016 * 12 + 9
     # at today Play stops, its last captions stay
-    assert captions.is_visible() and "at=" not in page.url
+    assert captions.is_visible() and "at=" not in address(page)
     # a caption opens its entity
     page.locator(".atlas-caption__text").first.click()
     page.wait_for_url("**/kb/**")
@@ -124,7 +124,7 @@ def test_full_window_button_key_address_and_focus(real_server, watched):
     button.click()
     box = figure.bounding_box()
     assert (box["x"], box["y"], box["width"], box["height"]) == (0, 0, 1280, 900)
-    assert "full=1" in page.url and button.get_attribute("aria-pressed") == "true"
+    assert "full=1" in address(page) and button.get_attribute("aria-pressed") == "true"
     assert figure.get_attribute("aria-modal") == "true"
     assert page.evaluate("document.querySelector('[data-atlas-figure=global]').contains(document.activeElement)")
     for _ in range(30):  # the focus stays inside
@@ -135,25 +135,24 @@ def test_full_window_button_key_address_and_focus(real_server, watched):
     # the network takes the window's size
     page.wait_for_function("atlasGraphs[0].container.querySelector('canvas').clientWidth > 1000")
     page.keyboard.press("Escape")
-    assert "full=" not in page.url and button.get_attribute("aria-pressed") == "false"
+    assert "full=" not in address(page) and button.get_attribute("aria-pressed") == "false"
     assert page.evaluate("document.activeElement.getAttribute('data-action')") == "full"  # focus back
     assert figure.bounding_box()["width"] < 1280
     # the F key, from the graph
     page.locator(".atlas-graph--global").focus()
     page.wait_for_function("document.activeElement === document.querySelector('.atlas-graph--global')")
     page.keyboard.press("f")
-    # (what had the focus, should this fail: it failed once in about ten runs of the file, not since)
-    assert "full=1" in page.url, page.evaluate("[document.activeElement.className, document.hasFocus(), location.href]")
+    assert "full=1" in address(page)
     # the address keeps it
     page.reload()
     wait_drawn(page)
     assert figure.bounding_box()["height"] == 900 and button.get_attribute("aria-pressed") == "true"
     page.keyboard.press("Escape")
-    assert "full=" not in page.url
+    assert "full=" not in address(page)
     # typing an f in the search box types it
     page.locator(".atlas-search").fill("")
     page.locator(".atlas-search").press("f")
-    assert "full=" not in page.url and page.locator(".atlas-search").input_value() == "f"
+    assert "full=" not in address(page) and page.locator(".atlas-search").input_value() == "f"
     assert watched.errors == []
 
 
@@ -164,7 +163,7 @@ def test_full_window_on_an_entity_page(real_server, watched):
     figure = page.locator("[data-atlas-figure=local]")
     assert figure.bounding_box()["height"] == 900
     page.keyboard.press("Escape")
-    assert figure.bounding_box()["height"] < 900 and "full=" not in page.url
+    assert figure.bounding_box()["height"] < 900 and "full=" not in address(page)
     assert watched.errors == []
 
 

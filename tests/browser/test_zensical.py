@@ -7,7 +7,7 @@ import sys
 import pytest
 
 from graph.site import GLOBAL_DATA, LIBRARY, SCRIPTS, STYLES
-from helpers import PAYLOADS, ROOT, hostile_site, no_payload_ran, run, serving, wait_drawn
+from helpers import PAYLOADS, ROOT, address, hostile_site, no_payload_ran, run, serving, wait_drawn
 
 pytestmark = pytest.mark.browser
 
@@ -50,7 +50,7 @@ def test_the_graph_draws_and_follows_the_address(zensical_real, watched):
     assert page.evaluate("window.atlasGraphs[0].state.focus") == "containerd"
     assert page.locator(".atlas-panel h3").text_content() == "containerd"
     assert page.evaluate("window.atlasGraphs[0].nodeView.getIds().length") > 50
-    assert "at=2016-10" in page.url
+    assert "at=2016-10" in address(page)
     assert watched.errors == [] and watched.off_host() == []
 
 
