@@ -63,3 +63,31 @@ def test_small_graphs_keep_their_arrowheads(real_server, watched):
     wait_drawn(page)
     state = page.evaluate(STYLE)
     assert state["arrows"] is True and state["mismatched"] == []
+
+
+# Counts the closed figures of each Path2D the page makes.
+FIGURES = """(() => {
+    const count = new WeakMap(), close = Path2D.prototype.closePath;
+    window.__figures = {total: 0, most: 0};
+    Path2D.prototype.closePath = function () {
+        const n = (count.get(this) || 0) + 1;
+        count.set(this, n);
+        window.__figures.total += 1;
+        window.__figures.most = Math.max(window.__figures.most, n);
+        return close.call(this);
+    };
+})();"""
+
+
+def test_the_big_first_frame_draws_its_figures_in_small_paths(big_server, watched):
+    """Chromium's closePath looks back over every figure already in its path: drawn as one path, the
+    first frame's nodes cost the square of their number (preview.js, FIGURES)."""
+    page = watched.page
+    page.add_init_script(FIGURES)
+    page.goto(big_server.url + "graph/")
+    page.wait_for_function("document.querySelector('[data-atlas-first-frame-at]') !== null", timeout=20_000)
+    drawn = page.evaluate("window.atlasGraphs[0].data.nodes.filter(window.atlasGraphs[0].nodeVisible).length")
+    figures = page.evaluate("window.__figures")
+    assert figures["total"] >= drawn > 1000  # every node is a closed figure
+    assert 1 < figures["most"] <= 64  # a few dozen to a path, not a thousand
+    assert watched.errors == []
