@@ -113,11 +113,10 @@ def add_anchors(page: Page, anchors: set[str]) -> None:
         page.present_anchor_ids.update(anchors)
 
 
-def finish(output: str, is_graph_page: bool) -> str:
-    """The final page: the name search's dialog, the global graph's data asked for from the head (on
-    its page only), white space compacted."""
-    output = name_search_dialog(output)
-    return compact(preload_data(output) if is_graph_page else output)
+def finish(output: str) -> str:
+    """The final page: the name search's dialog, the global graph's data read before the page's scripts
+    (on the pages that draw it), white space compacted."""
+    return compact(data_scripts(name_search_dialog(output)))
 
 
 def add_search_names(site_dir: Path, names: list) -> None:
@@ -171,17 +170,27 @@ def name_search_dialog(output: str) -> str:
                           '<div class="md-search" data-md-component="search" role="dialog" aria-label="Search">', 1)
 
 
-_DATA_SRC = re.compile(r'data-atlas-src="([^"<>]+)"')
+_DATA_SRC = re.compile(r'data-atlas-src="([^"<>]+\.js)"')
+_SCRIPT = '<script src="{}"></script>'
+_SITE_SCRIPT = re.compile(r'<script src="[^"<>]*' + re.escape(site.SCRIPTS[0]) + r'"></script>')
+_THEME_SCRIPT = re.compile(r'<script src="[^"<>]*assets/javascripts/bundle\.[0-9a-f]+\.min\.js"></script>')
 
 
-def preload_data(output: str) -> str:
-    """A page whose graph fetches its data asks for that file from its head, so it arrives while the
-    page's scripts start (assets/js/start.js then reads it from the browser's preload)."""
-    found = _DATA_SRC.search(output)
-    if not found or "</head>" not in output:
+def data_scripts(output: str) -> str:
+    """A page whose graph's data is a script (site.data_script) loads it before the site's script, and
+    both before the theme's: the site's script then draws the graph's first frame as it runs, while the
+    page is still being read, and the theme's script starts after it (assets/js/start.js). Without the
+    theme's script in the page, the site's stays where it is; without either, the site's script loads
+    the data itself."""
+    found = sorted(set(_DATA_SRC.findall(output)))
+    mine = _SITE_SCRIPT.search(output)
+    if not found or mine is None:
         return output
-    link = f'<link rel="preload" href="{found.group(1)}" as="fetch" crossorigin="anonymous">'
-    return output.replace("</head>", link + "</head>", 1)
+    first = "".join(_SCRIPT.format(src) for src in found) + mine.group(0)
+    output = output[:mine.start()] + output[mine.end():]
+    theme = _THEME_SCRIPT.search(output)
+    at = theme.start() if theme is not None and theme.start() < mine.start() else mine.start()
+    return output[:at] + first + output[at:]
 
 
 # --- the navigation cache --------------------------------------------------------------------------

@@ -135,7 +135,7 @@ class GraphPlugin(BasePlugin[GraphConfig]):
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
         if not self.config.enabled or self.build is None:
             return None
-        return pages.finish(self.build.fill_late(page.file.src_uri, output), page.file.src_uri == site.GRAPH_PAGE)
+        return pages.finish(self.build.fill_late(page.file.src_uri, output))
 
     @event_priority(-100)  # after the search plugin has written its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:

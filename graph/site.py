@@ -36,7 +36,7 @@ ASSETS = "assets/atlas"
 LIBRARY = f"{ASSETS}/vis-network.min.js"  # loaded by atlas.js once a page's graphs have drawn their first frame
 SCRIPTS = (f"{ASSETS}/atlas.js",)  # what every page loads
 STYLES = (f"{ASSETS}/atlas.css",)
-GLOBAL_DATA = f"{ASSETS}/graphs/_global.json"
+GLOBAL_DATA = f"{ASSETS}/graphs/_global.js"  # a script: read with the page, before the theme's (data_script)
 STORY_DATA = f"{ASSETS}/graphs/_story.json"  # Play's captions, asked for only when the date moves
 SUMMARY_DATA = tuple(f"{ASSETS}/graphs/_summaries-{k:x}.json" for k in range(SUMMARY_SHARDS))  # a page graph's tooltips
 EXPORTS = ("graph.json", "graph.graphml", "graph.ttl", "graph.jsonld")
@@ -213,7 +213,7 @@ class Work:
 
     def data_files(self) -> dict[str, str]:
         """The global graph, laid out, its story and the four exports, by path in the site."""
-        return {GLOBAL_DATA: graph_json(graphs.global_data(self.ctx)),
+        return {GLOBAL_DATA: data_script("_global", graph_json(graphs.global_data(self.ctx))),
                 STORY_DATA: graph_json(story.story(self.ctx, self.url_of(GRAPH_PAGE))),
                 **{SUMMARY_DATA[k]: graph_json(part) for k, part in self.ctx.summaries().items()},
                 **exports(self.result, self.url_of, self.site_url)}
@@ -232,20 +232,41 @@ DATA_JOB: Job = ("data", "")
 
 
 def script(tables: dict[str, Any] | None = None) -> str:
-    """The site's one script: its parts (graph/assets/js/, one concern each) joined in order, then the
-    site's type tables (`Context.site_tables`), which every page's own graph reads."""
+    """The site's one script: its parts (graph/assets/js/, one concern each) joined in order, the site's
+    type tables (`Context.site_tables`), which every page's own graph reads, after the first (base.js,
+    which makes `Atlas`): the last part starts the page's graphs as the script runs (start.js)."""
     parts = [(HERE / "js" / name).read_text(encoding="utf-8") for name in SCRIPT_PARTS]
     if tables is not None:  # JSON is a JavaScript expression; the file is a script, never HTML
-        parts.append(f"Atlas.site = {json.dumps(tables, ensure_ascii=True, sort_keys=True)};\n")
+        parts.insert(1, f"Atlas.site = {json.dumps(tables, ensure_ascii=True, sort_keys=True)};\n")
     return "\n".join(parts)
 
 
 def data_sink(name: str, data: Any) -> str:
     """Where a graph's data goes when it is a file of its own: only the global graph's and its story are."""
-    path = f"{ASSETS}/graphs/{name}.json"
-    if path not in (GLOBAL_DATA, STORY_DATA):
-        raise ValueError(f"no data file is made for {path}")
-    return path
+    for path in (GLOBAL_DATA, STORY_DATA):
+        if path.rpartition("/")[2].partition(".")[0] == name:
+            return path
+    raise ValueError(f"no data file is made for {name}")
+
+
+# The global graph's data is a script, not a JSON file: its pages load it before their own script and the
+# theme's (pages.data_scripts), so the first frame is drawn as the page is read, with no wait for a fetch
+# to be answered after the theme's script has run. It puts the data under its name in `atlasData`
+# (assets/js/start.js takes it from there, or loads the script itself after an instant navigation).
+# JSON is a JavaScript expression, and graph_json leaves no character that could end a script early.
+DATA_PREFIX = "(window.atlasData=window.atlasData||{})[%s]="
+
+
+def data_script(name: str, json_text: str) -> str:
+    return DATA_PREFIX % json.dumps(name) + json_text + ";\n"
+
+
+def read_data_script(text: str) -> Any:
+    """The data in a file written by `data_script` (tests, benchmarks)."""
+    head, _, rest = text.partition("]=")
+    if not head.startswith(DATA_PREFIX.partition("[")[0]) or not rest.endswith(";\n"):
+        raise ValueError("not a data script")
+    return json.loads(rest[:-2])
 
 
 # --- one build of the site ----------------------------------------------------------------------------

@@ -120,7 +120,7 @@ def test_a_failing_prerender_child_is_reported_and_the_build_makes_everything_it
             "the data files)); the build makes the rest itself") in out.stderr
     plain = mkdocs_build(root, "--site-dir", str(root / "plain"))
     assert plain.returncode == 0, plain.stderr
-    for name in ("graph.json", "assets/atlas/graphs/_global.json", "kb/engine/index.html"):
+    for name in ("graph.json", "assets/atlas/graphs/_global.js", "kb/engine/index.html"):
         assert (root / "site" / name).read_bytes() == (root / "plain" / name).read_bytes(), name
 
 
@@ -155,6 +155,6 @@ def test_the_pages_are_written_while_the_child_still_makes_the_data_files(site):
         "      schema: schema.yml\n", "      schema: schema.yml\n      prerender: false\n"))
     serial = mkdocs_build(root, "--site-dir", str(root / "serial"))
     assert serial.returncode == 0, serial.stderr
-    for name in ("graph.json", "graph.jsonld", "assets/atlas/graphs/_global.json", "assets/atlas/graphs/_story.json",
+    for name in ("graph.json", "graph.jsonld", "assets/atlas/graphs/_global.js", "assets/atlas/graphs/_story.json",
                  "kb/engine/index.html"):
         assert (root / "site" / name).read_bytes() == (root / "serial" / name).read_bytes(), name

@@ -47,6 +47,33 @@ def test_graph_json_has_no_markup_characters():
     assert json.loads(text) == {"label": "</script><script>alert(1)</script>", "x": "a&b\u2028"}
 
 
+def test_a_data_script_reads_back_and_holds_no_markup():
+    from graph.site import data_script, read_data_script
+
+    value = {"label": PAYLOAD, "x": 'a"b\\c\u2028\u2029', "n": [1, 2.5, None]}
+    text = data_script("_global", graph_json(value))
+    assert text.startswith('(window.atlasData=window.atlasData||{})["_global"]=') and text.endswith(";\n")
+    assert read_data_script(text) == value
+    assert "<" not in text and "\u2028" not in text
+    with pytest.raises(ValueError):
+        read_data_script('{"a": 1}')
+
+
+def test_data_scripts_come_before_the_sites_script_and_both_before_the_themes():
+    from graph.pages import data_scripts
+
+    theme = '<script src="../assets/javascripts/bundle.0123abcd.min.js"></script>'
+    mine = '<script src="../assets/atlas/atlas.js"></script>'
+    graph = '<div data-atlas-graph="global" data-atlas-src="../assets/atlas/graphs/_global.js"></div>'
+    data = '<script src="../assets/atlas/graphs/_global.js"></script>'
+    assert data_scripts(f"<body>{graph}{theme}{mine}</body>") == f"<body>{graph}{data}{mine}{theme}</body>"
+    assert data_scripts(f"<body>{graph}{mine}</body>") == f"<body>{graph}{data}{mine}</body>"  # another theme
+    assert data_scripts(f"<body>{graph}{theme}</body>") == f"<body>{graph}{theme}</body>"  # no site script
+    assert data_scripts(f"<body>{theme}{mine}</body>") == f"<body>{theme}{mine}</body>"  # no graph data
+    text = "<pre><code>data-atlas-src=&quot;x.js&quot;</code></pre>"  # a contributor's text is no page tag
+    assert data_scripts(f"<body>{text}{theme}{mine}</body>") == f"<body>{text}{theme}{mine}</body>"
+
+
 def test_relations_in_both_directions_with_inverse_labels():
     r = renderer({"kb/engine.md": page("Engine", relations="- {type: requires, target: cgroups, source: article#p3}\n"
                                                           "- {type: made-by, target: acme, source: article#p6}"),

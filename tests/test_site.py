@@ -32,13 +32,18 @@ def test_tiny_site_builds_with_pages_graph_and_exports(site):
     assert (built / "assets/atlas/vis-network.min.js").stat().st_size > 100_000
     # the library is asked for by atlas.js once a graph has drawn its first frame, never by a page
     assert all("vis-network" not in p.read_text() for p in built.rglob("*.html"))
-    # the global graph's data is asked for from the page's head, the file its graph then fetches
+    # the global graph's data is a script its pages load before the site's script, and both before the
+    # theme's; a page without it keeps the theme's script first
+    from graph.site import read_data_script
+
     global_page = (built / "graph/index.html").read_text()
     src = global_page.split('data-atlas-src="')[1].split('"')[0]
-    assert f'<link rel="preload" href="{src}" as="fetch" crossorigin="anonymous"></head>' in global_page
-    assert (built / "graph" / src).resolve().is_file() and "rel=\"preload\"" not in engine
+    scripts = re.findall(r'<script src="([^"]+)"', global_page)
+    assert scripts[-3:-1] == [src, "../assets/atlas/atlas.js"] and "/bundle." in scripts[-1], scripts
+    assert (built / "graph" / src).resolve().is_file() and "graphs/_global" not in engine
+    assert "/bundle." in re.findall(r'<script src="([^"]+)"', engine)[-2]
     # as rows of its fields, edges by index, without the summaries (in the summaries' files) and type tables
-    data = json.loads((built / "graph" / src).resolve().read_text())
+    data = read_data_script((built / "graph" / src).resolve().read_text())
     rows = {row[0]: dict(zip(data["fields"], row)) for row in data["nodes"]}
     assert data["fields"][0] == "id" and "summary" not in data["fields"] and "types" not in data
     assert rows["cgroups"]["aliases"] == ["control groups"] and rows["engine"]["url"] == "../kb/tech/engine/"

@@ -103,7 +103,7 @@ def test_staging_writes_every_page_view_and_data_file(tmp_path):
     assert out.returncode == 0, out.stderr
     docs = tmp_path / "out" / "docs"
     for path in ("picture.png", "schema.yml", "graph.md", "types/technology.md", "reference/checks.md", "graph.json", "graph.graphml",
-                 "assets/atlas/atlas.js", "assets/atlas/vis-network.min.js", "assets/atlas/graphs/_global.json"):
+                 "assets/atlas/atlas.js", "assets/atlas/vis-network.min.js", "assets/atlas/graphs/_global.js"):
         assert (docs / path).is_file(), path
     engine = (docs / "kb" / "engine.md").read_text()
     assert engine.startswith('---\n"title": "Engine"\n') and "## Relations" in engine

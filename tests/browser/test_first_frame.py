@@ -104,3 +104,28 @@ def test_on_an_entity_page_a_click_on_the_first_frame_opens_the_node(real_server
     # address, with the scroll position, as one)
     target = url.split("?")[0]
     page.wait_for_url(lambda address: address.split("?")[0] == target, timeout=10_000)
+
+
+# Whether the theme's script had run when the graph's first frame was drawn: a mutation observer's callback
+# runs as the script that drew the frame ends, before the page's next script.
+THEME_AT_FIRST_FRAME = """new MutationObserver((records, observer) => {
+    if (!document.querySelector('[data-atlas-first-frame-at]')) return;
+    window.__themeFirst = typeof window.document$ !== 'undefined';
+    observer.disconnect();
+}).observe(document, {subtree: true, attributes: true, attributeFilter: ['data-atlas-first-frame-at']});"""
+
+
+def test_the_global_graph_is_drawn_before_the_theme_script_runs(real_server, watched):
+    """The graph's data comes as a script before the site's, and both before the theme's
+    (pages.data_scripts): the first frame is drawn as the page is read, not after the theme has started."""
+    page = watched.page
+    page.add_init_script(THEME_AT_FIRST_FRAME)
+    page.goto(real_server.url + "graph/")
+    wait_drawn(page)
+    assert page.evaluate("window.__themeFirst") is False
+    assert page.evaluate("Object.keys(window.atlasData)") == []  # taken by the graph, not kept
+    # the theme's own work follows: its stream of pages drives the next page's graph
+    page.locator(".md-nav a[href$='/whats-new/']").first.click()
+    page.wait_for_function("window.atlasGraphs.length === 1 && window.atlasGraphs[0].kind === 'changes'"
+                           " && window.atlasGraphs[0].drawn", timeout=20_000)
+    assert watched.errors == []

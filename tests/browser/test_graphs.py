@@ -93,36 +93,37 @@ def test_back_and_forward_after_instant_navigation(real_server, watched):
     assert watched.errors == []
 
 
-# Counts the graph data files read (Response.json resolved): what the page does with the data runs in the
-# promise callbacks after, all of them done by the next task.
-PARSED = """() => { const json = Response.prototype.json; window.__parsed = 0;
-    Response.prototype.json = function () {
-        const url = this.url;
-        return json.call(this).then(v => { if (url.includes('/graphs/')) window.__parsed += 1; return v; }); }; }"""
+# Counts the graph data scripts loaded by the page's script (after an instant navigation): start.js removes
+# each in its load handler, before it does anything with the data, in the same task.
+LOADED = """() => { window.__loaded = 0; new MutationObserver(records => {
+    for (const r of records) for (const n of r.removedNodes) if (n.tagName === 'SCRIPT' && n.src.includes('/graphs/')) window.__loaded += 1;
+}).observe(document.head, {childList: true}); }"""
 
 
 def test_leaving_the_graph_page_while_its_data_loads(real_server, watched):
     page = watched.page
     release = []
-    page.route("**/graphs/_global.json", lambda route: release.append(route))  # held until released
-    page.goto(real_server.url + "graph/")
-    page.wait_for_function("document.querySelector('[data-atlas-graph=global]').getAttribute('aria-busy') === 'true'")
-    page.evaluate("window.__sameDocument = true; window.__left = document.querySelector('[data-atlas-graph=global]')")
-    page.evaluate(PARSED)
+    page.goto(real_server.url + "types/release/")
+    page.evaluate("window.__sameDocument = true")
+    page.evaluate(LOADED)
+    page.route("**/graphs/_global.js", lambda route: release.append(route))  # held until released
+    page.locator(".md-nav a[href$='/graph/']").first.click()  # an instant navigation: the page's script loads the data
+    page.wait_for_function("document.querySelector('[data-atlas-graph=global]')?.getAttribute('aria-busy') === 'true'")
+    page.evaluate("window.__left = document.querySelector('[data-atlas-graph=global]')")
     page.locator("a[href$='types/release/']").first.click()  # leave, instantly, with the data on its way
     page.wait_for_url("**/types/release/")
     for route in release:
         route.continue_()  # the data arrives after the reader has left
-    page.wait_for_function("window.__parsed > 0")  # read, and handed on to what asked for it...
-    page.evaluate("() => new Promise(done => setTimeout(done, 0))")  # ...which has run since
+    page.wait_for_function("window.__loaded > 0")  # loaded, and its handler has run
     assert page.evaluate("window.atlasGraphs.length") == 0  # no graph was started for the page left behind
     assert page.evaluate("window.__left.isConnected === false && window.__left.childElementCount === 0")  # nor drawn
+    assert page.evaluate("Object.keys(window.atlasData)") == []  # nor its data kept
     assert page.locator(".vis-network").count() == 0 and page.evaluate("window.__sameDocument") is True
-    page.unroute("**/graphs/_global.json")
+    page.unroute("**/graphs/_global.js")
     page.go_back()
     wait_drawn(page)
     assert page.evaluate("window.atlasGraphs.length") == 1 and page.locator(".vis-network").count() == 1
-    assert watched.errors == []
+    assert page.evaluate("window.__sameDocument") is True and watched.errors == []
 
 
 def test_palette_switch_recolours(real_server, watched):

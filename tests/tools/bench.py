@@ -501,7 +501,7 @@ def run(sizes: list[int], runs: int, quick: bool, work: Path, big_runs: tuple[in
             row["bytes_per_entity"] = round(row["site_bytes"] / n)
             row["size_ratio"] = round(row["site_bytes"] / row["plain_site_bytes"], 3)
             row["largest_page_graph_bytes"] = largest_inline_graph(on / "site")
-            row["global_graph_bytes"] = (on / "site/assets/atlas/graphs/_global.json").stat().st_size
+            row["global_graph_bytes"] = (on / "site/assets/atlas/graphs/_global.js").stat().st_size
             say(f"N={n}: pipeline stages")
             row["stages"] = stage_times(on)
             say(f"N={n}: first draw in Chromium")

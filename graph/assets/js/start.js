@@ -18,20 +18,38 @@
     }
     var src = container.getAttribute("data-atlas-src");
     if (!src) return;
+    var name = dataName(src);
+    if (data[name]) { // read with the page, before this script (pages.data_scripts)
+      live.push(new A.Graph(container, take(name), A.controls[kind]));
+      return;
+    }
     container.setAttribute("aria-busy", "true");
-    // the page's head asked for the file already (a preload, pages.preload_data)
-    fetch(src).then(function (response) {
-      if (!response.ok) throw new Error(response.status + " " + src);
-      return response.json();
-    }).then(function (data) {
+    var script = document.createElement("script");
+    script.src = src;
+    script.onload = script.onerror = function () {
+      script.remove();
+      var found = take(name);
       // The reader may have moved on while the data was on its way.
       if (mine !== generation || !container.isConnected) return;
       container.removeAttribute("aria-busy");
-      live.push(new A.Graph(container, data, A.controls[kind]));
-    }).catch(function (error) {
-      container.removeAttribute("aria-busy");
-      container.replaceChildren(A.el("p", "atlas-empty", "The graph could not be loaded (" + error.message + ")."));
-    });
+      if (found) live.push(new A.Graph(container, found, A.controls[kind]));
+      else container.replaceChildren(A.el("p", "atlas-empty", "The graph could not be loaded (" + src + " did not load)."));
+    };
+    document.head.appendChild(script);
+  }
+
+  // A graph's data file is a script that puts the data under its name in `atlasData` (site.data_script).
+  // The page has run it already, before this script, on its first load; after an instant navigation, or
+  // in a page made without it, startGraph loads it. Each graph takes its data: a later page that draws
+  // the same graph loads it again, and gets objects of its own.
+  var data = window.atlasData = window.atlasData || {};
+  function dataName(src) {
+    return src.split(/[?#]/)[0].split("/").pop().replace(/\.js$/, "");
+  }
+  function take(name) {
+    var found = data[name];
+    delete data[name];
+    return found;
   }
 
   // The global graph fills the window below where it starts (atlas.css): where that is, measured before
@@ -78,10 +96,16 @@
     }
     startAll();
   }
+  // This script may run before the theme's (pages.data_scripts): its stream is then there once the
+  // page has been read.
+  function follow() {
+    if (typeof document$ !== "undefined" && document$.subscribe) document$.subscribe(onPage);
+    else onPage();
+  }
   if (typeof document$ !== "undefined" && document$.subscribe) {
     document$.subscribe(onPage);
   } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", onPage);
+    document.addEventListener("DOMContentLoaded", follow);
   } else {
     startAll();
   }
