@@ -50,9 +50,9 @@ def test_graph_json_has_no_markup_characters():
 def test_a_data_script_reads_back_and_holds_no_markup():
     from graph.site import data_script, read_data_script
 
-    value = {"label": PAYLOAD, "x": 'a"b\\c\u2028\u2029', "n": [1, 2.5, None]}
+    value = {"label": PAYLOAD, "x": 'a"b\\c\u2028\u2029\\\'\\\\\'', "n": [1, 2.5, None]}
     text = data_script("_global", graph_json(value))
-    assert text.startswith('(window.atlasData=window.atlasData||{})["_global"]=') and text.endswith(";\n")
+    assert text.startswith('(window.atlasData=window.atlasData||{})["_global"]=JSON.parse(\'') and text.endswith("');\n")
     assert read_data_script(text) == value
     assert "<" not in text and "\u2028" not in text
     with pytest.raises(ValueError):

@@ -294,3 +294,17 @@ def test_a_page_kept_for_the_next_test_keeps_nothing_of_the_last_one(real_server
         assert fresh.evaluate("window.leftBehind") is None
     finally:
         third.close()
+
+
+def test_a_data_script_gives_the_browser_the_data_as_written(watched):
+    """The global graph's data file (site.data_script): quotes, backslashes, line separators and markup in
+    its strings reach the page's script as they were, and run nothing."""
+    from graph.render import graph_json
+    from graph.site import data_script
+
+    value = {"labels": PAYLOADS + ["a'b\\'c\\\\'d\"e\\u0041\u2028\u2029\n</script>"], "n": [1, 2.5, None, True]}
+    page = watched.page
+    page.goto("about:blank")
+    page.evaluate(data_script("_global", graph_json(value)))
+    assert page.evaluate("window.atlasData._global") == value
+    no_payload_ran(page)
