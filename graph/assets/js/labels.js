@@ -12,26 +12,32 @@
   var SIZE = 12, CENTRE_SIZE = 14, EDGE_SIZE = 11, PAD = 2, CELL = 64;
   var FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif";
 
-  // A grid of the boxes placed so far, to test a new box against its neighbours only.
-  function Boxes() { this.cells = {}; this.all = []; }
-  Boxes.prototype.keys = function (b) {
-    var out = [];
-    for (var x = Math.floor(b.x / CELL); x <= Math.floor((b.x + b.w) / CELL); x++) {
-      for (var y = Math.floor(b.y / CELL); y <= Math.floor((b.y + b.h) / CELL); y++) out.push(x + ":" + y);
-    }
-    return out;
-  };
+  // A grid of the boxes placed so far, to test a new box against its neighbours only. A big graph asks
+  // once per node: the cells are numbered, not named, and nothing is made to ask.
+  function Boxes() { this.cells = new Map(); this.all = []; }
+  function cell(x, y) { return (x + 32768) * 65536 + (y + 32768); }
   Boxes.prototype.free = function (b) {
-    var cells = this.cells;
-    return this.keys(b).every(function (k) {
-      return !(cells[k] || []).some(function (o) {
-        return b.x < o.x + o.w && o.x < b.x + b.w && b.y < o.y + o.h && o.y < b.y + b.h;
-      });
-    });
+    var x1 = Math.floor((b.x + b.w) / CELL), y0 = Math.floor(b.y / CELL), y1 = Math.floor((b.y + b.h) / CELL);
+    for (var x = Math.floor(b.x / CELL); x <= x1; x++) {
+      for (var y = y0; y <= y1; y++) {
+        var here = this.cells.get(cell(x, y));
+        if (!here) continue;
+        for (var i = 0; i < here.length; i++) {
+          var o = here[i];
+          if (b.x < o.x + o.w && o.x < b.x + b.w && b.y < o.y + o.h && o.y < b.y + b.h) return false;
+        }
+      }
+    }
+    return true;
   };
   Boxes.prototype.add = function (b) {
-    var cells = this.cells;
-    this.keys(b).forEach(function (k) { (cells[k] = cells[k] || []).push(b); });
+    var x1 = Math.floor((b.x + b.w) / CELL), y0 = Math.floor(b.y / CELL), y1 = Math.floor((b.y + b.h) / CELL);
+    for (var x = Math.floor(b.x / CELL); x <= x1; x++) {
+      for (var y = y0; y <= y1; y++) {
+        var key = cell(x, y), here = this.cells.get(key);
+        if (here) here.push(b); else this.cells.set(key, [b]);
+      }
+    }
     this.all.push(b);
   };
 
