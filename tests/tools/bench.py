@@ -244,16 +244,31 @@ def medians(found: list[list[float]]) -> list[float]:
     return [round(statistics.median(view[i] for view in found) / 1000.0, 3) for i in range(len(found[0]))]
 
 
+def mark(stage: str) -> str:
+    """When the page's script marked a stage of its graph's start (assets/js/base.js, `mark`), in ms."""
+    return (f"(() => {{ const e = performance.getEntriesByName('atlas:{stage}')[0];"
+            f" return e ? e.startTime : null; }})()")
+
+
+FIRST_FRAME_STAGES = ("data", "graph")  # marked before the first frame: its data taken, the graph made
+
+
 def our_frames(browser, url: str, runs: int = 5, timeout: float = 30.0) -> dict[str, Any]:
     """The global graph's frames in the same page views: the page's own first contentful paint, the graph's
-    first frame, the network's; and the first frame's lag behind that paint (median of each view's lag)."""
-    found = frame_runs(browser, url, [FCP, OUR_DRAW, OUR_READY], runs, timeout)
+    first frame, the network's; the first frame's lag behind that paint (median of each view's lag); and
+    where the first frame's time went (`first_frame_stages_ms`, medians of each view's own): until its data
+    was read (from navigation start), making the graph from it, then drawing the frame."""
+    found = frame_runs(browser, url, [FCP, OUR_DRAW, OUR_READY, *map(mark, FIRST_FRAME_STAGES)], runs, timeout)
     if found is None:
         return {"first_draw_seconds": None, "interactive_seconds": None, "fcp_seconds": None,
-                "first_frame_after_fcp_ms": None}
-    fcp, first, ready = medians(found)
+                "first_frame_after_fcp_ms": None, "first_frame_stages_ms": None}
+    fcp, first, ready = medians(found)[:3]
     return {"fcp_seconds": fcp, "first_draw_seconds": first, "interactive_seconds": ready,
-            "first_frame_after_fcp_ms": round(statistics.median(view[1] - view[0] for view in found), 1)}
+            "first_frame_after_fcp_ms": round(statistics.median(view[1] - view[0] for view in found), 1),
+            "first_frame_stages_ms": {
+                "data": round(statistics.median(view[3] for view in found), 1),
+                "graph": round(statistics.median(view[4] - view[3] for view in found), 1),
+                "frame": round(statistics.median(view[1] - view[4] for view in found), 1)}}
 
 
 DATE_CHANGE = """async (steps) => {
@@ -721,7 +736,9 @@ def page(results: dict[str, Any]) -> str:
            "fourth time, with the graph and `prerender: false`, in the same alternation (the table's last columns).", "",
            "The global graph is timed in Chromium from the start of the page's navigation, median of five page views: "
            "**first draw** when its first frame is on screen (drawn by the page's own script from the positions "
-           "the build computed, before the graph library has loaded), **after first paint** how long that frame came after "
+           "the build computed, before the graph library has loaded; the page loads the graph's data as a script before "
+           "its own script and the theme's, so the frame is drawn as the page is read), **after first paint** how long "
+           "that frame came after "
            "the page's own first contentful paint (the header and text, in the same page view: the floor a graph "
            "drawn by the page can reach), **interactive** when the library's network "
            "has drawn the same picture (the first frame already answers hover, click, drag and the wheel; the network adds "
@@ -825,6 +842,22 @@ def page(results: dict[str, Any]) -> str:
             for viewport, f in (figures or {}).items():
                 out.append(f"| {name} | {viewport} | {f['nodes']:,} | {f['drawn']} | {100 * f['overlap_share']:.0f}% | "
                            f"{f['smallest'] if f['smallest'] is not None else '–'} px |")
+    staged = [row for row in results["sizes"] if row.get("first_frame_stages_ms")]
+    if staged:
+        out += ["", "## Where the first frame's time goes", "",
+                "In the same page views as the first draw, from the marks the page's script sets as it starts the "
+                "graph (medians of each view's own figures): when its data had been read, from the start of the "
+                "navigation (the page, its data script and the site's script received and run up to the graph); how "
+                "long making the graph from the data took (its indexes, dates and label order); and how long drawing "
+                "its first frame took (what is shown, shapes, labels and their rasterising), beside the page's own "
+                "first contentful paint.", "",
+                "| Entities | Data read | Graph made | First frame drawn | First draw | First contentful paint |",
+                "| --- | --- | --- | --- | --- | --- |"]
+        for row in staged:
+            st = row["first_frame_stages_ms"]
+            out.append(f"| {row['entities']:,} | at {human(st['data'], 'ms')} | {human(st['graph'], 'ms')} | "
+                       f"{human(st['frame'], 'ms')} | {human(row['first_draw_seconds'], 's')} | "
+                       f"{human(row['fcp_seconds'], 's')} |")
     if results.get("site_first_draw_seconds") is not None:
         out += ["", f"This site's global graph draws its first frame in {results['site_first_draw_seconds']:g} s, "
                 f"and answers the reader from {results['site_interactive_seconds']:g} s."]

@@ -333,6 +333,7 @@
       A.library().then(function () { setTimeout(function () { if (!self.destroyed) A.network(self, controls); }, 0); },
                        function (error) { if (!self.destroyed) failed(error); });
     };
+    A.mark("graph");
     if ((before || !controls) && A.preview) {
       self.preview = A.preview(self, function () { shown(container); afterPaint(load); });
       if (!self.preview) load();
@@ -354,6 +355,7 @@
   // The first frame on screen, the preview's or the network's: when the reader first sees the graph.
   function shown(container) {
     if (!container.hasAttribute("data-atlas-first-frame-at")) {
+      A.mark("first-frame");
       container.setAttribute("data-atlas-first-frame-at", String(Math.round(performance.now())));
     }
   }

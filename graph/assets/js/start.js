@@ -20,6 +20,7 @@
     if (!src) return;
     var name = dataName(src);
     if (data[name]) { // read with the page, before this script (pages.data_scripts)
+      A.mark("data");
       live.push(new A.Graph(container, take(name), A.controls[kind]));
       return;
     }
@@ -32,8 +33,12 @@
       // The reader may have moved on while the data was on its way.
       if (mine !== generation || !container.isConnected) return;
       container.removeAttribute("aria-busy");
-      if (found) live.push(new A.Graph(container, found, A.controls[kind]));
-      else container.replaceChildren(A.el("p", "atlas-empty", "The graph could not be loaded (" + src + " did not load)."));
+      if (!found) {
+        container.replaceChildren(A.el("p", "atlas-empty", "The graph could not be loaded (" + src + " did not load)."));
+        return;
+      }
+      A.mark("data");
+      live.push(new A.Graph(container, found, A.controls[kind]));
     };
     document.head.appendChild(script);
   }
