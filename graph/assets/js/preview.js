@@ -161,12 +161,13 @@
               var ux = dx / length, uy = dy / length, head = 15 * look.arrow + 3 * line;
               var tip = { x: b.x - ux * looks[x.edge.to].size, y: b.y - uy * looks[x.edge.to].size };
               end = { x: tip.x - 0.9 * head * ux, y: tip.y - 0.9 * head * uy };
-              var angle = Math.atan2(dy, dx), cos = Math.cos(angle), sin = Math.sin(angle);
+              // the head's points, (along, across) the edge in head lengths: (0, 0), (-1, 0.3), (-0.9, 0), (-1, -0.3)
+              var ax = head * ux, ay = head * uy, cx = 0.3 * head * -uy, cy = 0.3 * head * ux;
               var path = heads.next();
-              [[0, 0], [-1, 0.3], [-0.9, 0], [-1, -0.3]].forEach(function (p, i) {
-                var px = tip.x + head * (p[0] * cos - p[1] * sin), py = tip.y + head * (p[0] * sin + p[1] * cos);
-                if (i) path.lineTo(px, py); else path.moveTo(px, py);
-              });
+              path.moveTo(tip.x, tip.y);
+              path.lineTo(tip.x - ax + cx, tip.y - ay + cy);
+              path.lineTo(tip.x - 0.9 * ax, tip.y - 0.9 * ay);
+              path.lineTo(tip.x - ax - cx, tip.y - ay - cy);
               path.closePath();
             }
             lines.moveTo(a.x, a.y);
