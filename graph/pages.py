@@ -170,7 +170,7 @@ def name_search_dialog(output: str) -> str:
                           '<div class="md-search" data-md-component="search" role="dialog" aria-label="Search">', 1)
 
 
-_DATA_SRC = re.compile(r'data-atlas-src="([^"<>]+\.js)"')
+_DATA_SRC = re.compile(r'data-atlas-src="((?:\.\./)*' + re.escape(site.ASSETS) + r'/graphs/_[a-z0-9-]+\.js)"')  # ours only
 _SCRIPT = '<script src="{}"></script>'
 _SITE_SCRIPT = re.compile(r'<script src="[^"<>]*' + re.escape(site.SCRIPTS[0]) + r'"></script>')
 _THEME_SCRIPT = re.compile(r'<script src="[^"<>]*assets/javascripts/bundle\.[0-9a-f]+\.min\.js"></script>')
@@ -182,9 +182,9 @@ def data_scripts(output: str) -> str:
     page is still being read, and the theme's script starts after it (assets/js/start.js). Without the
     theme's script in the page, the site's stays where it is; without either, the site's script loads
     the data itself."""
-    found = sorted(set(_DATA_SRC.findall(output)))
-    mine = _SITE_SCRIPT.search(output)
-    if not found or mine is None:
+    found = sorted(set(_DATA_SRC.findall(output))) if 'data-atlas-src="' in output else []
+    mine = _SITE_SCRIPT.search(output) if found else None
+    if mine is None:
         return output
     first = "".join(_SCRIPT.format(src) for src in found) + mine.group(0)
     output = output[:mine.start()] + output[mine.end():]

@@ -72,6 +72,13 @@ def test_data_scripts_come_before_the_sites_script_and_both_before_the_themes():
     assert data_scripts(f"<body>{theme}{mine}</body>") == f"<body>{theme}{mine}</body>"  # no graph data
     text = "<pre><code>data-atlas-src=&quot;x.js&quot;</code></pre>"  # a contributor's text is no page tag
     assert data_scripts(f"<body>{text}{theme}{mine}</body>") == f"<body>{text}{theme}{mine}</body>"
+    for other in ("https://elsewhere.example/assets/atlas/graphs/_global.js", "../x/assets/atlas/graphs/_global.js",
+                  "../assets/atlas/graphs/_global.json"):  # only the site's own data scripts are loaded
+        tag = graph.replace("../assets/atlas/graphs/_global.js", other)
+        assert data_scripts(f"<body>{tag}{theme}{mine}</body>") == f"<body>{tag}{theme}{mine}</body>"
+    root = graph.replace("../assets", "assets")  # the home page's own
+    assert data_scripts(f"<body>{root}{theme}{mine}</body>") == (
+        f'<body>{root}<script src="assets/atlas/graphs/_global.js"></script>{mine}{theme}</body>')
 
 
 def test_relations_in_both_directions_with_inverse_labels():

@@ -849,7 +849,7 @@ def page(results: dict[str, Any]) -> str:
                 "graph (medians of each view's own figures): when its data had been read, from the start of the "
                 "navigation (the page, its data script and the site's script received and run up to the graph); how "
                 "long making the graph from the data took (its indexes, dates and label order); and how long drawing "
-                "its first frame took (what is shown, shapes, labels and their rasterising), beside the page's own "
+                "its first frame took (what is shown, its shapes and its labels), beside the page's own "
                 "first contentful paint.", "",
                 "| Entities | Data read | Graph made | First frame drawn | First draw | First contentful paint |",
                 "| --- | --- | --- | --- | --- | --- |"]

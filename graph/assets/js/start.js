@@ -17,7 +17,7 @@
       return;
     }
     var src = container.getAttribute("data-atlas-src");
-    if (!src) return;
+    if (!src || !DATA_FILE.test(src)) return; // the site's own data files only: this loads a script
     var name = dataName(src);
     if (data[name]) { // read with the page, before this script (pages.data_scripts)
       A.mark("data");
@@ -48,6 +48,7 @@
   // in a page made without it, startGraph loads it. Each graph takes its data: a later page that draws
   // the same graph loads it again, and gets objects of its own.
   var data = window.atlasData = window.atlasData || {};
+  var DATA_FILE = /^(\.\.\/)*assets\/atlas\/graphs\/_[a-z0-9-]+\.js$/;
   function dataName(src) {
     return src.split(/[?#]/)[0].split("/").pop().replace(/\.js$/, "");
   }
