@@ -839,7 +839,8 @@ def page(results: dict[str, Any]) -> str:
                 "overlap another label (the design asks for none) and the smallest on screen (at least 11 px).", "",
                 "| Graph | Viewport | Nodes shown | Labels drawn | Overlapping | Smallest |", "| --- | --- | --- | --- | --- | --- |"]
         for name, figures in label_rows:
-            for viewport, f in (figures or {}).items():
+            # in the order measured (phone, then desktop), also when read back from the saved figures (sorted)
+            for viewport, f in sorted((figures or {}).items(), key=lambda item: int(item[0].split("x")[0])):
                 out.append(f"| {name} | {viewport} | {f['nodes']:,} | {f['drawn']} | {100 * f['overlap_share']:.0f}% | "
                            f"{f['smallest'] if f['smallest'] is not None else '–'} px |")
     staged = [row for row in results["sizes"] if row.get("first_frame_stages_ms")]
