@@ -45,7 +45,7 @@
   // The side panel of the selected node, and `select`, which the first frame (preview.js) calls too:
   // a click answers before the network is made, and the network starts with that selection.
   function panel(graph) {
-    var state = graph.state, data = graph.data, byId = graph.byId, adjacent = graph.adjacent, on = graph.on;
+    var state = graph.state, data = graph.data, byId = graph.byId, on = graph.on;
     var panel = graph.figure.querySelector(".atlas-panel");
     var edgeInForce = function (e) { return A.time.edgeHolds(state.day, e, byId); };
     var remember = function () { rememberState(state); };
@@ -57,7 +57,7 @@
         return;
       }
       var items = A.el("ul", "atlas-panel__relations");
-      adjacent[n.id].filter(function (x) { return edgeInForce(x.edge); }).sort(function (a, b) {
+      graph.adjacent[n.id].filter(function (x) { return edgeInForce(x.edge); }).sort(function (a, b) {
         return byId[a.other].label.localeCompare(byId[b.other].label);
       }).forEach(function (x) {
         x.edge.types.forEach(function (t) {
@@ -130,7 +130,7 @@
 
   A.controls.global = function (graph) {
     var state = graph.state, network = graph.network, data = graph.data, figure = graph.figure;
-    var byId = graph.byId, adjacent = graph.adjacent, on = graph.on;
+    var byId = graph.byId, on = graph.on;
     var panel = figure.querySelector(".atlas-panel");
     var search = figure.querySelector(".atlas-search");
     var list = figure.querySelector("datalist");

@@ -27,7 +27,6 @@
     var colours = A.palette();
     // maps without a prototype: an id from the address ("__proto__", "constructor") finds no node
     var byId = Object.create(null);
-    var adjacent = Object.create(null);
     // A page's own graph and the global graph give their nodes as rows of their `fields`, read the site's
     // type tables (Atlas.site) and name an edge's ends by index ([from, to, types, spans]):
     // graph/render/context.py graph_data, lean and rows. Their summaries are in the summaries' files.
@@ -53,15 +52,12 @@
       n.colour = t.colour;
       n.shape = t.shape; // one that leaves the label outside (render.context.drawn_shape)
       byId[n.id] = n;
-      adjacent[n.id] = [];
     });
     data.edges.forEach(function (e, i) {
       e.id = i;
       if (e.label === undefined) {
         e.label = e.types.map(function (t) { return A.relationLabel(data.relationTypes, t, false); }).join(", ");
       }
-      if (adjacent[e.from]) adjacent[e.from].push({ edge: e, other: e.to, out: true });
-      if (adjacent[e.to] && e.to !== e.from) adjacent[e.to].push({ edge: e, other: e.from, out: false });
     });
 
     // --- A graph's fields: all of them, declared here; the object is then sealed, so a field not
@@ -73,7 +69,7 @@
     this.kind = container.getAttribute("data-atlas-graph"); // global | local | changes | path
     this.big = big;
     this.byId = byId; // id -> node
-    this.adjacent = adjacent; // id -> [{edge, other, out}]
+    // this.adjacent, id -> [{edge, other, out}]: made when first read (below), as a first frame needs none
     this.undated = data.nodes.filter(function (n) { return n.undated; });
     this.destroyed = false;
     // What the reader asked for. hiddenTypes, hiddenRelations, focus: global.js (the preview's click
@@ -174,7 +170,8 @@
     }
 
     function isNeighbour(a, b) {
-      return adjacent[a] && adjacent[a].some(function (x) { return x.other === b; });
+      var mine = self.adjacent[a];
+      return Boolean(mine) && mine.some(function (x) { return x.other === b; });
     }
 
     function dimmed(n) {
@@ -315,6 +312,20 @@
       self.tip.remove();
       if (self.preview) self.preview.remove();
     };
+
+    // Each node's edges, both ways, made when first read: at 10,000 nodes, 40,000 entries that the first
+    // frame does not need (its labels ask only when a node is hovered, selected or the centre).
+    var adjacent = null;
+    Object.defineProperty(this, "adjacent", { enumerable: true, get: function () {
+      if (adjacent) return adjacent;
+      adjacent = Object.create(null);
+      data.nodes.forEach(function (n) { adjacent[n.id] = []; });
+      data.edges.forEach(function (e) {
+        if (adjacent[e.from]) adjacent[e.from].push({ edge: e, other: e.to, out: true });
+        if (adjacent[e.to] && e.to !== e.from) adjacent[e.to].push({ edge: e, other: e.from, out: false });
+      });
+      return adjacent;
+    } });
 
     Object.seal(this);
 
