@@ -686,6 +686,11 @@ def human(value: Any, unit: str) -> str:
     return f"{value:g} {unit}" if unit != "x" else f"{value:g}×"
 
 
+def table(header: list[str], rows: list[list[str]]) -> list[str]:
+    """A markdown table's lines: the header, its rule, a line per row of cells."""
+    return ["| " + " | ".join(cells) + " |" for cells in [header, ["---"] * len(header), *rows]]
+
+
 def report(results: dict[str, Any]) -> str:
     lines = []
     for b in (results["budgets"][key] for key in BUDGETS if key in results["budgets"]):
@@ -798,14 +803,11 @@ def page(results: dict[str, Any]) -> str:
                        (", ".join(f"plain {s:g} s" for s in rerun) if rerun else "none") + " |")
     sized = [row for row in results["sizes"] if row.get("plain_site_bytes")]
     if sized:
-        out += ["", "## Site size", "",
-                "| Entities | With the graph | Plain, same nav | Ratio | Per entity, with the graph | Per entity, plain |",
-                "| --- | --- | --- | --- | --- | --- |"]
-        for row in sized:
-            n = row["entities"]
-            out.append(f"| {n:,} | {human(row['site_bytes'], 'B')} | {human(row['plain_site_bytes'], 'B')} | "
-                       f"{row['size_ratio']:g}× | {human(row['bytes_per_entity'], 'B')} | "
-                       f"{human(round(row['plain_site_bytes'] / n), 'B')} |")
+        out += ["", "## Site size", ""] + table(
+            ["Entities", "With the graph", "Plain, same nav", "Ratio", "Per entity, with the graph", "Per entity, plain"],
+            [[f"{row['entities']:,}", human(row["site_bytes"], "B"), human(row["plain_site_bytes"], "B"),
+              f"{row['size_ratio']:g}×", human(row["bytes_per_entity"], "B"),
+              human(round(row["plain_site_bytes"] / row["entities"]), "B")] for row in sized])
     profiled = [row for row in results["sizes"] if row.get("profile")]
     if profiled:
         names = sorted({k for row in profiled for k in row["profile"]})
@@ -851,14 +853,11 @@ def page(results: dict[str, Any]) -> str:
                 "navigation (the page, its data script and the site's script received and run up to the graph); how "
                 "long making the graph from the data took (its indexes, dates and label order); and how long drawing "
                 "its first frame took (what is shown, its shapes and its labels), beside the page's own "
-                "first contentful paint.", "",
-                "| Entities | Data read | Graph made | First frame drawn | First draw | First contentful paint |",
-                "| --- | --- | --- | --- | --- | --- |"]
-        for row in staged:
-            st = row["first_frame_stages_ms"]
-            out.append(f"| {row['entities']:,} | at {human(st['data'], 'ms')} | {human(st['graph'], 'ms')} | "
-                       f"{human(st['frame'], 'ms')} | {human(row['first_draw_seconds'], 's')} | "
-                       f"{human(row['fcp_seconds'], 's')} |")
+                "first contentful paint.", ""] + table(
+            ["Entities", "Data read", "Graph made", "First frame drawn", "First draw", "First contentful paint"],
+            [[f"{row['entities']:,}", "at " + human(row["first_frame_stages_ms"]["data"], "ms"),
+              human(row["first_frame_stages_ms"]["graph"], "ms"), human(row["first_frame_stages_ms"]["frame"], "ms"),
+              human(row["first_draw_seconds"], "s"), human(row["fcp_seconds"], "s")] for row in staged])
     if results.get("site_first_draw_seconds") is not None:
         out += ["", f"This site's global graph draws its first frame in {results['site_first_draw_seconds']:g} s, "
                 f"and answers the reader from {results['site_interactive_seconds']:g} s."]

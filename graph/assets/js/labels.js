@@ -14,7 +14,7 @@
 
   // A grid of the boxes placed so far, to test a new box against its neighbours only. A big graph asks
   // once per node: the cells are numbered, not named, and nothing is made to ask.
-  function Boxes() { this.cells = new Map(); this.all = []; }
+  function Boxes() { this.cells = new Map(); }
   function cell(x, y) { return (x + 32768) * 65536 + (y + 32768); }
   Boxes.prototype.free = function (b) {
     var x1 = Math.floor((b.x + b.w) / CELL), y0 = Math.floor(b.y / CELL), y1 = Math.floor((b.y + b.h) / CELL);
@@ -38,7 +38,6 @@
         if (here) here.push(b); else this.cells.set(key, [b]);
       }
     }
-    this.all.push(b);
   };
 
   // What the labels are drawn over: the network once it is made, or the first frame drawn before it
