@@ -1,5 +1,5 @@
 """What the MkDocs adapter does to MkDocs' own objects: files, pages, their front matter and
-contents, the theme's navigation. Each a small function the hooks in `plugin.py` call.
+contents, the theme's partials. Each a small function the hooks in `plugin.py` call.
 """
 
 from __future__ import annotations
@@ -193,10 +193,17 @@ def data_scripts(output: str) -> str:
     return output[:at] + first + output[at:]
 
 
-# --- the navigation cache --------------------------------------------------------------------------
+# --- the theme's cache ----------------------------------------------------------------------------
 
 NAV_TEMPLATE = "partials/nav.html"  # Material's navigation partial
-THEME_NAV = "atlas/theme-nav.html"  # the same partial, under the name the cache renders it by
+HEADER_TEMPLATE = "partials/header.html"  # its header: the logo, the page's title, the palette, search
+LANGUAGE_TEMPLATE = "partials/language.html"  # its translations: the macro `t`, imported by base.html
+# what the header includes; its cache holds where each of them is Material's own (or absent)
+HEADER_PARTS = ("partials/logo.html", "partials/palette.html", "partials/javascripts/palette.html",
+                "partials/alternate.html", "partials/search.html", "partials/source.html", "partials/tabs.html",
+                "partials/tabs-item.html")
+THEIRS = "atlas/theme/"  # where the cache renders a wrapped partial from, under its own name
+TITLE = "\x00atlas-title\x00"  # stands for the page's title in a folder's cached header
 
 
 def _url_parts(url: str) -> tuple[str, ...]:
@@ -207,14 +214,40 @@ def _url_parts(url: str) -> tuple[str, ...]:
     return tuple(part for part in folder.split("/") if part and part != ".")
 
 
-class NavCache:
-    """Material's navigation, rendered once per folder for the pages outside it (the entity pages).
+class _Titled:
+    """A page as its folder's cached header is rendered from: its own links, a stand-in title."""
 
-    A page outside the navigation activates no item in it, so the navigation differs between such
-    pages only in its relative links. MkDocs makes those from the page's folder, so two pages in the
-    same parent folder get the same links, unless a link leads into a page's own folder; such pages
-    are not cached. This holds for Material's own partial, which reads the page only through those
-    links; a theme or `custom_dir` override of the partial may read more, so the cache stays off."""
+    def __init__(self, page: Page, title: str) -> None:
+        self._page, self.title, self.meta = page, title, {"title": title}
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._page, name)
+
+
+def header_title(page: Any) -> str | None:
+    """The title Material's header shows for `page` (its front matter's, else the page's), as it prints it."""
+    meta = getattr(page, "meta", None)
+    value = meta.get("title") if isinstance(meta, dict) else None
+    if not value:
+        value = getattr(page, "title", None)
+    return value if isinstance(value, str) and TITLE not in value else None
+
+
+class ThemeCache:
+    """Parts of Material's pages rendered once for many pages, for the same bytes.
+
+    The navigation and the header, once per folder for the pages outside the navigation (the entity
+    pages). Such a page activates no item in the navigation, so the navigation differs between them
+    only in its relative links, and the header in those links and the page's title. MkDocs makes the
+    links from the page's folder, so two pages in the same parent folder get the same links, unless a
+    link leads into a page's own folder; such pages are not cached. The header is cached with a stand-in
+    for the title, checked against the header rendered for the folder's first page.
+
+    The translations (`lang.t`), once per language and key: Material's macro makes its whole table of
+    a language at every call, about twenty times a page.
+
+    This holds for Material's own partials, which read the page only through those links and its title;
+    a theme or `custom_dir` override of a partial may read more, so that partial's cache stays off."""
 
     def __init__(self) -> None:
         self.nav_urls: set[str] = set()
@@ -234,7 +267,7 @@ class NavCache:
         self.nav_urls = {p.url for p in nav.pages}
 
     def key(self, page: Any) -> tuple[str, ...] | None:
-        """What the navigation of `page` depends on, or None when that is the page itself."""
+        """What the navigation and the header of `page` depend on, or None when that is the page itself."""
         if not isinstance(page, Page) or page.url in self.nav_urls:
             return None
         own = _url_parts(page.url)
@@ -243,30 +276,73 @@ class NavCache:
         return own[:-1]
 
     def install(self, env: jinja2.Environment, config: MkDocsConfig) -> bool:
-        """Wrap the theme's navigation partial in the cache, where it is Material's own."""
+        """Wrap the theme's partials in the cache, those that are Material's own; whether any was."""
         if config.theme.name != "material" or env.loader is None:
             return False
-        try:
-            source, filename, _ = env.loader.get_source(env, NAV_TEMPLATE)
-        except jinja2.TemplateNotFound:
-            return False
-        if not is_materials_own(filename):
+        loader = env.loader
+
+        def own(name: str, absent_too: bool = False) -> bool:
+            try:
+                _, filename, _ = loader.get_source(env, name)
+            except jinja2.TemplateNotFound:
+                return absent_too
+            return is_materials_own(filename)
+
+        wrapped: dict[str, str] = {}
+        if own(NAV_TEMPLATE):
+            wrapped[NAV_TEMPLATE] = "{{ atlas_cached_nav() }}"
+        if own(HEADER_TEMPLATE) and all(own(name, absent_too=True) for name in HEADER_PARTS):
+            wrapped[HEADER_TEMPLATE] = "{{ atlas_cached_header() }}"
+        if own(LANGUAGE_TEMPLATE):  # it imports the language's table without the page: one key, one answer
+            wrapped[LANGUAGE_TEMPLATE] = "{% set t = atlas_translate %}"  # `lang.t` calls the cache itself
+        if not wrapped:
             return False
         env.loader = jinja2.ChoiceLoader([
-            jinja2.DictLoader({NAV_TEMPLATE: "{{ atlas_cached_nav() }}", THEME_NAV: source}), env.loader])
-        cache: dict[tuple[str, ...], str] = {}
+            jinja2.DictLoader({**wrapped, **{THEIRS + name: loader.get_source(env, name)[0] for name in wrapped}}),
+            loader])
+        navs: dict[tuple[str, ...], str] = {}
+        headers: dict[tuple[str, ...], list[str] | None] = {}
+        translations: dict[tuple[str, str], str] = {}
+
+        def theirs(name: str, context: jinja2.runtime.Context, **changed: Any) -> str:
+            return context.environment.get_template(THEIRS + name).render({**context.get_all(), **changed})
 
         @jinja2.pass_context
         def atlas_cached_nav(context: jinja2.runtime.Context) -> str:
             key = self.key(context.get("page"))
-            if key is not None and key in cache:
-                return cache[key]
-            html_text = context.environment.get_template(THEME_NAV).render(context.get_all())
+            if key is not None and key in navs:
+                return navs[key]
+            html_text = theirs(NAV_TEMPLATE, context)
             if key is not None:
-                cache[key] = html_text
+                navs[key] = html_text
             return html_text
 
-        env.globals["atlas_cached_nav"] = atlas_cached_nav
+        @jinja2.pass_context
+        def atlas_cached_header(context: jinja2.runtime.Context) -> str:
+            page = context.get("page")
+            key = self.key(page)
+            title = header_title(page) if key is not None else None
+            parts = headers.get(key) if title is not None else None
+            if parts is not None:
+                return title.join(parts)
+            html_text = theirs(HEADER_TEMPLATE, context)
+            if title is not None and key not in headers:  # the folder's first page
+                parts = theirs(HEADER_TEMPLATE, context, page=_Titled(page, TITLE)).split(TITLE)
+                headers[key] = parts if len(parts) == 2 and title.join(parts) == html_text else None
+            return html_text
+
+        @jinja2.pass_context
+        def atlas_translate(context: jinja2.runtime.Context, key: Any) -> str:
+            theme_config = context.get("config")
+            lang = (str(theme_config.theme.get("language") or "en"), str(key))
+            if lang not in translations:
+                module = context.environment.get_template(THEIRS + LANGUAGE_TEMPLATE).make_module(
+                    {"config": theme_config})
+                translations[lang] = str(module.t(key))
+            return translations[lang]
+
+        env.globals.update(atlas_cached_nav=atlas_cached_nav, atlas_cached_header=atlas_cached_header,
+                           atlas_translate=atlas_translate)
         return True
 
 

@@ -32,7 +32,7 @@ class GraphPlugin(BasePlugin[GraphConfig]):
         self.prerender: Prerender | None = None  # makes the data files and entity pages' parts on another core
         self.pending: dict[str, Any] = {}  # src_uri -> an entity page's parts, until on_page_content
         self.deferred: list[Any] = []  # the data files, while the prerendering child makes them (on_env)
-        self.nav = pages.NavCache()
+        self.theme = pages.ThemeCache()
         self.build_date = self.prefix = ""
         self.serving = False
         self.last_good: dict[str, bytes] = {}  # mkdocs serve: each entity page's last readable content
@@ -83,7 +83,7 @@ class GraphPlugin(BasePlugin[GraphConfig]):
 
     def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation | None:
         if self.config.enabled and self.config.cache_nav:
-            self.nav.learn(nav, config)
+            self.theme.learn(nav, config)
         return None
 
     def on_env(self, env: jinja2.Environment, /, *, config: MkDocsConfig, files: Files) -> jinja2.Environment | None:
@@ -100,7 +100,7 @@ class GraphPlugin(BasePlugin[GraphConfig]):
         else:
             for path, text in self.build.data_files().items():
                 files.get_file_from_path(path).content_string = text
-        return env if self.config.cache_nav and self.nav.install(env, config) else None
+        return env if self.config.cache_nav and self.theme.install(env, config) else None
 
     def on_page_read_source(self, /, *, page: Page, config: MkDocsConfig) -> str | None:
         """An entity page's front matter was read already: spare MkDocs reading it again."""

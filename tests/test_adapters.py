@@ -5,6 +5,8 @@ import re
 import sys
 import textwrap
 
+import pytest
+
 from helpers import graph_cli, logged, mkdocs_build, page, run
 
 GOOD = {"kb/engine.md": page("Engine", relations="- {type: made-by, target: acme, source: article#p2}")}
@@ -67,7 +69,15 @@ def test_a_wrong_plugin_option_is_reported_by_mkdocs(site):
     assert cli.returncode == 2 and "unknown check code 'G999'" in cli.stderr
 
 
-def test_the_navigation_cache_stays_off_for_an_overridden_partial(site, tmp_path):
+@pytest.mark.parametrize("partial,source,expected", [
+    ("partials/nav.html", '<nav class="md-nav" data-page="{{ page.title | e }}"></nav>\n', 'data-page="cgroups"'),
+    ("partials/header.html", '<header data-page="{{ page.title | e }}"></header>\n', 'data-page="cgroups"'),
+    ("partials/search.html", '<div data-page="{{ page.title | e }}"></div>\n', 'data-page="cgroups"'),  # in the header
+    # the theme's documented way to change its words: the translations are imported without the page
+    ("partials/languages/en.html", "{% macro t(key) %}{{ key | upper }}{% endmacro %}\n",
+     'placeholder="SEARCH.PLACEHOLDER"'),
+])
+def test_the_theme_cache_honours_an_overridden_partial(site, tmp_path, partial, source, expected):
     # a custom_dir partial that reads the page itself: caching it per folder would show one page's
     # title on every page of the folder
     pages = {**GOOD, "kb/cgroups.md": page("cgroups", relations="- {type: requires, target: engine, source: article#p1}")}
@@ -77,13 +87,13 @@ def test_the_navigation_cache_stays_off_for_an_overridden_partial(site, tmp_path
                     extra_config="theme:\n  name: material\n  font: false\n  custom_dir: overrides\n")
         text = (root / "mkdocs.yml").read_text()
         (root / "mkdocs.yml").write_text(text.replace("theme:\n  name: material\n  font: false\n  features: [navigation.instant]\n", "", 1))
-        partial = root / "overrides/partials/nav.html"
-        partial.parent.mkdir(parents=True, exist_ok=True)
-        partial.write_text('<nav class="md-nav" data-page="{{ page.title | e }}"></nav>\n')
+        override = root / "overrides" / partial
+        override.parent.mkdir(parents=True, exist_ok=True)
+        override.write_text(source)
         out = mkdocs_build(root)
         assert out.returncode == 0, out.stderr
         outputs[cached] = {p: (root / "site" / p).read_text() for p in ("kb/engine/index.html", "kb/cgroups/index.html")}
-    assert 'data-page="cgroups"' in outputs["true"]["kb/cgroups/index.html"]
+    assert expected in outputs["true"]["kb/cgroups/index.html"]
     assert outputs["true"] == outputs["false"]
 
 

@@ -1,4 +1,4 @@
-"""What makes builds fast must not change what they produce: the navigation cache writes the same
+"""What makes builds fast must not change what they produce: the theme cache writes the same
 bytes, and the benchmark's plain baseline really has the same navigation as the graph build."""
 
 import filecmp
@@ -13,7 +13,7 @@ from mkdocs.structure.files import File
 from mkdocs.structure.pages import Page
 
 from helpers import ROOT, base_pages, page, run, write_site
-from graph.pages import NavCache, _url_parts
+from graph.pages import ThemeCache, _url_parts
 
 
 def differences(a: Path, b: Path) -> list[str]:
@@ -27,13 +27,27 @@ def differences(a: Path, b: Path) -> list[str]:
     return out
 
 
-@pytest.mark.parametrize("directory_urls", [True, False])
-def test_navigation_cache_writes_the_same_bytes(tmp_path, directory_urls):
+# the theme as this site dresses it, in another language, with the navigation's tabs in the header
+DRESSED = """theme:
+  name: material
+  font: false
+  language: de
+  features: [navigation.instant, navigation.tabs, navigation.tabs.sticky, search.suggest, search.share]
+  palette:
+    - {media: "(prefers-color-scheme: light)", scheme: default, toggle: {icon: material/weather-night, name: Dark}}
+    - {media: "(prefers-color-scheme: dark)", scheme: slate, toggle: {icon: material/weather-sunny, name: Light}}
+"""
+
+
+@pytest.mark.parametrize("directory_urls,theme", [(True, "plain"), (False, "plain"), (True, "dressed")])
+def test_theme_cache_writes_the_same_bytes(tmp_path, directory_urls, theme):
     # entity pages in several folders and depths, narrative pages in and out of the nav, a nav page
-    # inside an entity page's own folder, and a relative link in the nav
+    # inside an entity page's own folder, and a relative link in the nav; titles that differ in one folder,
+    # one with characters HTML escapes (the header is cached per folder with a stand-in for the title)
     pages = {**base_pages(),
              "kb/tech/engine.md": page("Engine", relations="- {type: made-by, target: acme, source: article#p2}"),
              "kb/tech/cgroups.md": page("cgroups", relations="- {type: requires, target: engine, source: article#p3}"),
+             "kb/tech/quotes.md": page('"Jails & <zones>"'),
              "kb/tech/deep/kernel.md": page("Kernel"),
              "kb/tech/engine/notes.md": page("Notes"),  # in the nav, inside the engine page's folder
              "guide/intro.md": "# Intro\n\nText.\n",
@@ -45,12 +59,26 @@ def test_navigation_cache_writes_the_same_bytes(tmp_path, directory_urls):
     for cached in (True, False):
         root = write_site(tmp_path / f"cache-{cached}", pages, plugin_options=f"cache_nav: {str(cached).lower()}",
                           extra_config=nav)
+        if theme == "dressed":
+            config = (root / "mkdocs.yml").read_text()
+            plain = "theme:\n  name: material\n  font: false\n  features: [navigation.instant]\n"
+            assert plain in config
+            (root / "mkdocs.yml").write_text(config.replace(plain, DRESSED))
         out = run([sys.executable, "-m", "mkdocs", "build", "--site-dir", str(root / "site")], root)
         assert out.returncode == 0, out.stderr
         sites[cached] = root / "site"
     assert differences(sites[True], sites[False]) == []
     engine = "kb/tech/engine/index.html" if directory_urls else "kb/tech/engine.html"
-    assert "Intro" in (sites[True] / engine).read_text()  # the navigation is there
+    text = (sites[True] / engine).read_text()
+    assert "Intro" in text  # the navigation is there
+    # the header shows each page's own title; the translations are the theme's language's
+    def topic(html_text: str) -> str:
+        return re.search(r'data-md-component="header-topic">\s*<span class="md-ellipsis">(.*?)</span>', html_text,
+                         re.S).group(1).strip()
+
+    quotes = (sites[True] / engine.replace("engine", "quotes")).read_text()
+    assert topic(text) == "Engine" and "&amp; &lt;zones&gt;" in topic(quotes) and "<zones>" not in quotes
+    assert ('placeholder="Suche"' in text) == (theme == "dressed")
 
 
 def make_page(src_uri: str) -> Page:
@@ -58,7 +86,7 @@ def make_page(src_uri: str) -> Page:
 
 
 def test_navigation_is_shared_by_pages_of_one_folder_only_when_it_cannot_differ():
-    plugin = NavCache()
+    plugin = ThemeCache()
     plugin.nav_urls = {"", "types/a/", "kb/x/sub/"}
     plugin.nav_dirs = [_url_parts(u) for u in ("", "types/a/", "kb/x/sub/", "assets/logo.png")]
     one, two = make_page("kb/a/one.md"), make_page("kb/a/two.md")

@@ -727,7 +727,8 @@ def page(results: dict[str, Any]) -> str:
            "- **bare**: MkDocs alone on the entity pages, outside the nav and with nothing that links to them: "
            "the least a build of these pages can cost.", "",
            "Two savings of the plugin count in its favour, and the plain builds do not have them: it renders the "
-           "theme's navigation once per folder for the entity pages, which are outside the nav (`cache_nav`), and "
+           "theme's navigation and header once per folder for the entity pages, which are outside the nav, and each of "
+           "its translations once (`cache_nav`), and "
            "it makes the data files (with the layout) and the entity pages' generated parts in a child process on a "
            "second core while MkDocs converts pages (`prerender`, Linux). Both are on by default, and the site is byte "
            "for byte the same without them. Two more are always on: from 500 entity pages, a child process on the "
