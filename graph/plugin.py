@@ -20,7 +20,7 @@ from mkdocs.structure.pages import Page
 
 from . import pages, site
 from .config import GraphConfig
-from .prerender import Prerender
+from .prerender import Prerender, make_folders, reap
 from .report import format_text
 
 log = get_plugin_logger(__name__)
@@ -32,6 +32,7 @@ class GraphPlugin(BasePlugin[GraphConfig]):
         self.prerender: Prerender | None = None  # makes the data files and entity pages' parts on another core
         self.pending: dict[str, Any] = {}  # src_uri -> an entity page's parts, until on_page_content
         self.deferred: list[Any] = []  # the data files, while the prerendering child makes them (on_env)
+        self.folders = 0  # the child that makes the pages' folders (prerender.make_folders)
         self.theme = pages.ThemeCache()
         self.build_date = self.prefix = ""
         self.serving = False
@@ -77,6 +78,8 @@ class GraphPlugin(BasePlugin[GraphConfig]):
         # 10,000 entities those passes cost seconds). Given back to the collector when the build ends.
         gc.freeze()
         if self.config.prerender:  # the entity pages from where the build is, then the data files, on another core
+            # and before them, in a child of its own, the folders MkDocs will write the pages into
+            self.folders = make_folders(sorted({os.path.dirname(f.abs_dest_path) for f in files.documentation_pages()}))
             self.prerender = Prerender.start(build.work.make, build.jobs(f.src_uri for f in files.documentation_pages()),
                                              last=[site.DATA_JOB])
         return files
@@ -199,6 +202,8 @@ class GraphPlugin(BasePlugin[GraphConfig]):
         return 10.0 + (G.number_of_nodes() + G.number_of_edges() if G is not None else 0) / 1000.0
 
     def stop_prerender(self) -> None:
+        reap(self.folders)
+        self.folders = 0
         if self.prerender is not None:
             log.debug(f"atlas plugin: {self.prerender.taken} results were made ahead on another core")
             self.prerender.stop()

@@ -207,6 +207,41 @@ class Prerender:
         self.ready.clear()
 
 
+def make_folders(folders: Iterable[str]) -> int:
+    """Make `folders` in a child process on another core, where that is safe; its pid, or 0. MkDocs makes
+    each page's folder as it writes the page, on the build's core: on a slow disk 0.2 to 0.4 ms each,
+    seconds at 10,000 pages, where finding a folder made already takes microseconds. The child only makes
+    the folders of pages the build will write (the site is the same), ignores what it cannot make (the
+    build makes it, or reports it), and ends with `os._exit`; `reap` waits for it."""
+    folders = list(folders)
+    if not folders or not can_fork():
+        return 0
+    try:
+        pid = os.fork()
+    except OSError:
+        return 0
+    if pid == 0:  # the child
+        try:
+            signal.signal(signal.SIGINT, signal.SIG_DFL)
+            for folder in folders:
+                try:
+                    os.makedirs(folder, exist_ok=True)
+                except OSError:
+                    pass
+        finally:
+            os._exit(0)
+    return pid
+
+
+def reap(pid: int) -> None:
+    """Wait for a child of `make_folders` (it has long ended when the build asks)."""
+    if pid:
+        try:
+            os.waitpid(pid, 0)
+        except ChildProcessError:
+            pass
+
+
 def split_map(fn: Callable[[Any], Any], items: list[Any], least: int = 500) -> list[Any]:
     """`[fn(x) for x in items]`, its second half made at the same time by a forked child on another core,
     where forking is safe (`can_fork`) and there are at least `least` items. `fn` must be a pure function of

@@ -454,7 +454,8 @@ def run(sizes: list[int], runs: int, quick: bool, work: Path, big_runs: tuple[in
             write_site(on, n, SCHEMA)
             write_site(off, n, SCHEMA, kind="plain")
             write_site(bare, n, SCHEMA, kind="bare")
-            repeat = runs if n <= 1000 or n in big_runs else 1
+            # short builds are the noisiest: 2 runs - 1 rounds up to 1,000 (five by default)
+            repeat = runs if n in big_runs else 2 * runs - 1 if n <= 1000 else 1
             on_times, off_times, bare_times, serial_times, peak, profiles = [], [], [], [], 0, []
             serial = without_prerender(on) if n <= 5000 else None
 
@@ -730,14 +731,16 @@ def page(results: dict[str, Any]) -> str:
            "theme's navigation and header once per folder for the entity pages, which are outside the nav, and each of "
            "its translations once (`cache_nav`), and "
            "it makes the data files (with the layout) and the entity pages' generated parts in a child process on a "
-           "second core while MkDocs converts pages (`prerender`, Linux). Both are on by default, and the site is byte "
+           "second core while MkDocs converts pages, and the folders MkDocs writes the pages into in another "
+           "(`prerender`, Linux). Both are on by default, and the site is byte "
            "for byte the same without them. Two more are always on: from 500 entity pages, a child process on the "
            "second core reads half of their front matter (Linux), and what the build keeps to its end (the graph, "
            "MkDocs' files and configuration) is left out of Python's cycle collection from the graph's build to "
            "the end of the build (`gc.freeze`), so the collector's full passes do not scan it again while the pages "
            "are made. The build times are wall-clock times of the whole build in a fresh "
-           "process, MkDocs' and the plugin's imports included. Builds are repeated at 1,000 and 10,000 entities "
-           "(the budgets' sizes) and once at the others.", "",
+           "process, MkDocs' and the plugin's imports included. Builds are repeated at the budgets' sizes: in five "
+           "rounds up to 1,000 entities (short builds, whose ratio the machine's noise moves most) and three at "
+           "10,000; once at the others.", "",
            "Prerendering is kept only because it pays for its complexity: up to 5,000 entities the build is timed a "
            "fourth time, with the graph and `prerender: false`, in the same alternation (the table's last columns).", "",
            "The global graph is timed in Chromium from the start of the page's navigation, median of five page views: "
@@ -873,7 +876,7 @@ def page(results: dict[str, Any]) -> str:
                    f'<span class="atlas-bar" style="--atlas-share: {share:.1f}%" aria-hidden="true"></span>'
                    f'<span class="atlas-bar-value">{row["build_on_seconds"]:g} s</span></li>')
     out += ["</ul>", "", "## Rerun", "", "```sh", "./scripts/bench --quick --page   # 100 and 1,000 entities, a few minutes",
-            "./scripts/bench --page           # up to 10,000 entities, three rounds at 1,000 and 10,000: half an hour or more", "```", "",
+            "./scripts/bench --page           # up to 10,000 entities, five rounds up to 1,000, three at 10,000: half an hour or more", "```", "",
             "The figures are written to `bench-results/bench.json`; `--page` rewrites this page from them, and "
             "`./scripts/bench --from bench-results/bench.json --page` rewrites it without measuring again. "
             "Run nothing else meanwhile: on a small machine one build can vary by 15%, which is why every "
@@ -885,7 +888,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="./scripts/bench", description=__doc__.split("\n")[0])
     parser.add_argument("--quick", action="store_true", help="N = 100 and 1,000 only, plus the layout at 10,000")
     parser.add_argument("--sizes", type=lambda s: [int(x) for x in s.split(",")], help="e.g. 100,1000,5000")
-    parser.add_argument("--runs", type=int, default=3, help="builds per setting at N <= 1,000 and at 10,000 (median)")
+    parser.add_argument("--runs", type=int, default=3, help="rounds of builds at 10,000 (median); 2 RUNS - 1 up to 1,000")
     parser.add_argument("--out", default=str(ROOT / "bench-results" / "bench.json"))
     parser.add_argument("--page", action="store_true", help="rewrite docs/reference/benchmarks.md from the figures")
     parser.add_argument("--from", dest="source", metavar="JSON",
