@@ -38,8 +38,8 @@ class GraphConfig(base.Config):
     """Make the data files and the entity pages' generated parts in a child process on another core
     while MkDocs converts pages (Linux, `mkdocs build`; see graph/prerender.py). The output is the same."""
     cache_nav = c.Type(bool, default=True)
-    """Render Material's navigation and header once per folder for pages outside the navigation (the
-    entity pages), instead of once per page, and each of its translations once: the same bytes, a fraction
+    """Render Material's navigation, header, style sheets and scripts once per folder for pages outside the
+    navigation (the entity pages), instead of once per page, and each of its translations once: the same bytes, a fraction
     of the time. Only with Material's own partials (see `pages.ThemeCache`)."""
 
     def options(self) -> site.Options:

@@ -10,6 +10,7 @@ import importlib.util
 import os
 import re
 import subprocess
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -202,6 +203,10 @@ LANGUAGE_TEMPLATE = "partials/language.html"  # its translations: the macro `t`,
 HEADER_PARTS = ("partials/logo.html", "partials/palette.html", "partials/javascripts/palette.html",
                 "partials/alternate.html", "partials/search.html", "partials/source.html", "partials/tabs.html",
                 "partials/tabs-item.html")
+BASE_TEMPLATE = "base.html"  # the page's frame
+# the frame's blocks that read the page only through its folder's links: the theme's configuration for its
+# script (base URL, translations), its style sheets, its scripts
+BASE_BLOCKS = ("config", "styles", "scripts")
 THEIRS = "atlas/theme/"  # where the cache renders a wrapped partial from, under its own name
 TITLE = "\x00atlas-title\x00"  # stands for the page's title in a folder's cached header
 
@@ -242,6 +247,9 @@ class ThemeCache:
     links from the page's folder, so two pages in the same parent folder get the same links, unless a
     link leads into a page's own folder; such pages are not cached. The header is cached with a stand-in
     for the title, checked against the header rendered for the folder's first page.
+
+    Three blocks of the frame (`base.html`: the configuration for the theme's script, the style sheets and
+    the scripts), once per folder for the same pages: they read the page only through its folder's links.
 
     The translations (`lang.t`), once per language and key: Material's macro makes its whole table of
     a language at every call, about twenty times a page.
@@ -295,7 +303,7 @@ class ThemeCache:
             wrapped[HEADER_TEMPLATE] = "{{ atlas_cached_header() }}"
         if own(LANGUAGE_TEMPLATE):  # it imports the language's table without the page: one key, one answer
             wrapped[LANGUAGE_TEMPLATE] = "{% set t = atlas_translate %}"  # `lang.t` calls the cache itself
-        if not wrapped:
+        if not wrapped and not own(BASE_TEMPLATE):
             return False
         env.loader = jinja2.ChoiceLoader([
             jinja2.DictLoader({**wrapped, **{THEIRS + name: loader.get_source(env, name)[0] for name in wrapped}}),
@@ -343,7 +351,28 @@ class ThemeCache:
 
         env.globals.update(atlas_cached_nav=atlas_cached_nav, atlas_cached_header=atlas_cached_header,
                            atlas_translate=atlas_translate)
+        if own(BASE_TEMPLATE):  # Jinja keeps the compiled frame, and every page reads its blocks from it
+            frame = env.get_template(BASE_TEMPLATE)
+            for name in BASE_BLOCKS:
+                if name in frame.blocks:
+                    frame.blocks[name] = self._cached_block(frame.blocks[name])
         return True
+
+    def _cached_block(self, block: Callable[..., Iterator[str]]) -> Callable[..., Iterator[str]]:
+        """A block of the frame rendered once per folder for the pages outside the navigation. A page's
+        own template that overrides the block replaces it (or calls it through `super()`)."""
+        blocks: dict[tuple[str, ...], str] = {}
+
+        def cached(context: jinja2.runtime.Context, *args: Any, **kwargs: Any) -> Iterator[str]:
+            key = self.key(context.get("page"))
+            if key is None:
+                yield from block(context, *args, **kwargs)
+                return
+            if key not in blocks:
+                blocks[key] = "".join(block(context, *args, **kwargs))
+            yield blocks[key]
+
+        return cached
 
 
 def is_materials_own(filename: str | None) -> bool:

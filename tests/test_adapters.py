@@ -73,6 +73,11 @@ def test_a_wrong_plugin_option_is_reported_by_mkdocs(site):
     ("partials/nav.html", '<nav class="md-nav" data-page="{{ page.title | e }}"></nav>\n', 'data-page="cgroups"'),
     ("partials/header.html", '<header data-page="{{ page.title | e }}"></header>\n', 'data-page="cgroups"'),
     ("partials/search.html", '<div data-page="{{ page.title | e }}"></div>\n', 'data-page="cgroups"'),  # in the header
+    # a page template that adds to a block of the frame the cache renders once per folder
+    ("main.html", '{% extends "base.html" %}{% block scripts %}{{ super() }}<script data-page="{{ page.title | e }}">'
+     '</script>{% endblock %}', 'data-page="cgroups"'),
+    ("base.html", '<html><body data-page="{{ page.title | e }}">{% block scripts %}{% endblock %}</body></html>\n',
+     'data-page="cgroups"'),
     # the theme's documented way to change its words: the translations are imported without the page
     ("partials/languages/en.html", "{% macro t(key) %}{{ key | upper }}{% endmacro %}\n",
      'placeholder="SEARCH.PLACEHOLDER"'),

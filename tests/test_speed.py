@@ -36,6 +36,8 @@ DRESSED = """theme:
   palette:
     - {media: "(prefers-color-scheme: light)", scheme: default, toggle: {icon: material/weather-night, name: Dark}}
     - {media: "(prefers-color-scheme: dark)", scheme: slate, toggle: {icon: material/weather-sunny, name: Light}}
+extra_css: [extra/site.css]
+extra_javascript: [extra/site.js, {path: extra/module.js, type: module}]
 """
 
 
@@ -50,6 +52,7 @@ def test_theme_cache_writes_the_same_bytes(tmp_path, directory_urls, theme):
              "kb/tech/quotes.md": page('"Jails & <zones>"'),
              "kb/tech/deep/kernel.md": page("Kernel"),
              "kb/tech/engine/notes.md": page("Notes"),  # in the nav, inside the engine page's folder
+             "extra/site.css": "body {}\n", "extra/site.js": "// a script\n", "extra/module.js": "export {};\n",
              "guide/intro.md": "# Intro\n\nText.\n",
              "hidden/aside.md": "# Aside\n\nOutside the nav.\n"}
     nav = ("nav:\n  - Home: index.md\n  - Intro: guide/intro.md\n  - Notes: kb/tech/engine/notes.md\n"
@@ -79,6 +82,12 @@ def test_theme_cache_writes_the_same_bytes(tmp_path, directory_urls, theme):
     quotes = (sites[True] / engine.replace("engine", "quotes")).read_text()
     assert topic(text) == "Engine" and "&amp; &lt;zones&gt;" in topic(quotes) and "<zones>" not in quotes
     assert ('placeholder="Suche"' in text) == (theme == "dressed")
+    # the frame's blocks, cached per folder: the scripts' and style sheets' links are relative to the page
+    prefix = "../../../" if directory_urls else "../../"
+    assert f'<link rel="stylesheet" href="{prefix}assets/stylesheets/main.' in text
+    if theme == "dressed":
+        assert f'<script src="{prefix}extra/site.js"></script>' in text
+        assert f'<link rel="stylesheet" href="{prefix}extra/site.css">' in text
 
 
 def make_page(src_uri: str) -> Page:

@@ -728,7 +728,7 @@ def page(results: dict[str, Any]) -> str:
            "- **bare**: MkDocs alone on the entity pages, outside the nav and with nothing that links to them: "
            "the least a build of these pages can cost.", "",
            "Two savings of the plugin count in its favour, and the plain builds do not have them: it renders the "
-           "theme's navigation and header once per folder for the entity pages, which are outside the nav, and each of "
+           "theme's navigation, header, style sheets and scripts once per folder for the entity pages, which are outside the nav, and each of "
            "its translations once (`cache_nav`), and "
            "it makes the data files (with the layout) and the entity pages' generated parts in a child process on a "
            "second core while MkDocs converts pages, and the folders MkDocs writes the pages into in another "
