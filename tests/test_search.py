@@ -27,6 +27,20 @@ def test_words_are_cut_as_the_search_cuts_them():
     assert search.Tokens("(?<=a+)b", STOP)("x-y z") == ["x", "y", "z"]
 
 
+def test_the_quick_cut_of_the_default_separator_gives_the_same_words():
+    # the default separator cuts by str.split; any other by the regular expression: the same words
+    quick = search.Tokens(search.DEFAULT_SEPARATOR, STOP)
+    general = search.Tokens(search.DEFAULT_SEPARATOR + "|(?!)", STOP)  # the same separator, not recognised
+    assert quick.default and not general.default
+    texts = ["<p>The Hyper-V <b>isolation</b>mode</p>", "a<b>c", "un<closed tag", "--lead-and-trail--",
+             "tab\there\u00a0nbsp\u2003em\u3000ideo\u2028line\x1fsep\x0bvt", "ÉCOLE İstanbul ﬁle", "", "   ",
+             "<a href='x-y'>link-text</a> > < <> x>y", "\u200bzero\ufeffwidth"]
+    for text in texts:
+        assert quick(text) == general(text), text
+        assert quick.distinct(text) == general.distinct(text), text
+    assert quick("tab\there\u00a0nbsp") == ["tab", "here", "nbsp"]
+
+
 def test_every_name_matched_in_full_scores_the_same():
     idx = index(*[(f"p{i}/", "Page", "hyper v isolation containers " * (i % 3) + "vswitch" * (i == 7))
                   for i in range(40)])
