@@ -248,17 +248,33 @@
                     HEAD: HEAD };
 
     // How a node and an edge are drawn, resolved from their own style and their group's: what the
-    // first frame draws before the network is made (preview.js).
+    // first frame draws before the network is made (preview.js). Items with no style of their own share
+    // one look per shape, size and colour (read only): at 10,000 nodes and 20,000 edges, a first frame
+    // makes and collects 30,000 objects fewer.
+    var plain = Object.create(null); // colour -> shape (or "edge") -> size (or arrow) -> look: no key to make
+    function shared(colour, shape) {
+      var one = plain[colour] || (plain[colour] = Object.create(null));
+      return one[shape] || (one[shape] = Object.create(null));
+    }
     this.drawnNode = function (n) {
-      var s = styled(n) ? nodeStyle(n) : null, colour = (s && s.color) || {};
-      return { shape: (s && s.shape) || n.shape, size: (s && s.size) || sizeOf(n),
-               borderWidth: s ? s.borderWidth : NODE.borderWidth, opacity: s ? s.opacity : NODE.opacity,
+      if (!styled(n)) {
+        var size = sizeOf(n), looks = shared(n.colour, n.shape);
+        return looks[size] || (looks[size] = { shape: n.shape, size: size, borderWidth: NODE.borderWidth,
+                                               opacity: NODE.opacity, background: n.colour, border: n.colour });
+      }
+      var s = nodeStyle(n), colour = s.color || {};
+      return { shape: s.shape || n.shape, size: s.size || sizeOf(n), borderWidth: s.borderWidth, opacity: s.opacity,
                background: colour.background || n.colour, border: colour.border || n.colour };
     };
     this.drawnEdge = function (e) {
-      var s = edgeItem(e), colour = s.color || {};
+      var arrow = self.arrows ? HEAD : 0;
+      if (!state.focus && !(self.edgeLook && self.edgeLook(e))) { // as edgeItem: no style of its own
+        var looks = shared(colours.edge, "edge");
+        return looks[arrow] || (looks[arrow] = { width: 1, colour: colours.edge, opacity: 1, arrow: arrow });
+      }
+      var s = edgeStyle(e), colour = s.color || {};
       return { width: s.width || 1, colour: colour.color || colours.edge,
-               opacity: colour.opacity === undefined ? 1 : colour.opacity, arrow: self.arrows ? HEAD : 0 };
+               opacity: colour.opacity === undefined ? 1 : colour.opacity, arrow: arrow };
     };
 
     function nodeVisible(n) {

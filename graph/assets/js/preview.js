@@ -135,43 +135,46 @@
     };
 
     // Items drawn alike are drawn as one path: a stroke or a fill per item would cost most of a frame
-    // of 10,000 nodes. `key(item)` names its look; the groups keep the order of their first item.
-    function grouped(items, key) {
-      var groups = Object.create(null), order = [];
+    // of 10,000 nodes. `look(item)` gives its look, `parts(look)` what of it makes it differ; the groups
+    // keep the order of their first item. Items of no style of their own share a look (graph.drawnNode),
+    // whose key is made once.
+    function grouped(items, look, parts) {
+      var keys = new Map(), groups = new Map();
       items.forEach(function (item) {
-        var k = key(item);
-        if (!groups[k]) { groups[k] = []; order.push(k); }
-        groups[k].push(item);
+        var l = look(item), k = keys.get(l);
+        if (k === undefined) keys.set(l, (k = parts(l).join("|")));
+        var group = groups.get(k);
+        if (!group) groups.set(k, (group = { look: l, items: [] }));
+        group.items.push(item);
       });
-      return order.map(function (k) { return groups[k]; });
+      return Array.from(groups.values());
     }
 
     function drawEdges(ctx, s) {
-      var shown = edges.filter(function (e) { return looks[e.from] && looks[e.to]; }).map(function (e) {
-        return { edge: e, look: graph.drawnEdge(e) };
-      });
-      grouped(shown, function (x) { return [x.look.colour, x.look.opacity, x.look.width, x.look.arrow].join("|"); })
+      var shown = edges.filter(function (e) { return looks[e.from] && looks[e.to]; });
+      grouped(shown, graph.drawnEdge, function (l) { return [l.colour, l.opacity, l.width, l.arrow]; })
         .forEach(function (group) {
-          var look = group[0].look, line = Math.max(look.width, 0.3 / s), heads = figures(), lines = new Path2D();
-          group.forEach(function (x) {
-            var a = graph.byId[x.edge.from], b = graph.byId[x.edge.to];
-            var end = { x: b.x, y: b.y };
+          var look = group.look, line = Math.max(look.width, 0.3 / s), heads = figures(), lines = new Path2D();
+          group.items.forEach(function (edge) {
+            var a = graph.byId[edge.from], b = graph.byId[edge.to];
+            var endX = b.x, endY = b.y;
             var dx = b.x - a.x, dy = b.y - a.y, length = Math.hypot(dx, dy);
             if (look.arrow && length > 0) {  // vis-network's arrow: its tip on the target's border
-              var ux = dx / length, uy = dy / length, head = 15 * look.arrow + 3 * line;
-              var tip = { x: b.x - ux * looks[x.edge.to].size, y: b.y - uy * looks[x.edge.to].size };
-              end = { x: tip.x - 0.9 * head * ux, y: tip.y - 0.9 * head * uy };
+              var ux = dx / length, uy = dy / length, head = 15 * look.arrow + 3 * line, size = looks[edge.to].size;
+              var tipX = b.x - ux * size, tipY = b.y - uy * size;
+              endX = tipX - 0.9 * head * ux;
+              endY = tipY - 0.9 * head * uy;
               // the head's points, (along, across) the edge in head lengths: (0, 0), (-1, 0.3), (-0.9, 0), (-1, -0.3)
               var ax = head * ux, ay = head * uy, cx = 0.3 * head * -uy, cy = 0.3 * head * ux;
               var path = heads.next();
-              path.moveTo(tip.x, tip.y);
-              path.lineTo(tip.x - ax + cx, tip.y - ay + cy);
-              path.lineTo(tip.x - 0.9 * ax, tip.y - 0.9 * ay);
-              path.lineTo(tip.x - ax - cx, tip.y - ay - cy);
+              path.moveTo(tipX, tipY);
+              path.lineTo(tipX - ax + cx, tipY - ay + cy);
+              path.lineTo(tipX - 0.9 * ax, tipY - 0.9 * ay);
+              path.lineTo(tipX - ax - cx, tipY - ay - cy);
               path.closePath();
             }
             lines.moveTo(a.x, a.y);
-            lines.lineTo(end.x, end.y);
+            lines.lineTo(endX, endY);
           });
           ctx.globalAlpha = look.opacity;
           ctx.strokeStyle = ctx.fillStyle = look.colour;
@@ -182,12 +185,11 @@
     }
 
     function drawNodes(ctx, s) {
-      grouped(nodes, function (n) {
-        var l = looks[n.id];
-        return [l.shape, l.background, l.border, l.opacity, l.borderWidth, l.size].join("|");
+      grouped(nodes, function (n) { return looks[n.id]; }, function (l) {
+        return [l.shape, l.background, l.border, l.opacity, l.borderWidth, l.size];
       }).forEach(function (group) {
-        var look = looks[group[0].id], shape = SHAPES[look.shape] || SHAPES.dot, outlines = figures();
-        group.forEach(function (n) {
+        var look = group.look, shape = SHAPES[look.shape] || SHAPES.dot, outlines = figures();
+        group.items.forEach(function (n) {
           var path = outlines.next();
           if (shape === SHAPES.dot) path.moveTo(n.x + look.size, n.y);
           shape(path, n.x, n.y, look.size);
