@@ -69,23 +69,32 @@ PROFILED = (
     ("graph.pages", None, ("sanitize", "compact", "add_search_names", "sections_html")),
     ("graph.prerender", "Prerender", ("wait", "take")),
     ("material.plugins.search.plugin", "SearchPlugin", ("on_page_context", "on_post_build")),
+    # MkDocs' own work, in both builds: a page's markdown converted, a page's template rendered (the theme's)
+    ("mkdocs.structure.pages", "Page", ("render",)),
+    ("jinja2.environment", "Template", ("render",)),
 )
 
 BUILD_SCRIPT = """
 import functools, importlib, json, resource, sys, time, logging
 start = time.perf_counter()
-spent = {}
+spent, inside = {}, set()
 def timed(name, fn):
     @functools.wraps(fn)  # keeps the hook's priority (an attribute of the function)
     def wrapper(*args, **kwargs):
+        if name in inside:  # called inside itself (a template rendered in a template): counted once
+            return fn(*args, **kwargs)
+        inside.add(name)
         t = time.perf_counter()
         try:
             return fn(*args, **kwargs)
         finally:
+            inside.discard(name)
             spent[name] = spent.get(name, 0.0) + time.perf_counter() - t
     return wrapper
-if sys.argv[3] == "profile":
+if sys.argv[3] in ("profile", "plain"):
     for module, owner, names in %r:
+        if sys.argv[3] == "plain" and module.startswith("graph."):
+            continue  # a plain build does not import the plugin
         t = time.perf_counter()
         try:
             holder = importlib.import_module(module)
@@ -112,12 +121,12 @@ def say(message: str) -> None:
     print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
 
 
-def timed_build(root: Path, site: Path, config: str = "mkdocs.yml", profile: bool = False) -> dict[str, Any]:
-    """One build in a fresh process: its wall-clock seconds, peak memory and (with `profile`) the
-    seconds spent in each of the plugin's hooks and steps (see PROFILED)."""
+def timed_build(root: Path, site: Path, config: str = "mkdocs.yml", profile: str = "") -> dict[str, Any]:
+    """One build in a fresh process: its wall-clock seconds, peak memory and (with `profile`, "profile" or
+    "plain" for a build without the plugin) the seconds spent in each of the hooks and steps of PROFILED."""
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     out = subprocess.run([sys.executable, "-c", BUILD_SCRIPT, str(root / config), str(site),
-                          "profile" if profile else "-"],
+                          profile or "-"],
                          capture_output=True, text=True, env=env, cwd=root)
     if out.returncode != 0:
         raise RuntimeError(f"build of {root} failed:\n{out.stderr[-2000:]}")
@@ -456,18 +465,20 @@ def run(sizes: list[int], runs: int, quick: bool, work: Path, big_runs: tuple[in
             write_site(bare, n, SCHEMA, kind="bare")
             # short builds are the noisiest: 2 runs - 1 rounds up to 1,000 (five by default)
             repeat = runs if n in big_runs else 2 * runs - 1 if n <= 1000 else 1
-            on_times, off_times, bare_times, serial_times, peak, profiles = [], [], [], [], 0, []
+            on_times, off_times, bare_times, serial_times, peak, profiles, plain_profiles = [], [], [], [], 0, [], []
             serial = without_prerender(on) if n <= 5000 else None
 
             def one_round(i: int) -> tuple:
                 """A round: the plain build, the build with the graph, the entity pages alone (and without
                 prerendering), one after the other, so that a slow spell of the machine hits all of them."""
                 say(f"N={n}: plain build, same nav {i + 1}/{repeat}")
-                off_s = timed_build(off, off / "site")["seconds"]
+                plain = timed_build(off, off / "site", profile="plain")
+                off_s = plain["seconds"]
                 if "plain_site_bytes" not in row:
                     row["plain_site_bytes"] = site_bytes(off / "site")
                 say(f"N={n}: build with the graph {i + 1}/{repeat}")
-                measured = timed_build(on, on / "site", profile=True)
+                measured = timed_build(on, on / "site", profile="profile")
+                measured["plain_profile"] = plain["profile"]
                 say(f"N={n}: plain build of the entity pages alone {i + 1}/{repeat}")
                 bare_s = timed_build(bare, bare / "site")["seconds"]
                 serial_s = None
@@ -492,6 +503,7 @@ def run(sizes: list[int], runs: int, quick: bool, work: Path, big_runs: tuple[in
                 off_times.append(off_s)
                 on_times.append(measured["seconds"])
                 profiles.append(measured["profile"])
+                plain_profiles.append(measured["plain_profile"])
                 peak = max(peak, measured["peak_bytes"])
                 bare_times.append(bare_s)
                 if serial_s is not None:
@@ -507,6 +519,8 @@ def run(sizes: list[int], runs: int, quick: bool, work: Path, big_runs: tuple[in
             row["ratio_runs"] = [round(a / b, 3) for a, b in zip(on_times, off_times)]
             row["profile"] = {k: round(statistics.median(p.get(k, 0.0) for p in profiles), 3)
                               for k in sorted({k for p in profiles for k in p})}
+            row["plain_profile"] = {k: round(statistics.median(p.get(k, 0.0) for p in plain_profiles), 3)
+                                    for k in sorted({k for p in plain_profiles for k in p})}
             row["bare_ratio"] = round(row["build_on_seconds"] / row["build_bare_seconds"], 3)
             if serial_times:
                 row["build_no_prerender_seconds"] = round(statistics.median(serial_times), 3)
@@ -821,12 +835,19 @@ def page(results: dict[str, Any]) -> str:
                 "rounds). Steps are inside hooks, so the rows overlap: `SiteBuild.__init__` is most of `on_files`, "
                 "`pipeline.run` (load, build, validate) most of that; `SiteBuild.entity_parts` counts the entity "
                 "pages whose parts the build made itself, the prerendering child having made the others on the "
-                "second core; `Prerender.wait` is the time the build waited for the child's data files, after every page.", "",
+                "second core; `Prerender.wait` is the time the build waited for the child's data files, after every page. "
+                "MkDocs' own work is timed in both builds: `Page.render` converts a page's markdown, `Template.render` "
+                "renders a page's template (the theme's), and the plain build's figures follow, for the same steps.", "",
                 "| Step | " + " | ".join(f"{row['entities']:,}" for row in profiled) + " |",
                 "| --- |" + " --- |" * len(profiled)]
         for name in names:
             out.append(f"| `{name}` | " + " | ".join(
                 f"{row['profile'][name]:g} s" if name in row["profile"] else "–" for row in profiled) + " |")
+        plain_names = sorted({k for row in profiled for k in row.get("plain_profile", {})})
+        for name in plain_names:
+            out.append(f"| `{name}`, plain build | " + " | ".join(
+                f"{row['plain_profile'][name]:g} s" if name in row.get("plain_profile", {}) else "–"
+                for row in profiled) + " |")
         out.append("| the whole build, with the graph | " +
                    " | ".join(f"{row['build_on_seconds']:g} s" for row in profiled) + " |")
         out.append("| the graph's share: with the graph less plain, same nav | " +
