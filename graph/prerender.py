@@ -1,5 +1,6 @@
 """Work made ahead on another core while MkDocs converts pages: the data files, entity pages' parts
-(and, with `split_map`, half of a long list of pure work, such as reading the pages' front matter).
+(and, with `split_map`, half of a long list of pure work, such as reading the pages' front matter; with
+`make_folders`, the folders the pages will be written into).
 
 MkDocs builds pages one after another on one core. A forked child process runs the jobs of one
 pure work object (`site.Work`: the parts of the entity pages in the order the build reads them, then
