@@ -92,6 +92,15 @@ def test_partial_dates_span_their_whole_month_or_year_as_the_build_reads_them(da
     seen = page.evaluate("(vs) => vs.map(v => [Atlas.time.firstDay(v), Atlas.time.lastDay(v)])", values)
     expected = [[int("%04d%02d%02d" % dates.first_day(v)), int("%04d%02d%02d" % dates.last_day(v))] for v in values]
     assert seen == expected
+    # read as the pattern of `parts` reads them: anything else is no date
+    odd = ["2019-5", "19", "2019-05-1", "2019/05", "", None, "2019-05-17x", " 2019", "\uff12\uff10\uff11\uff19",
+           "2019-00", "2019-13-40", "201a", "-019", "2019-0a", "2019-05-1a"]
+    seen = page.evaluate("""(vs) => vs.map(v => { const p = Atlas.time.parts(v);
+        return [Atlas.time.firstDay(v), Atlas.time.lastDay(v),
+                p && p[0] * 10000 + (p[1] || 1) * 100 + (p[2] || 1)]; })""", odd)
+    assert [first for first, _, _ in seen] == [from_parts for _, _, from_parts in seen]
+    assert [first is None for first, _, _ in seen] == [last is None for _, last, _ in seen]
+    assert seen[9][:2] == [20190101, 20191231] and seen[10][:2] == [20191340, 20191340]
     holds = page.evaluate("""() => [[20191231, null, '2019'], [20191231, null, '2019-12'], [20190531, '2018', '2019-05'],
         [20200101, null, '2019'], [20180101, '2018', null], [20171231, '2018', null]]
         .map(([day, start, end]) => Atlas.time.holds(day, start, end))""")

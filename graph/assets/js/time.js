@@ -16,21 +16,43 @@
     return [Number(m[1]), m[2] ? Number(m[2]) : 0, m[3] ? Number(m[3]) : 0];
   }
 
+  var DAYS = Object.create(null); // year * 100 + month -> its days
   function daysIn(year, month) {
-    return new Date(Date.UTC(year, month, 0)).getUTCDate();
+    var key = year * 100 + month;
+    return DAYS[key] || (DAYS[key] = new Date(Date.UTC(year, month, 0)).getUTCDate());
   }
 
-  // A day as a sortable number, YYYYMMDD.
+  // The number `count` digits of `text` from `at` write, or -1.
+  function digits(text, at, count) {
+    var value = 0;
+    for (var i = at; i < at + count; i++) {
+      var digit = text.charCodeAt(i) - 48;
+      if (!(digit >= 0 && digit <= 9)) return -1;
+      value = value * 10 + digit;
+    }
+    return value;
+  }
+
+  // A day as a sortable number, YYYYMMDD: a partial date's first day, or its last (`last`), or null. What
+  // `parts` reads, read without a match or an array: a graph's first frame reads every node's and edge's.
+  function dayNumber(value, last) {
+    var text = String(value || ""), length = text.length;
+    if (length !== 4 && length !== 7 && length !== 10) return null;
+    var year = digits(text, 0, 4), month = 0, day = 0;
+    if (year < 0) return null;
+    if (length >= 7 && (text.charCodeAt(4) !== 45 || (month = digits(text, 5, 2)) < 0)) return null; // "-MM"
+    if (length === 10 && (text.charCodeAt(7) !== 45 || (day = digits(text, 8, 2)) < 0)) return null; // "-DD"
+    if (!last) return year * 10000 + (month || 1) * 100 + (day || 1);
+    month = month || 12;
+    return year * 10000 + month * 100 + (day || daysIn(year, month));
+  }
+
   function firstDay(value) {
-    var p = parts(value);
-    return p ? p[0] * 10000 + (p[1] || 1) * 100 + (p[2] || 1) : null;
+    return dayNumber(value, false);
   }
 
   function lastDay(value) {
-    var p = parts(value);
-    if (!p) return null;
-    var month = p[1] || 12;
-    return p[0] * 10000 + month * 100 + (p[2] || daysIn(p[0], month));
+    return dayNumber(value, true);
   }
 
   // Months are counted from year 0: the slider's values.
@@ -75,13 +97,21 @@
     return (l[0] === null || l[0] <= day) && (l[1] === null || day <= l[1]);
   }
 
-  // An edge holds when any of its relations does; an undated one always.
+  // An edge holds when any of its relations does; an undated one always. Each edge's spans as day numbers,
+  // read once, kept beside the data (a first frame reads 20,000 edges' at 10,000 nodes).
+  var SPAN_DAYS = new WeakMap();
   function spansHold(day, spans) {
     if (!spans || day === null || day === undefined) return true;
-    if (spans.__days === undefined) {
-      Object.defineProperty(spans, "__days", { value: spans.map(function (s) { return [firstDay(s[0]), lastDay(s[1])]; }) });
+    var days = SPAN_DAYS.get(spans);
+    if (days === undefined) {
+      days = [];
+      for (var i = 0; i < spans.length; i++) days.push(firstDay(spans[i][0]), lastDay(spans[i][1]));
+      SPAN_DAYS.set(spans, days);
     }
-    return spans.__days.some(function (d) { return (d[0] === null || d[0] <= day) && (d[1] === null || day <= d[1]); });
+    for (var j = 0; j < days.length; j += 2) {
+      if ((days[j] === null || days[j] <= day) && (days[j + 1] === null || day <= days[j + 1])) return true;
+    }
+    return false;
   }
 
   // An edge is in force on `day` when both its ends are and any of its relations is: the one rule
