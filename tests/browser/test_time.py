@@ -97,9 +97,11 @@ def test_partial_dates_span_their_whole_month_or_year_as_the_build_reads_them(da
            "2019-00", "2019-13-40", "201a", "-019", "2019-0a", "2019-05-1a"]
     seen = page.evaluate("""(vs) => vs.map(v => { const p = Atlas.time.parts(v);
         return [Atlas.time.firstDay(v), Atlas.time.lastDay(v),
-                p && p[0] * 10000 + (p[1] || 1) * 100 + (p[2] || 1)]; })""", odd)
-    assert [first for first, _, _ in seen] == [from_parts for _, _, from_parts in seen]
-    assert [first is None for first, _, _ in seen] == [last is None for _, last, _ in seen]
+                p && p[0] * 10000 + (p[1] || 1) * 100 + (p[2] || 1),
+                Atlas.time.monthOf(v), p && p[0] * 12 + Math.max(p[1], 1) - 1]; })""", odd + values)
+    assert [row[0] for row in seen] == [row[2] for row in seen]
+    assert [row[3] for row in seen] == [row[4] for row in seen]
+    assert [row[0] is None for row in seen] == [row[1] is None for row in seen]
     assert seen[9][:2] == [20190101, 20191231] and seen[10][:2] == [20191340, 20191340]
     holds = page.evaluate("""() => [[20191231, null, '2019'], [20191231, null, '2019-12'], [20190531, '2018', '2019-05'],
         [20200101, null, '2019'], [20180101, '2018', null], [20171231, '2018', null]]

@@ -53,10 +53,14 @@
       n.shape = t.shape; // one that leaves the label outside (render.context.drawn_shape)
       byId[n.id] = n;
     });
+    var labels = Object.create(null); // an edge's label by its one type (most edges have one)
     data.edges.forEach(function (e, i) {
       e.id = i;
       if (e.label === undefined) {
-        e.label = e.types.map(function (t) { return A.relationLabel(data.relationTypes, t, false); }).join(", ");
+        var one = e.types.length === 1 ? e.types[0] : null;
+        e.label = (one !== null && labels[one]) ||
+          e.types.map(function (t) { return A.relationLabel(data.relationTypes, t, false); }).join(", ");
+        if (one !== null) labels[one] = e.label;
       }
     });
 

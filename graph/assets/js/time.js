@@ -57,8 +57,8 @@
 
   // Months are counted from year 0: the slider's values.
   function monthOf(value) {
-    var p = parts(value);
-    return p ? p[0] * 12 + Math.max(p[1], 1) - 1 : null;
+    var first = dayNumber(value, false); // YYYY MM DD, its month at least 1
+    return first === null ? null : Math.floor(first / 10000) * 12 + Math.floor(first / 100) % 100 - 1;
   }
 
   function monthText(index) {
@@ -140,11 +140,13 @@
   function earliest(data) {
     var first = null;
     function see(value) {
-      var m = monthOf(value);
+      var m = value ? monthOf(value) : null;
       if (m !== null && (first === null || m < first)) first = m;
     }
     data.nodes.forEach(function (n) { see(n.start); see(n.end); });
-    data.edges.forEach(function (e) { (e.spans || []).forEach(function (s) { see(s[0]); see(s[1]); }); });
+    data.edges.forEach(function (e) {
+      for (var i = 0; e.spans && i < e.spans.length; i++) { see(e.spans[i][0]); see(e.spans[i][1]); }
+    });
     return first;
   }
 
