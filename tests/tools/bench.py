@@ -436,15 +436,15 @@ def task_budget(home_ms: float | None) -> float | None:
     return None if home_ms is None else max(home_ms + 100.0, 200.0)
 
 
-STRAY = 0.2  # a round's plain build this far from the median of the rounds' is run again
+STRAY = 0.2  # a round whose build (plain, or with the graph) is this far from that build's median is run again
 
 
-def stray_rounds(plain: list[float]) -> list[int]:
-    """The rounds whose plain build took more than STRAY more or less than the median plain build."""
-    if len(plain) < 3:  # with two, neither is the odd one out
+def stray_rounds(times: list[float]) -> list[int]:
+    """The rounds whose build took more than STRAY more or less than the median of the same build."""
+    if len(times) < 3:  # with two, neither is the odd one out
         return []
-    middle = statistics.median(plain)
-    return [i for i, seconds in enumerate(plain) if abs(seconds - middle) > STRAY * middle]
+    middle = statistics.median(times)
+    return [i for i, seconds in enumerate(times) if abs(seconds - middle) > STRAY * middle]
 
 
 def run(sizes: list[int], runs: int, quick: bool, work: Path, big_runs: tuple[int, ...] = (10000,)) -> dict[str, Any]:
@@ -469,15 +469,27 @@ def run(sizes: list[int], runs: int, quick: bool, work: Path, big_runs: tuple[in
             serial = without_prerender(on) if n <= 5000 else None
 
             def one_round(i: int) -> tuple:
-                """A round: the plain build, the build with the graph, the entity pages alone (and without
-                prerendering), one after the other, so that a slow spell of the machine hits all of them."""
-                say(f"N={n}: plain build, same nav {i + 1}/{repeat}")
-                plain = timed_build(off, off / "site", profile="plain")
+                """A round: the plain build and the build with the graph (the plain one first in every other
+                round, so that a machine speeding up or slowing down during the run favours neither), then
+                the entity pages alone (and without prerendering), one after the other, so that a slow spell
+                of the machine hits all of them."""
+                def plain_build() -> dict[str, Any]:
+                    say(f"N={n}: plain build, same nav {i + 1}/{repeat}")
+                    return timed_build(off, off / "site", profile="plain")
+
+                def graph_build() -> dict[str, Any]:
+                    say(f"N={n}: build with the graph {i + 1}/{repeat}")
+                    return timed_build(on, on / "site", profile="profile")
+
+                if i % 2 == 0:
+                    plain = plain_build()
+                    measured = graph_build()
+                else:
+                    measured = graph_build()
+                    plain = plain_build()
                 off_s = plain["seconds"]
                 if "plain_site_bytes" not in row:
                     row["plain_site_bytes"] = site_bytes(off / "site")
-                say(f"N={n}: build with the graph {i + 1}/{repeat}")
-                measured = timed_build(on, on / "site", profile="profile")
                 measured["plain_profile"] = plain["profile"]
                 say(f"N={n}: plain build of the entity pages alone {i + 1}/{repeat}")
                 bare_s = timed_build(bare, bare / "site")["seconds"]
@@ -488,17 +500,19 @@ def run(sizes: list[int], runs: int, quick: bool, work: Path, big_runs: tuple[in
                 return off_s, measured, bare_s, serial_s
 
             rounds = [one_round(i) for i in range(repeat)]
-            # a round whose plain build strays from the median by more than STRAY was run while the machine
-            # changed speed: it is run again (at most as many times as there are rounds), and the page says so
+            # a round in which either build strays from that build's median by more than STRAY was run while
+            # the machine changed speed: it is run again (at most as many times as there are rounds), and the
+            # page says so. Either build: a rule that looked at one alone would favour one side.
             rerun = []
             for _ in range(repeat):
-                strays = stray_rounds([r[0] for r in rounds])
+                strays = sorted(set(stray_rounds([r[0] for r in rounds])) |
+                                set(stray_rounds([r[1]["seconds"] for r in rounds])))
                 if not strays:
                     break
                 for i in strays:
-                    rerun.append(round(rounds[i][0], 3))
+                    rerun.append([round(rounds[i][0], 3), round(rounds[i][1]["seconds"], 3)])
                     rounds[i] = one_round(i)
-            row["rerun_plain_seconds"] = rerun
+            row["rerun_seconds"] = rerun  # [plain, with the graph] of each round run again
             for off_s, measured, bare_s, serial_s in rounds:
                 off_times.append(off_s)
                 on_times.append(measured["seconds"])
@@ -804,21 +818,23 @@ def page(results: dict[str, Any]) -> str:
     spread = [row for row in results["sizes"] if len(row.get("ratio_runs") or []) > 1]
     if spread:
         out += ["", "## Spread of the builds", "",
-                "Each round builds the plain site, then the site with the graph, one after the other; the ratio of a "
-                "round is the second over the first. The table's ratio is the median build over the median build. "
-                f"A round whose plain build took more than {STRAY:.0%} more or less than the median plain build "
-                "was run again (the machine changed speed during it); the last column gives the plain builds "
-                "of the rounds run again.", "",
+                "Each round builds the plain site and the site with the graph, one after the other: the plain one "
+                "first in the first, third and fifth rounds, second in the others, so that a machine speeding up or "
+                "slowing down during the run favours neither. The ratio of a round is the build with the graph over "
+                "the plain build; the table's ratio is the median build over the median build. A round in which "
+                f"either build took more than {STRAY:.0%} more or less than that build's median was run again (the "
+                "machine changed speed during it); the last column gives the builds of the rounds run again.", "",
                 "| Entities | Rounds | With the graph | Plain, same nav | Ratio of each round | Range | Run again |",
                 "| --- | --- | --- | --- | --- | --- | --- |"]
         for row in spread:
             runs = row["ratio_runs"]
-            rerun = row.get("rerun_plain_seconds") or []
+            rerun = row.get("rerun_seconds") or [[s, None] for s in row.get("rerun_plain_seconds") or []]
             out.append(f"| {row['entities']:,} | {len(runs)} | " +
                        ", ".join(f"{s:g} s" for s in row["build_on_runs"]) + " | " +
                        ", ".join(f"{s:g} s" for s in row["build_off_runs"]) + " | " +
                        ", ".join(f"{r:g}×" for r in runs) + f" | {min(runs):g}× to {max(runs):g}× | " +
-                       (", ".join(f"plain {s:g} s" for s in rerun) if rerun else "none") + " |")
+                       ("; ".join(f"plain {a:g} s" + (f", with the graph {b:g} s" if b is not None else "") for a, b in rerun)
+                        if rerun else "none") + " |")
     sized = [row for row in results["sizes"] if row.get("plain_site_bytes")]
     if sized:
         out += ["", "## Site size", ""] + table(
