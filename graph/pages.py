@@ -251,8 +251,8 @@ class ThemeCache:
     Three blocks of the frame (`base.html`: the configuration for the theme's script, the style sheets and
     the scripts), once per folder for the same pages: they read the page only through its folder's links.
 
-    The translations (`lang.t`), once per language and key: Material's macro makes its whole table of
-    a language at every call, about twenty times a page.
+    The translations (`lang.t`), once per key, in the language of the build that installs the cache:
+    Material's macro makes its whole table of a language at every call, about twenty times a page.
 
     This holds for Material's own partials, which read the page only through those links and its title;
     a theme or `custom_dir` override of a partial may read more, so that partial's cache stays off."""
@@ -310,7 +310,9 @@ class ThemeCache:
             loader])
         navs: dict[tuple[str, ...], str] = {}
         headers: dict[tuple[str, ...], list[str] | None] = {}
-        translations: dict[tuple[str, str], str] = {}
+        translations: dict[str, str] = {}  # one language a build
+        language_module = env.get_template(THEIRS + LANGUAGE_TEMPLATE).make_module({"config": config}) \
+            if LANGUAGE_TEMPLATE in wrapped else None
 
         def theirs(name: str, context: jinja2.runtime.Context, **changed: Any) -> str:
             return context.environment.get_template(THEIRS + name).render({**context.get_all(), **changed})
@@ -339,15 +341,11 @@ class ThemeCache:
                 headers[key] = parts if len(parts) == 2 and title.join(parts) == html_text else None
             return html_text
 
-        @jinja2.pass_context
-        def atlas_translate(context: jinja2.runtime.Context, key: Any) -> str:
-            theme_config = context.get("config")
-            lang = (str(theme_config.theme.get("language") or "en"), str(key))
-            if lang not in translations:
-                module = context.environment.get_template(THEIRS + LANGUAGE_TEMPLATE).make_module(
-                    {"config": theme_config})
-                translations[lang] = str(module.t(key))
-            return translations[lang]
+        def atlas_translate(key: Any) -> str:
+            key = str(key)
+            if key not in translations:
+                translations[key] = str(language_module.t(key))
+            return translations[key]
 
         env.globals.update(atlas_cached_nav=atlas_cached_nav, atlas_cached_header=atlas_cached_header,
                            atlas_translate=atlas_translate)

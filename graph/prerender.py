@@ -73,6 +73,25 @@ def can_fork() -> bool:
     return cpus >= 2 and threading.active_count() == 1 and os_threads() == 1
 
 
+def fork(work: Callable[[], Any]) -> int | None:
+    """`work()` in a forked child (where `can_fork` says it is safe), which ends with `os._exit`: 0, or 1 if
+    `work` raised (the parent then does the work itself). The child's pid, or None if there is none."""
+    try:
+        pid = os.fork()
+    except OSError:
+        return None
+    if pid == 0:  # the child
+        code = 0
+        try:
+            signal.signal(signal.SIGINT, signal.SIG_DFL)
+            work()
+        except BaseException:  # noqa: BLE001 - reported by `work` itself, or left to the parent
+            code = 1
+        finally:
+            os._exit(code)
+    return pid
+
+
 class Prerender:
     """`take(key)` gives `make(key)` if the child made it already, else None. `failure` is the child's
     error, once it has reported one."""
@@ -99,16 +118,9 @@ class Prerender:
         fd, path = tempfile.mkstemp(prefix="atlas-prerender-")
         os.unlink(path)  # the file lives as long as the descriptors do
         position = mmap.mmap(-1, POSITION.size)  # anonymous and shared: the child sees the caller's writes
-        try:
-            pid = os.fork()
-        except OSError:
-            os.close(fd)
-            position.close()
-            return None
-        if pid == 0:  # the child
-            code, key = 0, None
+        def child() -> None:
+            key = None
             try:
-                signal.signal(signal.SIGINT, signal.SIG_DFL)
                 i = 0
                 while i < len(keys):
                     (passed,) = POSITION.unpack_from(position, 0)
@@ -120,14 +132,18 @@ class Prerender:
                     i += 1
                 for key in last:
                     _write(fd, key, make(key))
-            except BaseException as exc:  # noqa: BLE001 - the build makes what is missing itself
-                code = 1
+            except BaseException as exc:  # the build makes what is missing itself
                 try:
                     _write(fd, cls.FAILED, f"{exc.__class__.__name__}: {exc} (while making {describe(key)})")
                 except BaseException:  # noqa: BLE001 - nothing more can be said
                     pass
-            finally:
-                os._exit(code)
+                raise
+
+        pid = fork(child)
+        if pid is None:
+            os.close(fd)
+            position.close()
+            return None
         worker = cls(fd, pid, keys, position)
         atexit.register(worker.stop)  # an interrupted build (Ctrl-C) ends the child too
         return worker
@@ -215,23 +231,15 @@ def make_folders(folders: Iterable[str]) -> int:
     the folders of pages the build will write (the site is the same), ignores what it cannot make (the
     build makes it, or reports it), and ends with `os._exit`; `reap` waits for it."""
     folders = list(folders)
-    if not folders or not can_fork():
-        return 0
-    try:
-        pid = os.fork()
-    except OSError:
-        return 0
-    if pid == 0:  # the child
-        try:
-            signal.signal(signal.SIGINT, signal.SIG_DFL)
-            for folder in folders:
-                try:
-                    os.makedirs(folder, exist_ok=True)
-                except OSError:
-                    pass
-        finally:
-            os._exit(0)
-    return pid
+
+    def child() -> None:
+        for folder in folders:
+            try:
+                os.makedirs(folder, exist_ok=True)
+            except OSError:
+                pass
+
+    return (fork(child) or 0) if folders and can_fork() else 0
 
 
 def reap(pid: int) -> None:
@@ -255,24 +263,17 @@ def split_map(fn: Callable[[Any], Any], items: list[Any], least: int = 500) -> l
         read, write = os.pipe()
     except OSError:
         return [fn(x) for x in items]
-    try:
-        pid = os.fork()
-    except OSError:
+    def child() -> None:  # its half, then its results down the pipe
+        os.close(read)
+        data = pickle.dumps([fn(x) for x in items[half:]], protocol=pickle.HIGHEST_PROTOCOL)
+        with os.fdopen(write, "wb") as out:
+            out.write(data)
+
+    pid = fork(child)
+    if pid is None:
         os.close(read)
         os.close(write)
         return [fn(x) for x in items]
-    if pid == 0:  # the child: its half, then its results down the pipe
-        code = 0
-        try:
-            signal.signal(signal.SIGINT, signal.SIG_DFL)
-            os.close(read)
-            data = pickle.dumps([fn(x) for x in items[half:]], protocol=pickle.HIGHEST_PROTOCOL)
-            with os.fdopen(write, "wb") as out:
-                out.write(data)
-        except BaseException:  # noqa: BLE001 - the caller makes this half itself
-            code = 1
-        finally:
-            os._exit(code)
     os.close(write)
     try:
         first = [fn(x) for x in items[:half]]

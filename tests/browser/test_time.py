@@ -102,6 +102,10 @@ def test_partial_dates_span_their_whole_month_or_year_as_the_build_reads_them(da
     assert [row[0] for row in seen] == [row[2] for row in seen]
     assert [row[3] for row in seen] == [row[4] for row in seen]
     assert [row[0] is None for row in seen] == [row[1] is None for row in seen]
+    # and `parts` reads as the pattern of a partial date does
+    pattern = page.evaluate("""(vs) => vs.map(v => [Atlas.time.parts(v) !== null,
+        /^(\\d{4})(?:-(\\d{2})(?:-(\\d{2}))?)?$/.test(v || "")])""", odd + values)
+    assert all(a == b for a, b in pattern) and sum(a for a, _ in pattern) == len(values) + 2
     assert seen[9][:2] == [20190101, 20191231] and seen[10][:2] == [20191340, 20191340]
     holds = page.evaluate("""() => [[20191231, null, '2019'], [20191231, null, '2019-12'], [20190531, '2018', '2019-05'],
         [20200101, null, '2019'], [20180101, '2018', null], [20171231, '2018', null]]

@@ -255,14 +255,11 @@
     // first frame draws before the network is made (preview.js). Items with no style of their own share
     // one look per shape, size and colour (read only): at 10,000 nodes and 20,000 edges, a first frame
     // makes and collects 30,000 objects fewer.
-    var plain = Object.create(null); // colour -> shape (or "edge") -> size (or arrow) -> look: no key to make
-    function shared(colour, shape) {
-      var one = plain[colour] || (plain[colour] = Object.create(null));
-      return one[shape] || (one[shape] = Object.create(null));
-    }
+    var plainNodes = Object.create(null), plainEdges = Object.create(null); // colour -> (shape ->) size or arrow -> look
     this.drawnNode = function (n) {
       if (!styled(n)) {
-        var size = sizeOf(n), looks = shared(n.colour, n.shape);
+        var byShape = plainNodes[n.colour] || (plainNodes[n.colour] = Object.create(null));
+        var size = sizeOf(n), looks = byShape[n.shape] || (byShape[n.shape] = Object.create(null));
         return looks[size] || (looks[size] = { shape: n.shape, size: size, borderWidth: NODE.borderWidth,
                                                opacity: NODE.opacity, background: n.colour, border: n.colour });
       }
@@ -273,7 +270,7 @@
     this.drawnEdge = function (e) {
       var arrow = self.arrows ? HEAD : 0;
       if (!state.focus && !(self.edgeLook && self.edgeLook(e))) { // as edgeItem: no style of its own
-        var looks = shared(colours.edge, "edge");
+        var looks = plainEdges[colours.edge] || (plainEdges[colours.edge] = Object.create(null));
         return looks[arrow] || (looks[arrow] = { width: 1, colour: colours.edge, opacity: 1, arrow: arrow });
       }
       var s = edgeStyle(e), colour = s.color || {};

@@ -8,12 +8,27 @@
 
   var MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
                 "October", "November", "December"];
-  var PARTIAL = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/;
+  // A partial date (YYYY, YYYY-MM, YYYY-MM-DD) as one number, YYYYMMDD with 00 for what it leaves out, or
+  // -1 for anything else: read by its characters, with no match and no array (a graph's first frame reads
+  // every node's and every edge's dates).
+  function packed(value) {
+    var text = String(value || ""), length = text.length, out = 0;
+    if (length !== 4 && length !== 7 && length !== 10) return -1;
+    for (var i = 0; i < length; i++) {
+      var c = text.charCodeAt(i);
+      if (i === 4 || i === 7) {
+        if (c !== 45) return -1; // "-"
+        continue;
+      }
+      if (c < 48 || c > 57) return -1;
+      out = out * 10 + (c - 48);
+    }
+    return length === 4 ? out * 10000 : length === 7 ? out * 100 : out;
+  }
 
   function parts(value) {
-    var m = PARTIAL.exec(value || "");
-    if (!m) return null;
-    return [Number(m[1]), m[2] ? Number(m[2]) : 0, m[3] ? Number(m[3]) : 0];
+    var p = packed(value);
+    return p < 0 ? null : [Math.floor(p / 10000), Math.floor(p / 100) % 100, p % 100];
   }
 
   var DAYS = Object.create(null); // year * 100 + month -> its days
@@ -22,26 +37,11 @@
     return DAYS[key] || (DAYS[key] = new Date(Date.UTC(year, month, 0)).getUTCDate());
   }
 
-  // The number `count` digits of `text` from `at` write, or -1.
-  function digits(text, at, count) {
-    var value = 0;
-    for (var i = at; i < at + count; i++) {
-      var digit = text.charCodeAt(i) - 48;
-      if (!(digit >= 0 && digit <= 9)) return -1;
-      value = value * 10 + digit;
-    }
-    return value;
-  }
-
-  // A day as a sortable number, YYYYMMDD: a partial date's first day, or its last (`last`), or null. What
-  // `parts` reads, read without a match or an array: a graph's first frame reads every node's and edge's.
+  // A day as a sortable number, YYYYMMDD: a partial date's first day, or its last (`last`), or null.
   function dayNumber(value, last) {
-    var text = String(value || ""), length = text.length;
-    if (length !== 4 && length !== 7 && length !== 10) return null;
-    var year = digits(text, 0, 4), month = 0, day = 0;
-    if (year < 0) return null;
-    if (length >= 7 && (text.charCodeAt(4) !== 45 || (month = digits(text, 5, 2)) < 0)) return null; // "-MM"
-    if (length === 10 && (text.charCodeAt(7) !== 45 || (day = digits(text, 8, 2)) < 0)) return null; // "-DD"
+    var p = packed(value);
+    if (p < 0) return null;
+    var year = Math.floor(p / 10000), month = Math.floor(p / 100) % 100, day = p % 100;
     if (!last) return year * 10000 + (month || 1) * 100 + (day || 1);
     month = month || 12;
     return year * 10000 + month * 100 + (day || daysIn(year, month));
